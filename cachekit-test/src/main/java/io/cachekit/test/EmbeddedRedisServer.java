@@ -1,0 +1,179 @@
+package io.cachekit.test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A real {@code redis-server} process bound to 127.0.0.1, without persistence. It can be stopped and
+ * started again on the same port, which lets tests take Redis away from a running application.
+ */
+public final class EmbeddedRedisServer implements AutoCloseable {
+
+	private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(15);
+
+	private static final int ATTEMPTS = 5;
+
+	private final Path executable;
+
+	private final Path workDir;
+
+	private int port;
+
+	private Process process;
+
+	private EmbeddedRedisServer(Path executable, Path workDir) {
+		this.executable = executable;
+		this.workDir = workDir;
+	}
+
+	/**
+	 * Starts a server on the given port, or on a free port if {@code port} is 0.
+	 * @param port the port, or 0 for any free port
+	 * @return the running server
+	 */
+	public static EmbeddedRedisServer start(int port) {
+		try {
+			EmbeddedRedisServer server = new EmbeddedRedisServer(RedisExecutable.locate(),
+					Files.createTempDirectory("cachekit-redis-data"));
+			server.workDir.toFile().deleteOnExit();
+			server.startOnFirstFreePort(port);
+			return server;
+		}
+		catch (IOException ex) {
+			throw new DevServiceException("Could not create a work directory for redis-server", ex);
+		}
+	}
+
+	private void startOnFirstFreePort(int requestedPort) {
+		DevServiceException last = null;
+		for (int attempt = 0; attempt < (requestedPort == 0 ? ATTEMPTS : 1); attempt++) {
+			this.port = (requestedPort == 0) ? FreePorts.find() : requestedPort;
+			try {
+				launch();
+				return;
+			}
+			catch (DevServiceException ex) {
+				last = ex;
+			}
+		}
+		throw last;
+	}
+
+	/** Starts the server again on the port it had, after {@link #stop()}. */
+	public synchronized void start() {
+		if (this.process == null || !this.process.isAlive()) {
+			launch();
+		}
+	}
+
+	private synchronized void launch() {
+		List<String> command = List.of(this.executable.toString(), "--port", String.valueOf(this.port), "--bind",
+				"127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no", "--dir",
+				this.workDir.toString(), "--loglevel", "warning");
+		try {
+			this.process = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(this.workDir.resolve("redis.log").toFile())
+				.start();
+		}
+		catch (IOException ex) {
+			throw new DevServiceException("Could not start " + this.executable, ex);
+		}
+		long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
+		while (System.nanoTime() < deadline) {
+			if (!this.process.isAlive()) {
+				throw new DevServiceException("redis-server exited on port " + this.port + ": " + log());
+			}
+			if (answersPing()) {
+				return;
+			}
+			sleep(20);
+		}
+		this.process.destroyForcibly();
+		throw new DevServiceException("redis-server did not answer PING on port " + this.port + " within "
+				+ STARTUP_TIMEOUT.toSeconds() + " s");
+	}
+
+	private boolean answersPing() {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress("127.0.0.1", this.port), 200);
+			socket.setSoTimeout(500);
+			OutputStream out = socket.getOutputStream();
+			out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			InputStream in = socket.getInputStream();
+			byte[] reply = new byte[7];
+			int read = in.read(reply);
+			return read > 0 && new String(reply, 0, read, StandardCharsets.US_ASCII).startsWith("+PONG");
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	/** Stops the server (SIGTERM, then SIGKILL); {@link #start()} brings it back on the same port. */
+	public synchronized void stop() {
+		if (this.process != null) {
+			this.process.destroy();
+			try {
+				if (!this.process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+					this.process.destroyForcibly().waitFor();
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				this.process.destroyForcibly();
+			}
+		}
+	}
+
+	/** Whether the server process is running. */
+	public synchronized boolean isRunning() {
+		return this.process != null && this.process.isAlive();
+	}
+
+	public int port() {
+		return this.port;
+	}
+
+	public String host() {
+		return "127.0.0.1";
+	}
+
+	/** The server's URL, e.g. {@code redis://127.0.0.1:6379}. */
+	public String url() {
+		return "redis://127.0.0.1:" + this.port;
+	}
+
+	@Override
+	public void close() {
+		stop();
+	}
+
+	private String log() {
+		try {
+			return Files.readString(this.workDir.resolve("redis.log")).strip();
+		}
+		catch (IOException ex) {
+			return "(no log)";
+		}
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new DevServiceException("Interrupted while starting redis-server", ex);
+		}
+	}
+
+}

@@ -1,0 +1,162 @@
+package io.cachekit.test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+
+/**
+ * A real Apache Kafka broker in this JVM, in KRaft combined mode (broker and controller in one node),
+ * bound to 127.0.0.1. Storage lives in a temporary directory deleted on {@link #close()}.
+ */
+public final class KraftBroker implements AutoCloseable {
+
+	private static final int ATTEMPTS = 5;
+
+	private final KafkaRaftServer server;
+
+	private final Path logDir;
+
+	private final int port;
+
+	private KraftBroker(KafkaRaftServer server, Path logDir, int port) {
+		this.server = server;
+		this.logDir = logDir;
+		this.port = port;
+	}
+
+	/**
+	 * Starts a broker on the given port, or on a free port if {@code port} is 0.
+	 * @param port the client port, or 0 for any free port
+	 * @return the running broker
+	 */
+	public static KraftBroker start(int port) {
+		RuntimeException last = null;
+		for (int attempt = 0; attempt < (port == 0 ? ATTEMPTS : 1); attempt++) {
+			try {
+				return startOnce((port == 0) ? FreePorts.find() : port, FreePorts.find());
+			}
+			catch (RuntimeException ex) {
+				last = ex;
+			}
+		}
+		throw new DevServiceException("Could not start an embedded Kafka broker on port " + port, last);
+	}
+
+	private static KraftBroker startOnce(int port, int controllerPort) {
+		Path logDir = createTempDir();
+		Properties config = brokerConfig(port, controllerPort, logDir);
+		format(config, logDir);
+		KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(config), Time.SYSTEM);
+		try {
+			server.startup();
+			KraftBroker broker = new KraftBroker(server, logDir, port);
+			broker.awaitReady();
+			return broker;
+		}
+		catch (RuntimeException ex) {
+			server.shutdown();
+			deleteRecursively(logDir);
+			throw ex;
+		}
+	}
+
+	private static Properties brokerConfig(int port, int controllerPort, Path logDir) {
+		Properties config = new Properties();
+		config.putAll(Map.ofEntries(Map.entry("process.roles", "broker,controller"), Map.entry("node.id", "1"),
+				Map.entry("controller.quorum.voters", "1@127.0.0.1:" + controllerPort),
+				Map.entry("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort),
+				Map.entry("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port),
+				Map.entry("controller.listener.names", "CONTROLLER"),
+				Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"),
+				Map.entry("inter.broker.listener.name", "PLAINTEXT"), Map.entry("log.dirs", logDir.toString()),
+				Map.entry("offsets.topic.replication.factor", "1"), Map.entry("offsets.topic.num.partitions", "4"),
+				Map.entry("transaction.state.log.replication.factor", "1"),
+				Map.entry("transaction.state.log.min.isr", "1"), Map.entry("transaction.state.log.num.partitions", "4"),
+				Map.entry("share.coordinator.state.topic.replication.factor", "1"),
+				Map.entry("share.coordinator.state.topic.min.isr", "1"),
+				Map.entry("group.initial.rebalance.delay.ms", "0"), Map.entry("auto.create.topics.enable", "true"),
+				Map.entry("num.partitions", "4"), Map.entry("log.cleaner.enable", "false")));
+		return config;
+	}
+
+	private static void format(Properties config, Path logDir) {
+		Path file = logDir.resolveSibling(logDir.getFileName() + ".properties");
+		try (OutputStream out = Files.newOutputStream(file)) {
+			config.store(out, "cachekit embedded broker");
+		}
+		catch (IOException ex) {
+			throw new DevServiceException("Could not write the Kafka broker configuration", ex);
+		}
+		ByteArrayOutputStream output = new ByteArrayOutputStream();
+		int exitCode = StorageTool.execute(new String[] { "format", "-t", Uuid.randomUuid().toString(), "-c",
+				file.toString(), "--ignore-formatted" }, new PrintStream(output, true, StandardCharsets.UTF_8));
+		file.toFile().delete();
+		if (exitCode != 0) {
+			throw new DevServiceException(
+					"Formatting Kafka storage failed: " + output.toString(StandardCharsets.UTF_8).strip());
+		}
+	}
+
+	private void awaitReady() {
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+				AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+				15000))) {
+			admin.describeCluster().nodes().get(30, TimeUnit.SECONDS);
+		}
+		catch (Exception ex) {
+			throw new DevServiceException("Embedded Kafka broker on port " + this.port + " did not become ready", ex);
+		}
+	}
+
+	public int port() {
+		return this.port;
+	}
+
+	/** The bootstrap servers, e.g. {@code 127.0.0.1:9092}. */
+	public String bootstrapServers() {
+		return "127.0.0.1:" + this.port;
+	}
+
+	@Override
+	public void close() {
+		this.server.shutdown();
+		this.server.awaitShutdown();
+		deleteRecursively(this.logDir);
+	}
+
+	private static Path createTempDir() {
+		try {
+			return Files.createTempDirectory("cachekit-kafka");
+		}
+		catch (IOException ex) {
+			throw new DevServiceException("Could not create a Kafka log directory", ex);
+		}
+	}
+
+	private static void deleteRecursively(Path dir) {
+		try (Stream<Path> paths = Files.walk(dir)) {
+			paths.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
+		}
+		catch (IOException ex) {
+			// best effort: the directory is temporary
+		}
+	}
+
+}
