@@ -1,0 +1,186 @@
+package io.cachekit.autoconfigure;
+
+import java.time.Duration;
+import java.util.Map;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import org.redisson.api.RedissonClient;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.cache.CacheManager;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.util.StringUtils;
+
+import io.cachekit.cache.CacheSpec;
+import io.cachekit.cache.CachekitCacheManager;
+import io.cachekit.cache.store.CacheStore;
+import io.cachekit.cache.store.RedisCacheStore;
+
+/**
+ * The store and the cache manager, built from {@link CachekitCacheProperties}; bad values fail startup
+ * naming the property.
+ */
+@Configuration(proxyBeanMethods = false)
+class CachekitCacheManagerConfiguration {
+
+	private static final String PREFIX = "cachekit.cache.";
+
+	@Bean
+	@ConditionalOnMissingBean
+	CacheStore cachekitCacheStore(RedissonClient redisson, CachekitCacheProperties properties) {
+		Duration timeout = properties.getResilience().getTimeout();
+		requirePositive(timeout, "resilience.timeout");
+		return new RedisCacheStore(redisson, timeout);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(CacheManager.class)
+	CachekitCacheManager cacheManager(CacheStore cachekitCacheStore, CachekitCacheProperties properties,
+			Environment environment, ObjectProvider<CachekitCacheManagerBuilderCustomizer> customizers) {
+		CachekitCacheManager.Builder builder = CachekitCacheManager.builder(cachekitCacheStore)
+			.namespace(namespace(properties, environment))
+			.defaults(defaults(properties))
+			.dynamic(properties.isDynamic())
+			.maxKeyLength(maxKeyLength(properties))
+			.metadataRefresh(requirePositive(properties.getMetadataRefresh(), "metadata-refresh"))
+			.tagRetention(requirePositive(properties.getTagRetention(), "tag-retention"))
+			.cleanupOldGenerations(properties.isCleanupOnClear())
+			.pendingEvictionsLimit(pendingLimit(properties))
+			.replayInterval(requirePositive(properties.getResilience().getReplayInterval(), "resilience.replay-interval"))
+			.logInterval(requirePositive(properties.getResilience().getLogInterval(), "resilience.log-interval"))
+			.circuitBreaker(circuitBreaker(properties.getResilience()));
+		CacheSpec defaults = defaults(properties);
+		for (Map.Entry<String, CachekitCacheProperties.Cache> entry : properties.getCaches().entrySet()) {
+			builder.cache(entry.getKey(), spec(defaults, entry.getKey(), entry.getValue()));
+		}
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		return builder.build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	static CacheTtlValidator cacheTtlValidator() {
+		return new CacheTtlValidator();
+	}
+
+	private static String namespace(CachekitCacheProperties properties, Environment environment) {
+		if (properties.getNamespace() != null) {
+			if (!StringUtils.hasText(properties.getNamespace())) {
+				throw new InvalidConfigurationPropertyValueException(PREFIX + "namespace", properties.getNamespace(),
+						"The namespace must not be blank; remove it to use spring.application.name");
+			}
+			return properties.getNamespace().strip();
+		}
+		String application = environment.getProperty("spring.application.name");
+		return StringUtils.hasText(application) ? application.strip() : "app";
+	}
+
+	private static CacheSpec defaults(CachekitCacheProperties properties) {
+		return CacheSpec.defaults()
+			.withTtl(requirePositive(properties.getDefaultTtl(), "default-ttl"))
+			.withJitter(jitter(properties.getJitter(), "jitter"))
+			.withCacheNulls(properties.isCacheNulls())
+			.withNullTtl(requirePositive(properties.getNullTtl(), "null-ttl"))
+			.withCompressionThreshold(threshold(properties.getCompressionThreshold().toBytes(), "compression-threshold"));
+	}
+
+	private static CacheSpec spec(CacheSpec defaults, String name, CachekitCacheProperties.Cache cache) {
+		String path = "caches." + (name.matches("[a-z0-9-]+") ? name : "[" + name + "]") + ".";
+		CacheSpec spec = defaults.withNoExpiry(cache.isNoExpiry());
+		if (cache.getTtl() != null) {
+			spec = spec.withTtl(requirePositive(cache.getTtl(), path + "ttl"));
+		}
+		if (cache.getJitter() != null) {
+			spec = spec.withJitter(jitter(cache.getJitter(), path + "jitter"));
+		}
+		if (cache.getCacheNulls() != null) {
+			spec = spec.withCacheNulls(cache.getCacheNulls());
+		}
+		if (cache.getNullTtl() != null) {
+			spec = spec.withNullTtl(requirePositive(cache.getNullTtl(), path + "null-ttl"));
+		}
+		if (cache.getCompressionThreshold() != null) {
+			spec = spec.withCompressionThreshold(
+					threshold(cache.getCompressionThreshold().toBytes(), path + "compression-threshold"));
+		}
+		return spec;
+	}
+
+	private static Duration requirePositive(Duration value, String property) {
+		if (value == null || value.isNegative() || value.isZero()) {
+			String hint = property.endsWith(".ttl") || property.equals("default-ttl")
+					? "TTLs must be positive; to keep a cache's entries forever set cachekit.cache.caches.<name>.no-expiry=true"
+					: "The value must be a positive duration, e.g. 250ms or 10m";
+			throw new InvalidConfigurationPropertyValueException(PREFIX + property, value, hint);
+		}
+		return value;
+	}
+
+	private static double jitter(double value, String property) {
+		if (!(value >= 0 && value < 1)) {
+			throw new InvalidConfigurationPropertyValueException(PREFIX + property, value,
+					"Jitter must be at least 0 and below 1, e.g. 0.1 for plus or minus 10 %");
+		}
+		return value;
+	}
+
+	private static int threshold(long bytes, String property) {
+		if (bytes < 0 || bytes > Integer.MAX_VALUE) {
+			throw new InvalidConfigurationPropertyValueException(PREFIX + property, bytes + "B",
+					"The threshold must be between 0 (no compression) and 2GB");
+		}
+		return (int) bytes;
+	}
+
+	private static int maxKeyLength(CachekitCacheProperties properties) {
+		if (properties.getMaxKeyLength() < 113) {
+			throw new InvalidConfigurationPropertyValueException(PREFIX + "max-key-length",
+					properties.getMaxKeyLength(), "The limit must be at least 113 characters");
+		}
+		return properties.getMaxKeyLength();
+	}
+
+	private static int pendingLimit(CachekitCacheProperties properties) {
+		int limit = properties.getResilience().getPendingEvictionsLimit();
+		if (limit < 1) {
+			throw new InvalidConfigurationPropertyValueException(PREFIX + "resilience.pending-evictions-limit", limit,
+					"The limit must be at least 1");
+		}
+		return limit;
+	}
+
+	private static CircuitBreakerConfig circuitBreaker(CachekitCacheProperties.Resilience resilience) {
+		float threshold = resilience.getFailureRateThreshold();
+		if (!(threshold > 0 && threshold <= 100)) {
+			throw new InvalidConfigurationPropertyValueException(PREFIX + "resilience.failure-rate-threshold",
+					threshold, "The threshold is a percentage above 0 and at most 100");
+		}
+		if (resilience.getSlidingWindowSize() < 1) {
+			throw new InvalidConfigurationPropertyValueException(PREFIX + "resilience.sliding-window-size",
+					resilience.getSlidingWindowSize(), "The window must hold at least 1 call");
+		}
+		if (resilience.getMinimumNumberOfCalls() < 1) {
+			throw new InvalidConfigurationPropertyValueException(PREFIX + "resilience.minimum-number-of-calls",
+					resilience.getMinimumNumberOfCalls(), "At least 1 call is needed");
+		}
+		if (resilience.getPermittedCallsInHalfOpenState() < 1) {
+			throw new InvalidConfigurationPropertyValueException(
+					PREFIX + "resilience.permitted-calls-in-half-open-state",
+					resilience.getPermittedCallsInHalfOpenState(), "At least 1 probe call is needed");
+		}
+		return CircuitBreakerConfig.custom()
+			.slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+			.slidingWindowSize(resilience.getSlidingWindowSize())
+			.minimumNumberOfCalls(resilience.getMinimumNumberOfCalls())
+			.failureRateThreshold(threshold)
+			.slowCallDurationThreshold(resilience.getTimeout())
+			.waitDurationInOpenState(requirePositive(resilience.getWaitInOpenState(), "resilience.wait-in-open-state"))
+			.permittedNumberOfCallsInHalfOpenState(resilience.getPermittedCallsInHalfOpenState())
+			.build();
+	}
+
+}

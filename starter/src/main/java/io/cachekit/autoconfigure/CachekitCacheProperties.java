@@ -1,0 +1,394 @@
+package io.cachekit.autoconfigure;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration of cachekit's Redis cache ({@code cachekit.cache.*}): defaults every cache inherits,
+ * per-cache overrides under {@code caches.<name>}, and the fail-open settings.
+ */
+@ConfigurationProperties("cachekit.cache")
+public class CachekitCacheProperties {
+
+	/**
+	 * First segment of every Redis key, so that applications sharing a Redis never collide. Defaults to
+	 * spring.application.name, or "app".
+	 */
+	private String namespace;
+
+	/**
+	 * Time to live of entries in caches that set none. Must be positive.
+	 */
+	private Duration defaultTtl = Duration.ofMinutes(10);
+
+	/**
+	 * Relative random spread of entry TTLs, from 0 to below 1, so entries written together do not expire
+	 * together (0.1 means plus or minus 10 %).
+	 */
+	private double jitter = 0.1;
+
+	/**
+	 * Whether null results are cached (with null-ttl), protecting the loader from repeated lookups of
+	 * missing data.
+	 */
+	private boolean cacheNulls = true;
+
+	/**
+	 * Time to live of cached null results.
+	 */
+	private Duration nullTtl = Duration.ofMinutes(1);
+
+	/**
+	 * Size of a value's JSON from which it is stored LZ4-compressed; 0 turns compression off.
+	 */
+	private DataSize compressionThreshold = DataSize.ofKilobytes(2);
+
+	/**
+	 * Whether caches that are not listed under caches are created on first use, with the defaults.
+	 */
+	private boolean dynamic = true;
+
+	/**
+	 * Longest encoded key segment stored as is; longer ones keep a readable prefix and their SHA-256.
+	 */
+	private int maxKeyLength = 256;
+
+	/**
+	 * How old this instance's view of cache generations and tag versions may get before it is read
+	 * again. Other instances' evictions are normally seen sooner, through pub/sub events.
+	 */
+	private Duration metadataRefresh = Duration.ofSeconds(1);
+
+	/**
+	 * Minimum time a tag's version is kept in Redis after the tag was last evicted (raised to twice the
+	 * longest configured TTL).
+	 */
+	private Duration tagRetention = Duration.ofDays(1);
+
+	/**
+	 * Whether the entries of a cleared cache are also deleted in the background with SCAN and UNLINK in
+	 * bounded batches (they expire by their TTL anyway).
+	 */
+	private boolean cleanupOnClear;
+
+	/**
+	 * How the cache fails open when Redis is slow or down.
+	 */
+	private final Resilience resilience = new Resilience();
+
+	/**
+	 * Per-cache settings, by cache name; unset values inherit the defaults above.
+	 */
+	private final Map<String, Cache> caches = new LinkedHashMap<>();
+
+	public String getNamespace() {
+		return this.namespace;
+	}
+
+	public void setNamespace(String namespace) {
+		this.namespace = namespace;
+	}
+
+	public Duration getDefaultTtl() {
+		return this.defaultTtl;
+	}
+
+	public void setDefaultTtl(Duration defaultTtl) {
+		this.defaultTtl = defaultTtl;
+	}
+
+	public double getJitter() {
+		return this.jitter;
+	}
+
+	public void setJitter(double jitter) {
+		this.jitter = jitter;
+	}
+
+	public boolean isCacheNulls() {
+		return this.cacheNulls;
+	}
+
+	public void setCacheNulls(boolean cacheNulls) {
+		this.cacheNulls = cacheNulls;
+	}
+
+	public Duration getNullTtl() {
+		return this.nullTtl;
+	}
+
+	public void setNullTtl(Duration nullTtl) {
+		this.nullTtl = nullTtl;
+	}
+
+	public DataSize getCompressionThreshold() {
+		return this.compressionThreshold;
+	}
+
+	public void setCompressionThreshold(DataSize compressionThreshold) {
+		this.compressionThreshold = compressionThreshold;
+	}
+
+	public boolean isDynamic() {
+		return this.dynamic;
+	}
+
+	public void setDynamic(boolean dynamic) {
+		this.dynamic = dynamic;
+	}
+
+	public int getMaxKeyLength() {
+		return this.maxKeyLength;
+	}
+
+	public void setMaxKeyLength(int maxKeyLength) {
+		this.maxKeyLength = maxKeyLength;
+	}
+
+	public Duration getMetadataRefresh() {
+		return this.metadataRefresh;
+	}
+
+	public void setMetadataRefresh(Duration metadataRefresh) {
+		this.metadataRefresh = metadataRefresh;
+	}
+
+	public Duration getTagRetention() {
+		return this.tagRetention;
+	}
+
+	public void setTagRetention(Duration tagRetention) {
+		this.tagRetention = tagRetention;
+	}
+
+	public boolean isCleanupOnClear() {
+		return this.cleanupOnClear;
+	}
+
+	public void setCleanupOnClear(boolean cleanupOnClear) {
+		this.cleanupOnClear = cleanupOnClear;
+	}
+
+	public Resilience getResilience() {
+		return this.resilience;
+	}
+
+	public Map<String, Cache> getCaches() {
+		return this.caches;
+	}
+
+	/**
+	 * Settings of one cache; {@code null} values inherit the defaults.
+	 */
+	public static class Cache {
+
+		/**
+		 * Time to live of this cache's entries. Must be positive.
+		 */
+		private Duration ttl;
+
+		/**
+		 * Relative random spread of this cache's TTLs, from 0 to below 1.
+		 */
+		private Double jitter;
+
+		/**
+		 * Whether this cache stores null results.
+		 */
+		private Boolean cacheNulls;
+
+		/**
+		 * Time to live of this cache's null results.
+		 */
+		private Duration nullTtl;
+
+		/**
+		 * Whether this cache's entries never expire (explicit opt-in; ttl is then ignored).
+		 */
+		private boolean noExpiry;
+
+		/**
+		 * Size of JSON from which this cache's values are compressed; 0 turns compression off.
+		 */
+		private DataSize compressionThreshold;
+
+		public Duration getTtl() {
+			return this.ttl;
+		}
+
+		public void setTtl(Duration ttl) {
+			this.ttl = ttl;
+		}
+
+		public Double getJitter() {
+			return this.jitter;
+		}
+
+		public void setJitter(Double jitter) {
+			this.jitter = jitter;
+		}
+
+		public Boolean getCacheNulls() {
+			return this.cacheNulls;
+		}
+
+		public void setCacheNulls(Boolean cacheNulls) {
+			this.cacheNulls = cacheNulls;
+		}
+
+		public Duration getNullTtl() {
+			return this.nullTtl;
+		}
+
+		public void setNullTtl(Duration nullTtl) {
+			this.nullTtl = nullTtl;
+		}
+
+		public boolean isNoExpiry() {
+			return this.noExpiry;
+		}
+
+		public void setNoExpiry(boolean noExpiry) {
+			this.noExpiry = noExpiry;
+		}
+
+		public DataSize getCompressionThreshold() {
+			return this.compressionThreshold;
+		}
+
+		public void setCompressionThreshold(DataSize compressionThreshold) {
+			this.compressionThreshold = compressionThreshold;
+		}
+
+	}
+
+	/**
+	 * Fail-open settings: per-command timeout, circuit breaker, failure logging and eviction replay.
+	 */
+	public static class Resilience {
+
+		/**
+		 * Timeout of each Redis command the cache issues; a slower answer counts as a failure.
+		 */
+		private Duration timeout = Duration.ofMillis(250);
+
+		/**
+		 * Failure rate in percent at which the circuit breaker opens.
+		 */
+		private float failureRateThreshold = 50;
+
+		/**
+		 * Number of recent calls the failure rate is computed over.
+		 */
+		private int slidingWindowSize = 20;
+
+		/**
+		 * Minimum number of calls before the failure rate is computed.
+		 */
+		private int minimumNumberOfCalls = 10;
+
+		/**
+		 * How long the circuit breaker stays open before it lets probe calls through.
+		 */
+		private Duration waitInOpenState = Duration.ofSeconds(2);
+
+		/**
+		 * Number of probe calls while half-open.
+		 */
+		private int permittedCallsInHalfOpenState = 3;
+
+		/**
+		 * Minimum time between two WARNs about the same kind of failure.
+		 */
+		private Duration logInterval = Duration.ofMinutes(1);
+
+		/**
+		 * How many failed key or tag evictions are remembered for replay before they collapse into
+		 * whole-cache evictions.
+		 */
+		private int pendingEvictionsLimit = 10_000;
+
+		/**
+		 * How often failed evictions are retried.
+		 */
+		private Duration replayInterval = Duration.ofMillis(500);
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public float getFailureRateThreshold() {
+			return this.failureRateThreshold;
+		}
+
+		public void setFailureRateThreshold(float failureRateThreshold) {
+			this.failureRateThreshold = failureRateThreshold;
+		}
+
+		public int getSlidingWindowSize() {
+			return this.slidingWindowSize;
+		}
+
+		public void setSlidingWindowSize(int slidingWindowSize) {
+			this.slidingWindowSize = slidingWindowSize;
+		}
+
+		public int getMinimumNumberOfCalls() {
+			return this.minimumNumberOfCalls;
+		}
+
+		public void setMinimumNumberOfCalls(int minimumNumberOfCalls) {
+			this.minimumNumberOfCalls = minimumNumberOfCalls;
+		}
+
+		public Duration getWaitInOpenState() {
+			return this.waitInOpenState;
+		}
+
+		public void setWaitInOpenState(Duration waitInOpenState) {
+			this.waitInOpenState = waitInOpenState;
+		}
+
+		public int getPermittedCallsInHalfOpenState() {
+			return this.permittedCallsInHalfOpenState;
+		}
+
+		public void setPermittedCallsInHalfOpenState(int permittedCallsInHalfOpenState) {
+			this.permittedCallsInHalfOpenState = permittedCallsInHalfOpenState;
+		}
+
+		public Duration getLogInterval() {
+			return this.logInterval;
+		}
+
+		public void setLogInterval(Duration logInterval) {
+			this.logInterval = logInterval;
+		}
+
+		public int getPendingEvictionsLimit() {
+			return this.pendingEvictionsLimit;
+		}
+
+		public void setPendingEvictionsLimit(int pendingEvictionsLimit) {
+			this.pendingEvictionsLimit = pendingEvictionsLimit;
+		}
+
+		public Duration getReplayInterval() {
+			return this.replayInterval;
+		}
+
+		public void setReplayInterval(Duration replayInterval) {
+			this.replayInterval = replayInterval;
+		}
+
+	}
+
+}

@@ -1,0 +1,91 @@
+package io.cachekit.cache;
+
+/**
+ * Lays out the Redis keys of one namespace: {@code <namespace>:<cache>:<generation>:<key>} for entries,
+ * {@code <namespace>:<cache>:~gen} for a cache's generation counter and {@code <namespace>:~tag:<tag>}
+ * for a tag's version counter. Every segment comes from {@link KeyEncoder}, so it holds no {@code :} and
+ * no glob or hash-tag character, and keys of different namespaces, caches and generations never collide.
+ * <p>
+ * In Redis Cluster entries spread over all slots (no hash tag); each cache has a single metadata key, so
+ * nothing needs a shared slot.
+ */
+public final class CacheKeys {
+
+	private final KeyEncoder encoder;
+
+	private final String namespace;
+
+	/**
+	 * Creates the layout for a namespace.
+	 * @param encoder the encoder of segments
+	 * @param namespace the raw namespace, e.g. the application name
+	 */
+	public CacheKeys(KeyEncoder encoder, String namespace) {
+		this.encoder = encoder;
+		this.namespace = encoder.encodeName(namespace);
+	}
+
+	/**
+	 * The encoder used for segments.
+	 * @return the encoder
+	 */
+	public KeyEncoder encoder() {
+		return this.encoder;
+	}
+
+	/**
+	 * The encoded namespace.
+	 * @return the namespace segment
+	 */
+	public String namespace() {
+		return this.namespace;
+	}
+
+	/**
+	 * The prefix shared by every entry of one generation of a cache.
+	 * @param cacheSegment the encoded cache name
+	 * @param generation the generation
+	 * @return the prefix, ending with {@code :}
+	 */
+	public String entryPrefix(String cacheSegment, long generation) {
+		return this.namespace + ":" + cacheSegment + ":" + generation + ":";
+	}
+
+	/**
+	 * The key of one entry.
+	 * @param cacheSegment the encoded cache name
+	 * @param generation the cache's generation
+	 * @param key the user key
+	 * @return the Redis key
+	 */
+	public String entryKey(String cacheSegment, long generation, Object key) {
+		return entryPrefix(cacheSegment, generation) + this.encoder.encodeKey(key);
+	}
+
+	/**
+	 * The key of a cache's generation counter.
+	 * @param cacheSegment the encoded cache name
+	 * @return the Redis key
+	 */
+	public String generationKey(String cacheSegment) {
+		return this.namespace + ":" + cacheSegment + ":~gen";
+	}
+
+	/**
+	 * The key of a tag's version counter.
+	 * @param tag the raw tag
+	 * @return the Redis key
+	 */
+	public String tagKey(String tag) {
+		return this.namespace + ":~tag:" + this.encoder.encodeName(tag);
+	}
+
+	/**
+	 * The pub/sub channel on which instances announce generation and tag bumps.
+	 * @return the channel name
+	 */
+	public String eventsChannel() {
+		return this.namespace + ":~events";
+	}
+
+}

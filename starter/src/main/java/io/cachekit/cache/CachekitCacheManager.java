@@ -1,0 +1,377 @@
+package io.cachekit.cache;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.cache.Cache;
+import org.springframework.cache.CacheManager;
+
+import io.cachekit.cache.store.CacheStore;
+
+/**
+ * The {@link CacheManager} of cachekit: one {@link CachekitCache} per name, each with the
+ * {@link CacheSpec} configured for it or the defaults, all sharing one namespace, storage tier, circuit
+ * breaker and invalidation machinery. Build one with {@link #builder(CacheStore)}.
+ */
+public class CachekitCacheManager implements CacheManager, DisposableBean {
+
+	private final CacheRuntime runtime;
+
+	private final CacheSpec defaults;
+
+	private final Map<String, CacheSpec> specs;
+
+	private final boolean dynamic;
+
+	private final Map<String, CachekitCache> caches = new ConcurrentHashMap<>();
+
+	private final List<Consumer<CachekitCache>> listeners = new CopyOnWriteArrayList<>();
+
+	private CachekitCacheManager(Builder builder) {
+		KeyEncoder encoder = new KeyEncoder(builder.maxKeyLength);
+		CacheKeys keys = new CacheKeys(encoder, builder.namespace);
+		CacheGuard guard = new CacheGuard(CircuitBreaker.of("cachekit-cache", builder.circuitBreaker),
+				new ThrottledLogger(builder.logInterval));
+		CacheMetadata metadata = new CacheMetadata(builder.store, guard, keys, builder.metadataRefresh,
+				builder.maxLocalTags);
+		this.defaults = builder.defaults;
+		this.specs = Collections.unmodifiableMap(new LinkedHashMap<>(builder.specs));
+		this.dynamic = builder.dynamic;
+		CacheInvalidator invalidator = new CacheInvalidator(builder.store, guard, keys, metadata,
+				new PendingEvictions(builder.pendingEvictionsLimit), tagRetention(builder), builder.cleanupOldGenerations,
+				this::cacheSegments, builder.replayInterval);
+		this.runtime = new CacheRuntime(keys, builder.store, guard, metadata, invalidator, new EntryCodec(),
+				new CacheValueMapper(builder.jsonMapper), builder.clock);
+		invalidator.subscribe();
+		this.specs.keySet().forEach(this::getCachekitCache);
+	}
+
+	private Duration tagRetention(Builder builder) {
+		Duration longest = builder.defaults.ttl();
+		boolean forever = builder.defaults.noExpiry();
+		for (CacheSpec spec : builder.specs.values()) {
+			longest = (spec.ttl().compareTo(longest) > 0) ? spec.ttl() : longest;
+			forever |= spec.noExpiry();
+		}
+		if (forever) {
+			return null;
+		}
+		Duration covering = longest.multipliedBy(2);
+		return (covering.compareTo(builder.tagRetention) > 0) ? covering : builder.tagRetention;
+	}
+
+	/**
+	 * Starts building a manager over a store.
+	 * @param store the storage tier
+	 * @return the builder
+	 */
+	public static Builder builder(CacheStore store) {
+		return new Builder(store);
+	}
+
+	@Override
+	public Cache getCache(String name) {
+		return getCachekitCache(name);
+	}
+
+	/**
+	 * The cache with the given name, created on first use.
+	 * @param name the name
+	 * @return the cache, or {@code null} if it is not configured and dynamic caches are off
+	 */
+	public CachekitCache getCachekitCache(String name) {
+		CachekitCache cache = this.caches.get(name);
+		if (cache != null) {
+			return cache;
+		}
+		if (!this.dynamic && !this.specs.containsKey(name)) {
+			return null;
+		}
+		return this.caches.computeIfAbsent(name, (n) -> {
+			CachekitCache created = new CachekitCache(n, this.specs.getOrDefault(n, this.defaults), this.runtime);
+			this.listeners.forEach((listener) -> listener.accept(created));
+			return created;
+		});
+	}
+
+	@Override
+	public Collection<String> getCacheNames() {
+		Collection<String> names = new LinkedHashSet<>(this.specs.keySet());
+		names.addAll(this.caches.keySet());
+		return Collections.unmodifiableCollection(names);
+	}
+
+	/**
+	 * Every cache created so far.
+	 * @return the caches
+	 */
+	public Collection<CachekitCache> getCaches() {
+		return Collections.unmodifiableCollection(this.caches.values());
+	}
+
+	/**
+	 * Calls the listener for every cache, existing and future (e.g. to bind metrics).
+	 * @param listener the listener
+	 */
+	public void onCacheCreated(Consumer<CachekitCache> listener) {
+		this.listeners.add(listener);
+		this.caches.values().forEach(listener);
+	}
+
+	/**
+	 * The settings of caches that are not configured by name.
+	 * @return the default spec
+	 */
+	public CacheSpec getDefaultSpec() {
+		return this.defaults;
+	}
+
+	/**
+	 * The JSON mapper of cached values.
+	 * @return the mapper
+	 */
+	public CacheValueMapper getValueMapper() {
+		return this.runtime.mapper();
+	}
+
+	/**
+	 * The shared collaborators of the caches.
+	 * @return the runtime
+	 */
+	public CacheRuntime getRuntime() {
+		return this.runtime;
+	}
+
+	/**
+	 * The circuit breaker in front of Redis.
+	 * @return the breaker
+	 */
+	public CircuitBreaker getCircuitBreaker() {
+		return this.runtime.guard().breaker();
+	}
+
+	private List<String> cacheSegments() {
+		List<String> segments = new ArrayList<>();
+		for (CachekitCache cache : this.caches.values()) {
+			segments.add(cache.getKeySegment());
+		}
+		return segments;
+	}
+
+	@Override
+	public void destroy() {
+		this.runtime.invalidator().close();
+	}
+
+	/**
+	 * Builds a {@link CachekitCacheManager}.
+	 */
+	public static final class Builder {
+
+		private final CacheStore store;
+
+		private String namespace = "app";
+
+		private CacheSpec defaults = CacheSpec.defaults();
+
+		private final Map<String, CacheSpec> specs = new LinkedHashMap<>();
+
+		private boolean dynamic = true;
+
+		private int maxKeyLength = 256;
+
+		private Duration metadataRefresh = Duration.ofSeconds(1);
+
+		private int maxLocalTags = 100_000;
+
+		private Duration tagRetention = Duration.ofDays(1);
+
+		private boolean cleanupOldGenerations;
+
+		private int pendingEvictionsLimit = 10_000;
+
+		private Duration replayInterval = Duration.ofMillis(500);
+
+		private Duration logInterval = Duration.ofMinutes(1);
+
+		private CircuitBreakerConfig circuitBreaker = CircuitBreakerConfig.ofDefaults();
+
+		private JsonMapper jsonMapper = JsonMapper.builder().build();
+
+		private Clock clock = Clock.systemUTC();
+
+		private Builder(CacheStore store) {
+			this.store = Objects.requireNonNull(store, "Store must not be null");
+		}
+
+		/**
+		 * Sets the namespace, the first segment of every key.
+		 * @param namespace the namespace, e.g. the application name
+		 * @return this builder
+		 */
+		public Builder namespace(String namespace) {
+			if (namespace == null || namespace.isBlank()) {
+				throw new IllegalArgumentException("Namespace must not be empty");
+			}
+			this.namespace = namespace;
+			return this;
+		}
+
+		/**
+		 * Sets the spec of caches not configured by name.
+		 * @param defaults the spec
+		 * @return this builder
+		 */
+		public Builder defaults(CacheSpec defaults) {
+			this.defaults = Objects.requireNonNull(defaults);
+			return this;
+		}
+
+		/**
+		 * Configures one cache.
+		 * @param name the cache name
+		 * @param spec its spec
+		 * @return this builder
+		 */
+		public Builder cache(String name, CacheSpec spec) {
+			this.specs.put(name, Objects.requireNonNull(spec));
+			return this;
+		}
+
+		/**
+		 * Sets whether caches not configured by name are created on demand.
+		 * @param dynamic whether to create them
+		 * @return this builder
+		 */
+		public Builder dynamic(boolean dynamic) {
+			this.dynamic = dynamic;
+			return this;
+		}
+
+		/**
+		 * Sets the longest encoded key segment kept readable; longer ones are hashed.
+		 * @param maxKeyLength the length
+		 * @return this builder
+		 */
+		public Builder maxKeyLength(int maxKeyLength) {
+			this.maxKeyLength = maxKeyLength;
+			return this;
+		}
+
+		/**
+		 * Sets how old the local view of generations and tag versions may get.
+		 * @param refresh the interval
+		 * @return this builder
+		 */
+		public Builder metadataRefresh(Duration refresh) {
+			this.metadataRefresh = refresh;
+			return this;
+		}
+
+		/**
+		 * Sets the minimum time a tag version is kept in Redis after its last change.
+		 * @param retention the retention
+		 * @return this builder
+		 */
+		public Builder tagRetention(Duration retention) {
+			this.tagRetention = retention;
+			return this;
+		}
+
+		/**
+		 * Sets whether entries of a replaced generation are deleted in the background.
+		 * @param cleanup whether to delete them
+		 * @return this builder
+		 */
+		public Builder cleanupOldGenerations(boolean cleanup) {
+			this.cleanupOldGenerations = cleanup;
+			return this;
+		}
+
+		/**
+		 * Sets how many failed evictions are remembered before they collapse.
+		 * @param limit the limit
+		 * @return this builder
+		 */
+		public Builder pendingEvictionsLimit(int limit) {
+			this.pendingEvictionsLimit = limit;
+			return this;
+		}
+
+		/**
+		 * Sets how often failed evictions are retried.
+		 * @param interval the interval
+		 * @return this builder
+		 */
+		public Builder replayInterval(Duration interval) {
+			this.replayInterval = interval;
+			return this;
+		}
+
+		/**
+		 * Sets the minimum time between two WARNs about the same problem.
+		 * @param interval the interval
+		 * @return this builder
+		 */
+		public Builder logInterval(Duration interval) {
+			this.logInterval = interval;
+			return this;
+		}
+
+		/**
+		 * Sets the circuit breaker settings.
+		 * @param config the settings
+		 * @return this builder
+		 */
+		public Builder circuitBreaker(CircuitBreakerConfig config) {
+			this.circuitBreaker = config;
+			return this;
+		}
+
+		/**
+		 * Sets the JSON mapper values are written with (unknown properties always fail reads).
+		 * @param jsonMapper the mapper
+		 * @return this builder
+		 */
+		public Builder jsonMapper(JsonMapper jsonMapper) {
+			this.jsonMapper = jsonMapper;
+			return this;
+		}
+
+		/**
+		 * Sets the clock stamped on entries.
+		 * @param clock the clock
+		 * @return this builder
+		 */
+		public Builder clock(Clock clock) {
+			this.clock = clock;
+			return this;
+		}
+
+		/**
+		 * Builds the manager.
+		 * @return the manager
+		 */
+		public CachekitCacheManager build() {
+			return new CachekitCacheManager(this);
+		}
+
+	}
+
+}

@@ -1,0 +1,209 @@
+package io.cachekit.cache;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+
+import net.jpountz.lz4.LZ4Compressor;
+import net.jpountz.lz4.LZ4Factory;
+import net.jpountz.lz4.LZ4FastDecompressor;
+
+/**
+ * Binary layout of a stored entry: a leading codec byte, a small header and the payload.
+ *
+ * <pre>
+ * codec (1 byte: 0 JSON, 1 LZ4-compressed JSON, 2 cached null)
+ * written-at millis, TTL millis       (varints)
+ * tag count, then per tag: UTF-8 length, UTF-8 bytes, version (varints)
+ * [LZ4 only: uncompressed length (varint)]
+ * payload
+ * </pre>
+ *
+ * The codec byte lets a rolling upgrade change codecs: readers accept every codec they know and treat any
+ * other byte as unreadable. Nothing here instantiates classes: the payload is handed to Jackson with the
+ * caller's declared type.
+ */
+public final class EntryCodec {
+
+	/** Codec byte of plain JSON. */
+	public static final byte JSON = 0;
+
+	/** Codec byte of LZ4-compressed JSON. */
+	public static final byte LZ4_JSON = 1;
+
+	/** Codec byte of a cached {@code null}. */
+	public static final byte NULL = 2;
+
+	private static final int MAX_TAGS = 1024;
+
+	private static final int MAX_UNCOMPRESSED = 512 * 1024 * 1024;
+
+	private static final String[] NO_TAGS = new String[0];
+
+	private static final long[] NO_VERSIONS = new long[0];
+
+	private static final byte[] EMPTY = new byte[0];
+
+	private final LZ4Compressor compressor = LZ4Factory.fastestInstance().fastCompressor();
+
+	private final LZ4FastDecompressor decompressor = LZ4Factory.fastestInstance().fastDecompressor();
+
+	/**
+	 * Encodes an entry.
+	 * @param json the JSON payload, or {@code null} for a cached {@code null}
+	 * @param writtenAtMillis epoch milliseconds of the write
+	 * @param ttlMillis the TTL, 0 for none
+	 * @param tags the tags
+	 * @param tagVersions the tag versions
+	 * @param compressionThreshold payload size from which to compress, 0 for never
+	 * @return the bytes to store
+	 */
+	public byte[] encode(byte[] json, long writtenAtMillis, long ttlMillis, String[] tags, long[] tagVersions,
+			int compressionThreshold) {
+		byte codec = (json == null) ? NULL
+				: (compressionThreshold > 0 && json.length >= compressionThreshold) ? LZ4_JSON : JSON;
+		byte[] payload = (json != null) ? json : EMPTY;
+		if (codec == LZ4_JSON) {
+			byte[] compressed = compress(json);
+			if (compressed.length >= json.length) {
+				codec = JSON;
+			}
+			else {
+				payload = compressed;
+			}
+		}
+		ByteArrayOutputStream out = new ByteArrayOutputStream(payload.length + 32);
+		out.write(codec);
+		writeVarLong(out, writtenAtMillis);
+		writeVarLong(out, ttlMillis);
+		writeVarLong(out, tags.length);
+		for (int i = 0; i < tags.length; i++) {
+			byte[] tag = tags[i].getBytes(StandardCharsets.UTF_8);
+			writeVarLong(out, tag.length);
+			out.write(tag, 0, tag.length);
+			writeVarLong(out, tagVersions[i]);
+		}
+		if (codec == LZ4_JSON) {
+			writeVarLong(out, json.length);
+		}
+		out.write(payload, 0, payload.length);
+		return out.toByteArray();
+	}
+
+	private byte[] compress(byte[] json) {
+		byte[] buffer = new byte[this.compressor.maxCompressedLength(json.length)];
+		int length = this.compressor.compress(json, 0, json.length, buffer, 0, buffer.length);
+		byte[] compressed = new byte[length];
+		System.arraycopy(buffer, 0, compressed, 0, length);
+		return compressed;
+	}
+
+	/**
+	 * Decodes an entry.
+	 * @param bytes the stored bytes
+	 * @return the entry
+	 * @throws UnreadableEntryException if the bytes are not an entry this codec knows
+	 */
+	public StoredEntry decode(byte[] bytes) {
+		if (bytes.length == 0) {
+			throw new UnreadableEntryException("empty value");
+		}
+		byte codec = bytes[0];
+		if (codec != JSON && codec != LZ4_JSON && codec != NULL) {
+			throw new UnreadableEntryException("unknown codec byte " + (codec & 0xFF));
+		}
+		Reader in = new Reader(bytes);
+		long writtenAt = in.varLong();
+		long ttl = in.varLong();
+		int tagCount = in.length(MAX_TAGS);
+		String[] tags = (tagCount == 0) ? NO_TAGS : new String[tagCount];
+		long[] versions = (tagCount == 0) ? NO_VERSIONS : new long[tagCount];
+		for (int i = 0; i < tagCount; i++) {
+			int length = in.length(bytes.length);
+			tags[i] = new String(in.bytes(length), StandardCharsets.UTF_8);
+			versions[i] = in.varLong();
+		}
+		byte[] json;
+		if (codec == NULL) {
+			in.end();
+			json = EMPTY;
+		}
+		else if (codec == LZ4_JSON) {
+			int length = in.length(MAX_UNCOMPRESSED);
+			json = new byte[length];
+			try {
+				int read = this.decompressor.decompress(bytes, in.position, json, 0, length);
+				if (in.position + read != bytes.length) {
+					throw new UnreadableEntryException("trailing bytes after compressed payload");
+				}
+			}
+			catch (RuntimeException ex) {
+				throw (ex instanceof UnreadableEntryException unreadable) ? unreadable
+						: new UnreadableEntryException("corrupt LZ4 payload");
+			}
+		}
+		else {
+			json = in.bytes(bytes.length - in.position);
+		}
+		return new StoredEntry(codec, writtenAt, ttl, tags, versions, json);
+	}
+
+	private static void writeVarLong(ByteArrayOutputStream out, long value) {
+		while ((value & ~0x7FL) != 0) {
+			out.write((int) ((value & 0x7F) | 0x80));
+			value >>>= 7;
+		}
+		out.write((int) value);
+	}
+
+	private static final class Reader {
+
+		private final byte[] bytes;
+
+		private int position = 1;
+
+		Reader(byte[] bytes) {
+			this.bytes = bytes;
+		}
+
+		long varLong() {
+			long value = 0;
+			for (int shift = 0; shift < 64; shift += 7) {
+				if (this.position >= this.bytes.length) {
+					throw new UnreadableEntryException("truncated header");
+				}
+				byte b = this.bytes[this.position++];
+				value |= (long) (b & 0x7F) << shift;
+				if ((b & 0x80) == 0) {
+					return value;
+				}
+			}
+			throw new UnreadableEntryException("malformed varint");
+		}
+
+		int length(int max) {
+			long value = varLong();
+			if (value < 0 || value > max) {
+				throw new UnreadableEntryException("length out of range");
+			}
+			return (int) value;
+		}
+
+		byte[] bytes(int length) {
+			if (this.position + length > this.bytes.length) {
+				throw new UnreadableEntryException("truncated value");
+			}
+			byte[] result = new byte[length];
+			System.arraycopy(this.bytes, this.position, result, 0, length);
+			this.position += length;
+			return result;
+		}
+
+		void end() {
+			if (this.position != this.bytes.length) {
+				throw new UnreadableEntryException("trailing bytes");
+			}
+		}
+
+	}
+
+}

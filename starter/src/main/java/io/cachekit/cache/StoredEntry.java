@@ -1,0 +1,47 @@
+package io.cachekit.cache;
+
+import java.util.Arrays;
+
+/**
+ * One cache entry as stored in Redis, decoded by {@link EntryCodec}: the codec of the payload, when and
+ * for how long it was written, the tags it carries with the tag versions current at write time, and the
+ * JSON payload (already decompressed).
+ *
+ * @param codec {@link EntryCodec#JSON}, {@link EntryCodec#LZ4_JSON} or {@link EntryCodec#NULL}
+ * @param writtenAtMillis epoch milliseconds of the write
+ * @param ttlMillis the TTL the entry was written with, 0 for none
+ * @param tags the tags, possibly empty
+ * @param tagVersions the versions of the tags at write time
+ * @param json the JSON payload, empty for {@code null} values
+ */
+public record StoredEntry(byte codec, long writtenAtMillis, long ttlMillis, String[] tags, long[] tagVersions,
+		byte[] json) {
+
+	/**
+	 * Whether the entry stands for a cached {@code null}.
+	 * @return {@code true} for a {@code null} marker
+	 */
+	public boolean isNull() {
+		return this.codec == EntryCodec.NULL;
+	}
+
+	@Override
+	public boolean equals(Object other) {
+		return (other instanceof StoredEntry that) && this.codec == that.codec
+				&& this.writtenAtMillis == that.writtenAtMillis && this.ttlMillis == that.ttlMillis
+				&& Arrays.equals(this.tags, that.tags) && Arrays.equals(this.tagVersions, that.tagVersions)
+				&& Arrays.equals(this.json, that.json);
+	}
+
+	@Override
+	public int hashCode() {
+		return Arrays.hashCode(this.json) * 31 + Arrays.hashCode(this.tags);
+	}
+
+	@Override
+	public String toString() {
+		return "StoredEntry[codec=" + this.codec + ", writtenAt=" + this.writtenAtMillis + ", ttl=" + this.ttlMillis
+				+ ", tags=" + Arrays.toString(this.tags) + ", json=" + this.json.length + " bytes]";
+	}
+
+}

@@ -1,0 +1,47 @@
+package io.cachekit.cache.actuate;
+
+import java.util.List;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+
+import io.cachekit.cache.CachekitCacheManager;
+
+/**
+ * Binds the meters of every cachekit cache, present and future, to a registry, plus
+ * {@code cachekit.cache.breaker.state} (0 closed, 1 half-open, 2 open) and
+ * {@code cachekit.cache.evictions.pending}.
+ */
+public final class CachekitCacheMetrics {
+
+	private CachekitCacheMetrics() {
+	}
+
+	/**
+	 * Binds the meters.
+	 * @param cacheManager the cache manager
+	 * @param registry the registry
+	 */
+	public static void bind(CachekitCacheManager cacheManager, MeterRegistry registry) {
+		List<Tag> tags = List.of(Tag.of("cache.manager", "cachekit"));
+		cacheManager.onCacheCreated((cache) -> new CachekitCacheMeterBinder(cache, tags).bindTo(registry));
+		Gauge.builder("cachekit.cache.breaker.state", cacheManager.getCircuitBreaker(), CachekitCacheMetrics::state)
+			.description("State of the circuit breaker in front of Redis: 0 closed, 1 half-open, 2 open")
+			.register(registry);
+		Gauge.builder("cachekit.cache.evictions.pending", cacheManager,
+				(manager) -> manager.getRuntime().invalidator().pendingCount())
+			.description("Evictions waiting for Redis to return")
+			.register(registry);
+	}
+
+	private static double state(CircuitBreaker breaker) {
+		return switch (breaker.getState()) {
+			case CLOSED, DISABLED, METRICS_ONLY -> 0;
+			case HALF_OPEN -> 1;
+			case OPEN, FORCED_OPEN -> 2;
+		};
+	}
+
+}

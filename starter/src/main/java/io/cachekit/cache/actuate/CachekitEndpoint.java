@@ -1,0 +1,129 @@
+package io.cachekit.cache.actuate;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+
+import io.cachekit.cache.CacheOperations;
+import io.cachekit.cache.CacheSpec;
+import io.cachekit.cache.CacheStatistics;
+import io.cachekit.cache.CachekitCache;
+import io.cachekit.cache.CachekitCacheManager;
+import io.cachekit.cache.RemainingTtl;
+
+/**
+ * The {@code cachekit} actuator endpoint. {@code GET /actuator/cachekit} lists each cache's TTL, jitter
+ * and statistics and the circuit breaker's state; {@code GET /actuator/cachekit/{cache}/{key}} answers an
+ * entry's remaining TTL; {@code DELETE /actuator/cachekit/{cache}/{key}} evicts an entry,
+ * {@code DELETE /actuator/cachekit/{cache}} a whole cache; {@code POST /actuator/cachekit} with
+ * {@code {"tag": "product:42"}} evicts a tag.
+ */
+@Endpoint(id = "cachekit")
+public class CachekitEndpoint {
+
+	private final CachekitCacheManager cacheManager;
+
+	private final CacheOperations operations;
+
+	/**
+	 * Creates the endpoint.
+	 * @param cacheManager the cache manager
+	 * @param operations the cache operations
+	 */
+	public CachekitEndpoint(CachekitCacheManager cacheManager, CacheOperations operations) {
+		this.cacheManager = cacheManager;
+		this.operations = operations;
+	}
+
+	/**
+	 * Describes every cache.
+	 * @return the description
+	 */
+	@ReadOperation
+	public Map<String, Object> caches() {
+		Map<String, Object> caches = new LinkedHashMap<>();
+		for (String name : this.cacheManager.getCacheNames()) {
+			CachekitCache cache = this.cacheManager.getCachekitCache(name);
+			if (cache != null) {
+				caches.put(name, describe(cache));
+			}
+		}
+		Map<String, Object> result = new LinkedHashMap<>();
+		result.put("circuitBreaker", this.cacheManager.getCircuitBreaker().getState().name());
+		result.put("pendingEvictions", this.cacheManager.getRuntime().invalidator().pendingCount());
+		result.put("caches", caches);
+		return result;
+	}
+
+	private static Map<String, Object> describe(CachekitCache cache) {
+		CacheSpec spec = cache.getSpec();
+		CacheStatistics statistics = cache.getStatistics();
+		Map<String, Object> description = new LinkedHashMap<>();
+		description.put("ttl", spec.noExpiry() ? "none" : spec.ttl().toString());
+		description.put("jitter", spec.jitter());
+		description.put("cacheNulls", spec.cacheNulls());
+		description.put("nullTtl", spec.nullTtl().toString());
+		description.put("compressionThreshold", spec.compressionThreshold());
+		description.put("hits", statistics.hits());
+		description.put("misses", statistics.misses());
+		description.put("hitRatio", statistics.hitRatio());
+		description.put("puts", statistics.puts());
+		description.put("evictions", statistics.evictions());
+		description.put("errors", statistics.errors());
+		description.put("unreadable", statistics.unreadable());
+		return description;
+	}
+
+	/**
+	 * The remaining TTL of an entry.
+	 * @param cache the cache
+	 * @param key the key, as a string
+	 * @return the answer
+	 */
+	@ReadOperation
+	public Map<String, Object> entry(@Selector String cache, @Selector String key) {
+		RemainingTtl ttl = this.operations.remainingTtl(cache, key);
+		Map<String, Object> result = new LinkedHashMap<>();
+		result.put("cache", cache);
+		result.put("key", key);
+		result.put("exists", ttl.exists());
+		result.put("ttlMillis", (ttl.ttl() != null) ? ttl.ttl().toMillis() : null);
+		result.put("persistent", ttl.persistent());
+		return result;
+	}
+
+	/**
+	 * Evicts an entry.
+	 * @param cache the cache
+	 * @param key the key, as a string
+	 * @return whether it existed
+	 */
+	@DeleteOperation
+	public Map<String, Object> evictKey(@Selector String cache, @Selector String key) {
+		return Map.of("cache", cache, "key", key, "evicted", this.operations.evict(cache, key));
+	}
+
+	/**
+	 * Evicts every entry of a cache.
+	 * @param cache the cache
+	 */
+	@DeleteOperation
+	public void clear(@Selector String cache) {
+		this.operations.clear(cache);
+	}
+
+	/**
+	 * Evicts every entry carrying a tag.
+	 * @param tag the tag
+	 */
+	@WriteOperation
+	public void evictTag(String tag) {
+		this.operations.evictTag(tag);
+	}
+
+}

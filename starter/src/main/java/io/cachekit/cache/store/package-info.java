@@ -1,0 +1,5 @@
+/**
+ * The storage tier SPI under cachekit caches, {@link io.cachekit.cache.store.CacheStore}, and its Redis
+ * implementation.
+ */
+package io.cachekit.cache.store;
