@@ -189,10 +189,8 @@ public final class CacheMetadata {
 			this.loadedAt = System.nanoTime();
 		}
 
-		synchronized void update(long newValue) {
-			if (newValue > this.value) {
-				this.value = newValue;
-			}
+		void update(long newValue) {
+			this.value = newValue;
 			this.loadedAt = System.nanoTime();
 		}
 
