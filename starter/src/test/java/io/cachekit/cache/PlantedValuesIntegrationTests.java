@@ -1,0 +1,91 @@
+package io.cachekit.cache;
+
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+import java.util.UUID;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import org.junit.jupiter.api.Test;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.ByteArrayCodec;
+import org.redisson.spring.starter.RedissonAutoConfigurationV4;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import io.cachekit.autoconfigure.CachekitCacheAutoConfiguration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PlantedValuesIntegrationTests {
+
+	private final String namespace = "planted-" + UUID.randomUUID().toString().substring(0, 8);
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(
+				AutoConfigurations.of(RedissonAutoConfigurationV4.class, CachekitCacheAutoConfiguration.class))
+		.withUserConfiguration(CachekitCacheIntegrationTests.TestConfiguration.class)
+		.withPropertyValues("cachekit.cache.namespace=" + this.namespace);
+
+	@Test
+	void plantedValuesAreMissesThatNeverInstantiateTheirClassAndWarnOnce() {
+		Logger logger = (Logger) LoggerFactory.getLogger(ThrottledLogger.class);
+		ListAppender<ILoggingEvent> appender = new ListAppender<>();
+		appender.start();
+		logger.addAppender(appender);
+		try {
+			this.runner.run((context) -> {
+				RedissonClient redisson = context.getBean(RedissonClient.class);
+				ProductService service = context.getBean(ProductService.class);
+				int before = Canary.instances.get();
+				plant(redisson, 1, javaSerialized());
+				plant(redisson, 2, withHeader(("{\"@class\":\"" + Canary.class.getName()
+						+ "\",\"id\":2,\"name\":\"evil\",\"labels\":[]}").getBytes(StandardCharsets.UTF_8)));
+				plant(redisson, 3, withHeader("[\"io.cachekit.cache.Canary\",{\"name\":\"evil\"}]"
+					.getBytes(StandardCharsets.UTF_8)));
+				byte[] random = new byte[300];
+				new Random(42).nextBytes(random);
+				plant(redisson, 4, random);
+				for (long id = 1; id <= 4; id++) {
+					assertThat(service.product(id)).isEqualTo(Product.of(id));
+				}
+				assertThat(service.calls()).isEqualTo(4);
+				assertThat(Canary.instances.get()).isEqualTo(before);
+				assertThat(service.product(1)).isEqualTo(Product.of(1));
+				assertThat(service.calls()).isEqualTo(4);
+				CachekitCache cache = context.getBean(CachekitCacheManager.class).getCachekitCache("product");
+				assertThat(cache.getStatistics().unreadable()).isEqualTo(4);
+			});
+		}
+		finally {
+			logger.detachAppender(appender);
+		}
+		assertThat(appender.list).filteredOn((event) -> event.getLevel() == Level.WARN)
+			.filteredOn((event) -> event.getFormattedMessage().contains("unreadable"))
+			.hasSize(1);
+	}
+
+	private void plant(RedissonClient redisson, long id, byte[] bytes) {
+		redisson.getBucket(this.namespace + ":product:0:" + id, ByteArrayCodec.INSTANCE).set(bytes);
+	}
+
+	private static byte[] withHeader(byte[] json) {
+		return new EntryCodec().encode(json, System.currentTimeMillis(), 60_000, new String[0], new long[0], 0);
+	}
+
+	private static byte[] javaSerialized() throws Exception {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+			out.writeObject(new Canary());
+		}
+		Canary.instances.decrementAndGet();
+		return bytes.toByteArray();
+	}
+
+}

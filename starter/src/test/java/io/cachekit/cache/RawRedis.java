@@ -1,0 +1,70 @@
+package io.cachekit.cache;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Sends single commands to Redis over a plain socket, outside any client under test.
+ */
+final class RawRedis {
+
+	private RawRedis() {
+	}
+
+	static String command(int port, String... args) throws IOException {
+		try (Socket socket = new Socket("127.0.0.1", port)) {
+			socket.setSoTimeout(5000);
+			StringBuilder request = new StringBuilder("*" + args.length + "\r\n");
+			for (String arg : args) {
+				request.append('$').append(arg.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(arg)
+					.append("\r\n");
+			}
+			OutputStream out = socket.getOutputStream();
+			out.write(request.toString().getBytes(StandardCharsets.UTF_8));
+			out.flush();
+			InputStream in = socket.getInputStream();
+			byte[] buffer = new byte[256 * 1024];
+			int total = 0;
+			int read;
+			do {
+				read = in.read(buffer, total, buffer.length - total);
+				total += Math.max(read, 0);
+			}
+			while (read > 0 && !complete(buffer, total));
+			return new String(buffer, 0, total, StandardCharsets.UTF_8);
+		}
+	}
+
+	private static boolean complete(byte[] buffer, int total) {
+		String text = new String(buffer, 0, total, StandardCharsets.UTF_8);
+		if (text.startsWith("$")) {
+			int end = text.indexOf("\r\n");
+			if (end < 0) {
+				return false;
+			}
+			int length = Integer.parseInt(text.substring(1, end));
+			return length < 0 || total >= end + 2 + length + 2;
+		}
+		return text.endsWith("\r\n");
+	}
+
+	/** Calls per command from INFO commandstats. */
+	static Map<String, Long> commandCalls(int port) throws IOException {
+		Map<String, Long> calls = new HashMap<>();
+		for (String line : command(port, "INFO", "commandstats").split("\r\n")) {
+			if (line.startsWith("cmdstat_")) {
+				String name = line.substring("cmdstat_".length(), line.indexOf(':'));
+				String stats = line.substring(line.indexOf(':') + 1);
+				long value = Long.parseLong(stats.substring("calls=".length(), stats.indexOf(',')));
+				calls.put(name, value);
+			}
+		}
+		return calls;
+	}
+
+}
