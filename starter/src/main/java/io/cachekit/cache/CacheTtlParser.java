@@ -27,7 +27,7 @@ public final class CacheTtlParser {
 		}
 		catch (RuntimeException ex) {
 			throw new IllegalStateException("@CacheTtl(\"" + annotation.value() + "\") on " + element
-					+ " is not a duration; use e.g. \"30s\", \"5m\" or \"PT1H\"", ex);
+					+ " is not a duration (" + ex.getMessage() + "); use e.g. \"30s\", \"5m\" or \"PT1H\"");
 		}
 		if (ttl.isNegative() || ttl.isZero()) {
 			throw new IllegalStateException("@CacheTtl(\"" + annotation.value() + "\") on " + element

@@ -79,6 +79,9 @@ public final class PendingEvictions {
 				this.clearedCaches.add(eviction.cacheName());
 			}
 			case TAG -> {
+				if (this.everything) {
+					break;
+				}
 				this.tags.add(eviction.target());
 				if (this.tags.size() > this.limit) {
 					this.tags.clear();

@@ -1,0 +1,302 @@
+package io.cachekit.autoconfigure;
+
+import java.time.Duration;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.redisson.spring.starter.RedissonAutoConfigurationV4;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.cache.CacheManager;
+import org.springframework.cache.annotation.CachingConfigurer;
+import org.springframework.cache.annotation.EnableCaching;
+import org.springframework.cache.concurrent.ConcurrentMapCacheManager;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.cachekit.cache.CacheOperations;
+import io.cachekit.cache.CacheSpec;
+import io.cachekit.cache.CacheTtl;
+import io.cachekit.cache.CachekitCacheManager;
+import io.cachekit.cache.CachekitCacheResolver;
+import io.cachekit.cache.actuate.CachekitCacheHealthIndicator;
+import io.cachekit.cache.actuate.CachekitEndpoint;
+import io.cachekit.cache.store.CacheStore;
+import io.cachekit.test.DevService;
+import io.cachekit.test.ImportDevServices;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CachekitCacheAutoConfigurationIntegrationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(
+				AutoConfigurations.of(RedissonAutoConfigurationV4.class, CachekitCacheAutoConfiguration.class))
+		.withUserConfiguration(CachingEnabled.class)
+		.withPropertyValues("cachekit.cache.namespace=autoconfig-tests");
+
+	@Test
+	void providesCacheManagerResolverAndOperations() {
+		this.runner.run((context) -> {
+			assertThat(context).hasSingleBean(CachekitCacheManager.class)
+				.hasSingleBean(CachekitCacheResolver.class)
+				.hasSingleBean(CachingConfigurer.class)
+				.hasSingleBean(CacheOperations.class)
+				.hasSingleBean(CacheStore.class);
+			assertThat(context.getBean(CachingConfigurer.class).cacheResolver())
+				.isSameAs(context.getBean(CachekitCacheResolver.class));
+		});
+	}
+
+	@Test
+	void backsOffWithoutEnableCaching() {
+		new ApplicationContextRunner()
+			.withConfiguration(
+					AutoConfigurations.of(RedissonAutoConfigurationV4.class, CachekitCacheAutoConfiguration.class))
+			.withUserConfiguration(RedisOnly.class)
+			.run((context) -> assertThat(context).doesNotHaveBean(CachekitCacheManager.class));
+	}
+
+	@Test
+	void turnedOffByCachekitEnabled() {
+		this.runner.withUserConfiguration(UserCacheManager.class)
+			.withPropertyValues("cachekit.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(CacheStore.class)
+				.doesNotHaveBean(CacheOperations.class));
+	}
+
+	@Test
+	void backsOffFromUserCacheManager() {
+		this.runner.withUserConfiguration(UserCacheManager.class).run((context) -> {
+			assertThat(context).doesNotHaveBean(CachekitCacheManager.class)
+				.doesNotHaveBean(CachekitCacheResolver.class)
+				.doesNotHaveBean(CacheOperations.class);
+			assertThat(context.getBean(CacheManager.class)).isInstanceOf(ConcurrentMapCacheManager.class);
+		});
+	}
+
+	@Test
+	void backsOffFromUserCacheStore() {
+		this.runner.withUserConfiguration(UserCacheStore.class)
+			.run((context) -> assertThat(context.getBean(CacheStore.class))
+				.isSameAs(context.getBean(UserCacheStore.class).store));
+	}
+
+	@Test
+	void backsOffFromUserCachingConfigurer() {
+		this.runner.withUserConfiguration(UserCachingConfigurer.class)
+			.run((context) -> assertThat(context).getBeans(CachingConfigurer.class).containsOnlyKeys("userConfigurer"));
+	}
+
+	@Test
+	void bindsPerCacheSettingsInheritingDefaults() {
+		this.runner
+			.withPropertyValues("cachekit.cache.default-ttl=5m", "cachekit.cache.jitter=0.2",
+					"cachekit.cache.caches.product.ttl=1h", "cachekit.cache.caches.session.no-expiry=true",
+					"cachekit.cache.caches.session.cache-nulls=false",
+					"cachekit.cache.caches.session.compression-threshold=0")
+			.run((context) -> {
+				CachekitCacheManager manager = context.getBean(CachekitCacheManager.class);
+				assertThat(manager.getCachekitCache("product").getSpec())
+					.isEqualTo(CacheSpec.defaults().withTtl(Duration.ofMinutes(60)).withJitter(0.2));
+				CacheSpec session = manager.getCachekitCache("session").getSpec();
+				assertThat(session.noExpiry()).isTrue();
+				assertThat(session.cacheNulls()).isFalse();
+				assertThat(session.compressionThreshold()).isZero();
+				assertThat(manager.getCachekitCache("other").getSpec().ttl()).isEqualTo(Duration.ofMinutes(5));
+			});
+	}
+
+	@Test
+	void namespaceDefaultsToApplicationName() {
+		new ApplicationContextRunner()
+			.withConfiguration(
+					AutoConfigurations.of(RedissonAutoConfigurationV4.class, CachekitCacheAutoConfiguration.class))
+			.withUserConfiguration(CachingEnabled.class)
+			.withPropertyValues("spring.application.name=shop")
+			.run((context) -> assertThat(context.getBean(CachekitCacheManager.class).getRuntime().keys().namespace())
+				.isEqualTo("shop"));
+	}
+
+	@Test
+	void dynamicCachesCanBeTurnedOff() {
+		this.runner.withPropertyValues("cachekit.cache.dynamic=false", "cachekit.cache.caches.product.ttl=1h")
+			.run((context) -> {
+				CachekitCacheManager manager = context.getBean(CachekitCacheManager.class);
+				assertThat(manager.getCache("product")).isNotNull();
+				assertThat(manager.getCache("unknown")).isNull();
+			});
+	}
+
+	@Test
+	void resilienceSettingsConfigureTheCircuitBreaker() {
+		this.runner
+			.withPropertyValues("cachekit.cache.resilience.sliding-window-size=8",
+					"cachekit.cache.resilience.minimum-number-of-calls=4",
+					"cachekit.cache.resilience.wait-in-open-state=3s")
+			.run((context) -> {
+				CircuitBreaker breaker = context.getBean(CachekitCacheManager.class).getCircuitBreaker();
+				assertThat(breaker.getCircuitBreakerConfig().getSlidingWindowSize()).isEqualTo(8);
+				assertThat(breaker.getCircuitBreakerConfig().getMinimumNumberOfCalls()).isEqualTo(4);
+			});
+	}
+
+	@Test
+	void negativePerCacheTtlFailsStartup() {
+		this.runner.withPropertyValues("cachekit.cache.caches.product.ttl=-5s")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("cachekit.cache.caches.product.ttl")
+				.hasMessageContaining("no-expiry"));
+	}
+
+	@Test
+	void zeroDefaultTtlFailsStartup() {
+		this.runner.withPropertyValues("cachekit.cache.default-ttl=0")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("cachekit.cache.default-ttl"));
+	}
+
+	@Test
+	void unparsableTtlFailsStartup() {
+		this.runner.withPropertyValues("cachekit.cache.caches.product.ttl=soon")
+			.run((context) -> assertThat(context).getFailure()
+				.hasStackTraceContaining("cachekit.cache.caches.product.ttl"));
+	}
+
+	@Test
+	void jitterOutOfRangeFailsStartup() {
+		this.runner.withPropertyValues("cachekit.cache.jitter=1.5")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("cachekit.cache.jitter"));
+	}
+
+	@Test
+	void zeroTimeoutFailsStartup() {
+		this.runner.withPropertyValues("cachekit.cache.resilience.timeout=0ms")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("cachekit.cache.resilience.timeout"));
+	}
+
+	@Test
+	void blankNamespaceFailsStartup() {
+		this.runner.withPropertyValues("cachekit.cache.namespace= ")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("cachekit.cache.namespace"));
+	}
+
+	@Test
+	void invalidCacheTtlAnnotationFailsStartup() {
+		this.runner.withUserConfiguration(BadTtlService.class)
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("@CacheTtl(\"forever\")")
+				.hasMessageContaining("find"));
+	}
+
+	@Test
+	void bindsMetersWhenARegistryExists() {
+		this.runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new).run((context) -> {
+			context.getBean(CachekitCacheManager.class).getCache("product").get("1");
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			assertThat(registry.get("cache.gets").tag("cache", "product").tag("result", "miss").functionCounter().count())
+				.isEqualTo(1);
+			assertThat(registry.get("cachekit.cache.breaker.state").gauge().value()).isZero();
+		});
+	}
+
+	@Test
+	void providesHealthIndicatorReportingTheBreaker() {
+		this.runner.run((context) -> {
+			assertThat(context).hasSingleBean(CachekitCacheHealthIndicator.class);
+			assertThat(context.getBean(CachekitCacheHealthIndicator.class).health(true).getDetails())
+				.containsEntry("circuitBreaker", "CLOSED");
+		});
+	}
+
+	@Test
+	void healthIndicatorCanBeTurnedOff() {
+		this.runner.withPropertyValues("management.health.cachekit.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(CachekitCacheHealthIndicator.class));
+	}
+
+	@Test
+	void endpointNeedsExposure() {
+		this.runner.run((context) -> assertThat(context).doesNotHaveBean(CachekitEndpoint.class));
+		this.runner.withPropertyValues("management.endpoints.web.exposure.include=cachekit")
+			.run((context) -> assertThat(context).hasSingleBean(CachekitEndpoint.class));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableCaching
+	@ImportDevServices(DevService.REDIS)
+	static class CachingEnabled {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportDevServices(DevService.REDIS)
+	static class RedisOnly {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserCacheManager {
+
+		@Bean
+		CacheManager userCacheManager() {
+			return new ConcurrentMapCacheManager();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserCacheStore {
+
+		final CacheStore store = new io.cachekit.cache.store.InMemoryCacheStore();
+
+		@Bean
+		CacheStore userCacheStore() {
+			return this.store;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserCachingConfigurer {
+
+		@Bean
+		CachingConfigurer userConfigurer() {
+			return new CachingConfigurer() {
+			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class BadTtlService {
+
+		@Bean
+		BadTtl badTtl() {
+			return new BadTtl();
+		}
+
+	}
+
+	static class BadTtl {
+
+		@CacheTtl("forever")
+		public String find(String id) {
+			return id;
+		}
+
+	}
+
+}

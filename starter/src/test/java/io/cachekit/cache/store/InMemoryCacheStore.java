@@ -1,0 +1,139 @@
+package io.cachekit.cache.store;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+/**
+ * A fake {@link CacheStore} in memory for unit tests; it must pass the same contract as Redis.
+ */
+public class InMemoryCacheStore implements CacheStore {
+
+	private record Value(byte[] bytes, long expiresAt) {
+
+		boolean live() {
+			return this.expiresAt == 0 || System.currentTimeMillis() < this.expiresAt;
+		}
+
+	}
+
+	private final Map<String, Value> values = new ConcurrentHashMap<>();
+
+	private final Map<String, List<Consumer<String>>> listeners = new ConcurrentHashMap<>();
+
+	private Value live(String key) {
+		Value value = this.values.get(key);
+		if (value != null && !value.live()) {
+			this.values.remove(key, value);
+			return null;
+		}
+		return value;
+	}
+
+	private static long expiry(Duration ttl) {
+		return (ttl != null) ? System.currentTimeMillis() + ttl.toMillis() : 0;
+	}
+
+	@Override
+	public byte[] get(String key) {
+		Value value = live(key);
+		return (value != null) ? value.bytes() : null;
+	}
+
+	@Override
+	public void set(String key, byte[] value, Duration ttl) {
+		this.values.put(key, new Value(value, expiry(ttl)));
+	}
+
+	@Override
+	public synchronized boolean setIfAbsent(String key, byte[] value, Duration ttl) {
+		if (live(key) != null) {
+			return false;
+		}
+		set(key, value, ttl);
+		return true;
+	}
+
+	@Override
+	public boolean delete(String key) {
+		return live(key) != null && this.values.remove(key) != null;
+	}
+
+	@Override
+	public long deleteMatching(String pattern, int batchSize) {
+		Pattern regex = Pattern.compile(pattern.replace(".", "\\.").replace("?", ".").replace("*", ".*"));
+		List<String> matching = new ArrayList<>();
+		this.values.keySet().forEach((key) -> {
+			if (regex.matcher(key).matches() && live(key) != null) {
+				matching.add(key);
+			}
+		});
+		matching.forEach(this.values::remove);
+		return matching.size();
+	}
+
+	@Override
+	public long remainingTtlMillis(String key) {
+		Value value = live(key);
+		if (value == null) {
+			return ABSENT;
+		}
+		return (value.expiresAt() == 0) ? PERSISTENT : value.expiresAt() - System.currentTimeMillis();
+	}
+
+	@Override
+	public boolean expire(String key, Duration ttl) {
+		Value value = live(key);
+		if (value == null) {
+			return false;
+		}
+		this.values.put(key, new Value(value.bytes(), expiry(ttl)));
+		return true;
+	}
+
+	@Override
+	public boolean persist(String key) {
+		Value value = live(key);
+		if (value == null || value.expiresAt() == 0) {
+			return false;
+		}
+		this.values.put(key, new Value(value.bytes(), 0));
+		return true;
+	}
+
+	@Override
+	public synchronized long increment(String key, Duration retention) {
+		long next = parse(get(key)) + 1;
+		set(key, Long.toString(next).getBytes(), retention);
+		return next;
+	}
+
+	@Override
+	public long[] counters(List<String> keys) {
+		long[] result = new long[keys.size()];
+		for (int i = 0; i < result.length; i++) {
+			result[i] = parse(get(keys.get(i)));
+		}
+		return result;
+	}
+
+	private static long parse(byte[] bytes) {
+		return (bytes != null) ? Long.parseLong(new String(bytes)) : 0;
+	}
+
+	@Override
+	public void publish(String channel, String message) {
+		this.listeners.getOrDefault(channel, List.of()).forEach((listener) -> listener.accept(message));
+	}
+
+	@Override
+	public void subscribe(String channel, Consumer<String> listener) {
+		this.listeners.computeIfAbsent(channel, (c) -> new CopyOnWriteArrayList<>()).add(listener);
+	}
+
+}
