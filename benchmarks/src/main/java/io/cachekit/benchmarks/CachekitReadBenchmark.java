@@ -33,7 +33,9 @@ import io.cachekit.cache.store.RedisCacheStore;
 /**
  * cachekit on the same Redis and 1 KB value as {@link AnchorReadBenchmark}: a hit through the view a
  * {@code @Cacheable} method gets (typed read of the declared return type), and a miss followed by a put.
- * Setup prints Redis {@code MEMORY USAGE} per entry and the LZ4 ratio of a 10 KB JSON value.
+ * Two raw Redisson reads that build the key per call explain cachekit's store: one through a new
+ * {@code RBucket} per key, one through the command executor cachekit uses. Setup prints Redis
+ * {@code MEMORY USAGE} per entry and the LZ4 ratio of a realistic JSON value of about 8 KB.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -66,10 +68,6 @@ public class CachekitReadBenchmark {
 			.copy((org.redisson.api.options.ObjectParams) org.redisson.api.options.PlainOptions.name("x")
 				.timeout(Duration.ofMillis(250))
 				.retryAttempts(0));
-		this.sharedBuckets = this.redisson.getBuckets(org.redisson.api.options.OptionalOptions.defaults()
-			.codec(org.redisson.client.codec.ByteArrayCodec.INSTANCE)
-			.timeout(Duration.ofMillis(250))
-			.retryAttempts(0));
 		this.manager = CachekitCacheManager.builder(new RedisCacheStore(this.redisson, Duration.ofMillis(250)))
 			.namespace(namespace)
 			.build();
@@ -88,13 +86,10 @@ public class CachekitReadBenchmark {
 		System.out.println("MEMORY USAGE per 1 KB entry: " + usage + " bytes for a " + json.length
 				+ " byte JSON payload (" + cache.getNativeCache().get(namespace + ":payload:0:1").length
 				+ " bytes stored)");
-		Payload large = Payload.ofSize(1, 10 * 1024);
 		byte[] largeJson = JsonMapper.builder().build().writeValueAsBytes(largeRealistic());
 		byte[] compressed = new EntryCodec().encode(largeJson, 0, 0, new String[0], new long[0], 2048);
 		System.out.println("LZ4 on 10 KB JSON: " + largeJson.length + " -> " + compressed.length + " bytes ("
-				+ String.format("%.2f", (double) largeJson.length / compressed.length) + "x); padded payload "
-				+ large.description().length());
-		RedisCommands.class.getName();
+				+ String.format("%.2f", (double) largeJson.length / compressed.length) + "x)");
 	}
 
 	static java.util.List<Payload> largeRealistic() {
@@ -118,19 +113,6 @@ public class CachekitReadBenchmark {
 		return this.hitView.get((long) ThreadLocalRandom.current().nextInt(KEYS)).get();
 	}
 
-	@Benchmark
-	public Object redissonBucketGetPerCallOptions() {
-		return this.redisson
-			.getBucket(org.redisson.api.options.PlainOptions.name(this.namespace + ":payload:0:"
-					+ ThreadLocalRandom.current().nextInt(KEYS))
-				.codec(org.redisson.client.codec.ByteArrayCodec.INSTANCE)
-				.timeout(Duration.ofMillis(250))
-				.retryAttempts(0))
-			.get();
-	}
-
-	private org.redisson.api.RBuckets sharedBuckets;
-
 	private org.redisson.command.CommandAsyncExecutor executor;
 
 	@Benchmark
@@ -138,12 +120,6 @@ public class CachekitReadBenchmark {
 		String key = this.namespace + ":payload:0:" + ThreadLocalRandom.current().nextInt(KEYS);
 		return this.executor.get(this.executor.<Object, byte[]>readAsync(key,
 				org.redisson.client.codec.ByteArrayCodec.INSTANCE, RedisCommands.GET, key));
-	}
-
-	@Benchmark
-	public Object redissonBucketsGetShared() {
-		String key = this.namespace + ":payload:0:" + ThreadLocalRandom.current().nextInt(KEYS);
-		return this.sharedBuckets.get(key).get(key);
 	}
 
 	@Benchmark

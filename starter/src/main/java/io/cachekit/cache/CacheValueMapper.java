@@ -64,8 +64,24 @@ public final class CacheValueMapper {
 	 * @return the value
 	 */
 	public Object read(byte[] json, JavaType type) {
+		return read(json, 0, json.length, type);
+	}
+
+	/**
+	 * Reads a value from part of a buffer.
+	 * @param buffer the bytes
+	 * @param offset where the JSON starts
+	 * @param length the JSON's length
+	 * @param type the declared type, or {@code null} for untyped JSON
+	 * @return the value
+	 */
+	public Object read(byte[] buffer, int offset, int length, JavaType type) {
 		JavaType target = (type != null) ? type : this.untyped;
-		return this.readers.computeIfAbsent(target, this.mapper::readerFor).readValue(json);
+		ObjectReader reader = this.readers.get(target);
+		if (reader == null) {
+			reader = this.readers.computeIfAbsent(target, this.mapper::readerFor);
+		}
+		return reader.readValue(buffer, offset, length);
 	}
 
 }

@@ -36,6 +36,8 @@ public class CachekitCache implements Cache {
 
 	private final ConcurrentHashMap<String, CompletableFuture<Object>> loads = new ConcurrentHashMap<>();
 
+	private volatile KeyPrefix prefix;
+
 	/**
 	 * Creates a cache.
 	 * @param name the cache name
@@ -103,7 +105,16 @@ public class CachekitCache implements Cache {
 	 * @throws CacheUnavailableException if the generation is unknown and Redis cannot answer
 	 */
 	public String storeKey(Object key) {
-		return this.runtime.keys().entryKey(this.segment, this.runtime.metadata().generation(this.segment), key);
+		long generation = this.runtime.metadata().generation(this.segment);
+		KeyPrefix prefix = this.prefix;
+		if (prefix == null || prefix.generation() != generation) {
+			prefix = new KeyPrefix(generation, this.runtime.keys().entryPrefix(this.segment, generation));
+			this.prefix = prefix;
+		}
+		return prefix.value().concat(this.runtime.keys().encoder().encodeKey(key));
+	}
+
+	private record KeyPrefix(long generation, String value) {
 	}
 
 	@Override
@@ -204,7 +215,8 @@ public class CachekitCache implements Cache {
 				this.statistics.recordMiss();
 				return null;
 			}
-			value = entry.isNull() ? null : rt.mapper().read(entry.json(), invocation.type());
+			value = entry.isNull() ? null
+					: rt.mapper().read(entry.buffer(), entry.offset(), entry.length(), invocation.type());
 		}
 		catch (CacheUnavailableException ex) {
 			this.statistics.recordError();

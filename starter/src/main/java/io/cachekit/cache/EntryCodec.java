@@ -122,14 +122,13 @@ public final class EntryCodec {
 			tags[i] = new String(in.bytes(length), StandardCharsets.UTF_8);
 			versions[i] = in.varLong();
 		}
-		byte[] json;
 		if (codec == NULL) {
 			in.end();
-			json = EMPTY;
+			return new StoredEntry(codec, writtenAt, ttl, tags, versions, EMPTY, 0, 0);
 		}
-		else if (codec == LZ4_JSON) {
+		if (codec == LZ4_JSON) {
 			int length = in.length(MAX_UNCOMPRESSED);
-			json = new byte[length];
+			byte[] json = new byte[length];
 			try {
 				int read = this.decompressor.decompress(bytes, in.position, json, 0, length);
 				if (in.position + read != bytes.length) {
@@ -140,11 +139,10 @@ public final class EntryCodec {
 				throw (ex instanceof UnreadableEntryException unreadable) ? unreadable
 						: new UnreadableEntryException("corrupt LZ4 payload");
 			}
+			return new StoredEntry(codec, writtenAt, ttl, tags, versions, json, 0, json.length);
 		}
-		else {
-			json = in.bytes(bytes.length - in.position);
-		}
-		return new StoredEntry(codec, writtenAt, ttl, tags, versions, json);
+		return new StoredEntry(codec, writtenAt, ttl, tags, versions, bytes, in.position,
+				bytes.length - in.position);
 	}
 
 	private static void writeVarLong(ByteArrayOutputStream out, long value) {

@@ -12,10 +12,20 @@ import java.util.Arrays;
  * @param ttlMillis the TTL the entry was written with, 0 for none
  * @param tags the tags, possibly empty
  * @param tagVersions the versions of the tags at write time
- * @param json the JSON payload, empty for {@code null} values
+ * @param buffer the bytes holding the JSON payload
+ * @param offset where the JSON payload starts in the buffer
+ * @param length the length of the JSON payload, 0 for {@code null} values
  */
 public record StoredEntry(byte codec, long writtenAtMillis, long ttlMillis, String[] tags, long[] tagVersions,
-		byte[] json) {
+		byte[] buffer, int offset, int length) {
+
+	/**
+	 * A copy of the JSON payload.
+	 * @return the JSON bytes
+	 */
+	public byte[] json() {
+		return Arrays.copyOfRange(this.buffer, this.offset, this.offset + this.length);
+	}
 
 	/**
 	 * Whether the entry stands for a cached {@code null}.
@@ -30,18 +40,18 @@ public record StoredEntry(byte codec, long writtenAtMillis, long ttlMillis, Stri
 		return (other instanceof StoredEntry that) && this.codec == that.codec
 				&& this.writtenAtMillis == that.writtenAtMillis && this.ttlMillis == that.ttlMillis
 				&& Arrays.equals(this.tags, that.tags) && Arrays.equals(this.tagVersions, that.tagVersions)
-				&& Arrays.equals(this.json, that.json);
+				&& Arrays.equals(json(), that.json());
 	}
 
 	@Override
 	public int hashCode() {
-		return Arrays.hashCode(this.json) * 31 + Arrays.hashCode(this.tags);
+		return Arrays.hashCode(json()) * 31 + Arrays.hashCode(this.tags);
 	}
 
 	@Override
 	public String toString() {
 		return "StoredEntry[codec=" + this.codec + ", writtenAt=" + this.writtenAtMillis + ", ttl=" + this.ttlMillis
-				+ ", tags=" + Arrays.toString(this.tags) + ", json=" + this.json.length + " bytes]";
+				+ ", tags=" + Arrays.toString(this.tags) + ", json=" + this.length + " bytes]";
 	}
 
 }

@@ -17,7 +17,7 @@ class EntryCodecUnitTests {
 		StoredEntry entry = this.codec.decode(this.codec.encode(json, 123, 456, new String[] { "t:1", "ü" },
 				new long[] { 7, 8 }, 0));
 		assertThat(entry).isEqualTo(new StoredEntry(EntryCodec.JSON, 123, 456, new String[] { "t:1", "ü" },
-				new long[] { 7, 8 }, json));
+				new long[] { 7, 8 }, json, 0, json.length));
 	}
 
 	@Test
