@@ -1,6 +1,7 @@
 package io.cachekit.autoconfigure;
 
 import java.time.Duration;
+import java.util.Map;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -232,6 +233,25 @@ class CachekitCacheAutoConfigurationIntegrationTests {
 		this.runner.run((context) -> assertThat(context).doesNotHaveBean(CachekitEndpoint.class));
 		this.runner.withPropertyValues("management.endpoints.web.exposure.include=cachekit")
 			.run((context) -> assertThat(context).hasSingleBean(CachekitEndpoint.class));
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void endpointShowsCachesAndEvictsKeysAndTags() {
+		this.runner.withPropertyValues("management.endpoints.web.exposure.include=cachekit",
+				"cachekit.cache.namespace=endpoint-tests", "cachekit.cache.caches.product.ttl=1h")
+			.run((context) -> {
+				CachekitEndpoint endpoint = context.getBean(CachekitEndpoint.class);
+				context.getBean(CachekitCacheManager.class).getCache("product").put(42L, "value");
+				Map<String, Object> product = (Map<String, Object>) ((Map<String, Object>) endpoint.caches()
+					.get("caches")).get("product");
+				assertThat(product).containsEntry("ttl", "PT1H").containsEntry("jitter", 0.1).containsKey("hitRatio");
+				assertThat(endpoint.entry("product", "42")).containsEntry("exists", true);
+				assertThat((Long) endpoint.entry("product", "42").get("ttlMillis")).isGreaterThan(3_000_000L);
+				assertThat(endpoint.evictKey("product", "42")).containsEntry("evicted", true);
+				assertThat(endpoint.entry("product", "42")).containsEntry("exists", false);
+				endpoint.evictTag("product:42");
+			});
 	}
 
 	@Configuration(proxyBeanMethods = false)
