@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.redisson.spring.starter.RedissonAutoConfigurationV4;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.cache.actuate.endpoint.CachesEndpoint;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cache.CacheManager;
 import org.springframework.cache.annotation.CachingConfigurer;
@@ -252,6 +253,18 @@ class CachekitCacheAutoConfigurationIntegrationTests {
 				assertThat(endpoint.entry("product", "42")).containsEntry("exists", false);
 				endpoint.evictTag("product:42");
 			});
+	}
+
+	@Test
+	void springBootCachesEndpointListsAndClearsCachekitCaches() {
+		this.runner.withPropertyValues("cachekit.cache.caches.product.ttl=1h").run((context) -> {
+			CachekitCacheManager manager = context.getBean(CachekitCacheManager.class);
+			manager.getCache("product").put(7L, "value");
+			CachesEndpoint endpoint = new CachesEndpoint(Map.of("cacheManager", manager));
+			assertThat(endpoint.caches().getCacheManagers().get("cacheManager").getCaches()).containsKey("product");
+			assertThat(endpoint.clearCache("product", "cacheManager")).isTrue();
+			assertThat(manager.getCache("product").get(7L)).isNull();
+		});
 	}
 
 	@Configuration(proxyBeanMethods = false)
