@@ -57,7 +57,7 @@ public final class ProblemResponses {
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		response.setCharacterEncoding("UTF-8");
 		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("type", problem.getType().toString());
+		body.put("type", (problem.getType() != null) ? problem.getType().toString() : "about:blank");
 		body.put("title", problem.getTitle());
 		body.put("status", problem.getStatus());
 		body.put("detail", problem.getDetail());
