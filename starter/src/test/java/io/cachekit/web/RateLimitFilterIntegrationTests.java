@@ -44,7 +44,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 				"cachekit.rate-limit.rules[3].window=1h", "cachekit.rate-limit.rules[3].key=header:X-Api-Key",
 				"cachekit.rate-limit.rules[4].name=tenant", "cachekit.rate-limit.rules[4].path=/tenant/**",
 				"cachekit.rate-limit.rules[4].limit=1", "cachekit.rate-limit.rules[4].window=1h",
-				"cachekit.rate-limit.rules[4].key=#request.getHeader('X-Tenant')" })
+				"cachekit.rate-limit.rules[4].key=#request.getHeader('X-Tenant')",
+				"cachekit.rate-limit.rules[5].name=user", "cachekit.rate-limit.rules[5].path=/user/**",
+				"cachekit.rate-limit.rules[5].limit=1", "cachekit.rate-limit.rules[5].window=1h",
+				"cachekit.rate-limit.rules[5].key=user" })
 @AutoConfigureMockMvc
 @ImportDevServices(DevService.REDIS)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -146,6 +149,16 @@ class RateLimitFilterIntegrationTests {
 		assertThat(status(get("/tenant/hello").header("X-Tenant", "acme"))).isEqualTo(200);
 		assertThat(status(get("/tenant/hello").header("X-Tenant", "acme"))).isEqualTo(429);
 		assertThat(status(get("/tenant/hello").header("X-Tenant", "globex"))).isEqualTo(200);
+	}
+
+	@Test
+	void userKeyedRuleCountsPerPrincipalAndFallsBackToTheIp() throws Exception {
+		assertThat(status(get("/user/hello").principal(() -> "alice"))).isEqualTo(200);
+		assertThat(status(get("/user/hello").principal(() -> "alice"))).isEqualTo(429);
+		assertThat(status(get("/user/hello").principal(() -> "bob"))).isEqualTo(200);
+		assertThat(status(from("198.51.100.9", get("/user/hello")))).isEqualTo(200);
+		assertThat(keys(PREFIX + "{user:*")).containsExactlyInAnyOrder(PREFIX + "{user:user:alice}:tb",
+				PREFIX + "{user:user:bob}:tb", PREFIX + "{user:ip:198.51.100.9}:tb");
 	}
 
 	@Test

@@ -38,7 +38,7 @@ class WebTestApplication {
 		}
 
 		@GetMapping({ "/api/hello", "/baseline/hello", "/spoof/hello", "/keyed/hello", "/tenant/hello",
-				"/open/hello", "/closed/hello", "/fallback/hello", "/other/hello" })
+				"/open/hello", "/closed/hello", "/fallback/hello", "/other/hello", "/user/hello" })
 		String hello() {
 			return "hello";
 		}
