@@ -172,6 +172,46 @@ class LockTemplateIntegrationTests {
 	}
 
 	@Test
+	void watchdogLeaseLossIsReportedWhenRedisNoLongerRecordsTheHolder() throws Exception {
+		CountDownLatch held = new CountDownLatch(1);
+		CountDownLatch reported = new CountDownLatch(1);
+		Future<?> holder = this.executor.submit(() -> this.template.withLock("vanished", (Runnable) () -> {
+			held.countDown();
+			await(reported);
+		}));
+		assertThat(held.await(5, TimeUnit.SECONDS)).isTrue();
+		// e.g. a failover to a replica that never saw the lock
+		redisson.getKeys().delete(PREFIX + "vanished");
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+		while (this.leaseLost.isEmpty() && System.nanoTime() < deadline) {
+			sleep(50);
+		}
+		reported.countDown();
+		holder.get(5, TimeUnit.SECONDS);
+		assertThat(this.leaseLost).singleElement()
+			.satisfies((event) -> assertThat(event.reason()).contains("Redis no longer records this holder"));
+	}
+
+	@Test
+	void holderIsInterruptedWhenConfiguredAndItsLeaseIsLost() {
+		try (LeaseMonitor interrupting = new LeaseMonitor(Duration.ofMillis(200), () -> Duration.ofSeconds(1), true,
+				List.of())) {
+			LockTemplate template = new LockTemplate(() -> redisson, PREFIX, LockOptions.DEFAULT, interrupting);
+			boolean interrupted = template.withLock("interrupt",
+					LockOptions.DEFAULT.withLeaseTime(Duration.ofMillis(200)), (lock) -> {
+						try {
+							Thread.sleep(5000);
+							return false;
+						}
+						catch (InterruptedException ex) {
+							return lock.isLeaseLost();
+						}
+					});
+			assertThat(interrupted).isTrue();
+		}
+	}
+
+	@Test
 	void redisDownFailsClearlyWithoutRunningTheAction() {
 		EmbeddedRedisServer server = EmbeddedRedisServer.start(0);
 		RedissonClient client = TestRedisson.create(server.url());
