@@ -17,6 +17,7 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -40,6 +41,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 				"cachekit.rate-limit.rules[2].window=1h", "cachekit.rate-limit.rules[2].local-fallback=true" })
 @AutoConfigureMockMvc
 @Import(RedisOutageIntegrationTests.FastFailingRedisson.class)
+@DirtiesContext
 class RedisOutageIntegrationTests {
 
 	private static final EmbeddedRedisServer redis = EmbeddedRedisServer.start(0);
