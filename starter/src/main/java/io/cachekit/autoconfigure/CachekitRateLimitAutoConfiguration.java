@@ -1,0 +1,111 @@
+package io.cachekit.autoconfigure;
+
+import java.time.Duration;
+
+import io.cachekit.CachekitAdvisorOrder;
+import io.cachekit.ratelimit.LocalRateLimiter;
+import io.cachekit.ratelimit.RateLimitEnforcer;
+import io.cachekit.ratelimit.RateLimitInterceptor;
+import io.cachekit.ratelimit.RateLimited;
+import io.cachekit.ratelimit.RateLimiter;
+import io.cachekit.ratelimit.RedisRateLimiter;
+import io.cachekit.support.MethodKeyEvaluator;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.redisson.api.RedissonClient;
+
+import org.springframework.aop.Advisor;
+import org.springframework.aop.support.DefaultPointcutAdvisor;
+import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Role;
+
+/**
+ * Auto-configuration of rate limits: the Redis {@link RateLimiter} (Lua scripts), the
+ * {@link RateLimitEnforcer} that applies failure policies, the
+ * {@link RateLimited @RateLimited} advisor and, with Micrometer, counters of decisions made
+ * without Redis. Active when Redisson is on the classpath, unless
+ * {@code cachekit.rate-limit.enabled=false}.
+ */
+@AutoConfiguration(afterName = "org.redisson.spring.starter.RedissonAutoConfigurationV4")
+@ConditionalOnClass(RedissonClient.class)
+@ConditionalOnBooleanProperty(name = "cachekit.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = "cachekit.rate-limit.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(CachekitRateLimitProperties.class)
+@Import(CachekitProxyRegistrar.class)
+public final class CachekitRateLimitAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	RateLimiter rateLimiter(CachekitRateLimitProperties properties, ObjectProvider<RedissonClient> redisson) {
+		if (properties.getKeyPrefix() == null) {
+			throw new InvalidConfigurationPropertyValueException("cachekit.rate-limit.key-prefix", null,
+					"A key prefix is required; use an empty string for none.");
+		}
+		return new RedisRateLimiter(redisson::getObject, properties.getKeyPrefix());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RateLimitEnforcer rateLimitEnforcer(CachekitRateLimitProperties properties, RateLimiter rateLimiter) {
+		requirePositive("cachekit.rate-limit.failure-log-interval", properties.getFailureLogInterval());
+		requirePositive("cachekit.rate-limit.circuit-open-duration", properties.getCircuitOpenDuration());
+		return new RateLimitEnforcer(rateLimiter, new LocalRateLimiter(), properties.getFailureLogInterval(),
+				properties.getCircuitOpenDuration());
+	}
+
+	private static void requirePositive(String property, Duration value) {
+		if (value == null || value.toMillis() <= 0) {
+			throw new InvalidConfigurationPropertyValueException(property, value,
+					"The duration must be at least 1ms.");
+		}
+	}
+
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	@ConditionalOnMissingBean(name = "rateLimitAdvisor")
+	static Advisor rateLimitAdvisor(ObjectProvider<RateLimitEnforcer> enforcer, BeanFactory beanFactory) {
+		DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(
+				new AnnotationMatchingPointcut(null, RateLimited.class, true),
+				new RateLimitInterceptor(enforcer::getObject, new MethodKeyEvaluator(beanFactory)));
+		advisor.setOrder(CachekitAdvisorOrder.RATE_LIMIT);
+		return advisor;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterBinder.class)
+	static class RateLimitMetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "rateLimitMeterBinder")
+		MeterBinder rateLimitMeterBinder(ObjectProvider<RateLimitEnforcer> enforcer) {
+			return (registry) -> enforcer.ifAvailable((rateLimitEnforcer) -> {
+				FunctionCounter
+					.builder("cachekit.rate-limit.unavailable", rateLimitEnforcer,
+							RateLimitEnforcer::failOpenAdmissions)
+					.description("Requests admitted by fail-open rate limits while Redis was unavailable")
+					.tag("policy", "fail-open")
+					.register(registry);
+				FunctionCounter
+					.builder("cachekit.rate-limit.unavailable", rateLimitEnforcer,
+							RateLimitEnforcer::failClosedRejections)
+					.description("Requests rejected by fail-closed rate limits while Redis was unavailable")
+					.tag("policy", "fail-closed")
+					.register(registry);
+			});
+		}
+
+	}
+
+}

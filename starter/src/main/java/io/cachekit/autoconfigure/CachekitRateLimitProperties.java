@@ -1,0 +1,238 @@
+package io.cachekit.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.cachekit.ratelimit.RateLimitAlgorithm;
+import io.cachekit.ratelimit.RateLimitFailurePolicy;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration of cachekit's rate limits ({@code cachekit.rate-limit.*}): shared settings and
+ * the HTTP filter's {@code rules}.
+ */
+@ConfigurationProperties("cachekit.rate-limit")
+public class CachekitRateLimitProperties {
+
+	/**
+	 * Whether rate limits ({@code @RateLimited} and the HTTP filter) are enabled.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Prefix of every rate-limit key in Redis.
+	 */
+	private String keyPrefix = "cachekit:rl:";
+
+	/**
+	 * Shortest time between two warnings about Redis being unreachable.
+	 */
+	private Duration failureLogInterval = Duration.ofMinutes(1);
+
+	/**
+	 * How long decisions skip Redis after repeated failures, before trying it again.
+	 */
+	private Duration circuitOpenDuration = Duration.ofSeconds(5);
+
+	/**
+	 * Addresses or CIDR blocks of the proxies whose Forwarded and X-Forwarded-For headers are
+	 * believed. Empty trusts no header: the socket peer is the client.
+	 */
+	private List<String> trustedProxies = new ArrayList<>();
+
+	/**
+	 * Order of the HTTP rate-limit filter; the default runs just after Spring Security's filter
+	 * chain, so that key=user sees the authenticated user.
+	 */
+	private int filterOrder = -90;
+
+	/**
+	 * HTTP rate-limit rules, checked in order for every request.
+	 */
+	private List<Rule> rules = new ArrayList<>();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public String getKeyPrefix() {
+		return this.keyPrefix;
+	}
+
+	public void setKeyPrefix(String keyPrefix) {
+		this.keyPrefix = keyPrefix;
+	}
+
+	public Duration getFailureLogInterval() {
+		return this.failureLogInterval;
+	}
+
+	public void setFailureLogInterval(Duration failureLogInterval) {
+		this.failureLogInterval = failureLogInterval;
+	}
+
+	public Duration getCircuitOpenDuration() {
+		return this.circuitOpenDuration;
+	}
+
+	public void setCircuitOpenDuration(Duration circuitOpenDuration) {
+		this.circuitOpenDuration = circuitOpenDuration;
+	}
+
+	public List<String> getTrustedProxies() {
+		return this.trustedProxies;
+	}
+
+	public void setTrustedProxies(List<String> trustedProxies) {
+		this.trustedProxies = trustedProxies;
+	}
+
+	public int getFilterOrder() {
+		return this.filterOrder;
+	}
+
+	public void setFilterOrder(int filterOrder) {
+		this.filterOrder = filterOrder;
+	}
+
+	public List<Rule> getRules() {
+		return this.rules;
+	}
+
+	public void setRules(List<Rule> rules) {
+		this.rules = rules;
+	}
+
+	/**
+	 * One HTTP rate-limit rule.
+	 */
+	public static class Rule {
+
+		/**
+		 * Name of the rule, part of its Redis keys. Defaults to "rule-" and the rule's index.
+		 */
+		private String name;
+
+		/**
+		 * Path patterns the rule covers, e.g. /api/**.
+		 */
+		private List<String> path = new ArrayList<>();
+
+		/**
+		 * HTTP methods the rule covers. Empty covers all.
+		 */
+		private List<String> methods = new ArrayList<>();
+
+		/**
+		 * Requests admitted per window.
+		 */
+		private Long limit;
+
+		/**
+		 * Window the limit applies to.
+		 */
+		private Duration window;
+
+		/**
+		 * How requests are counted.
+		 */
+		private RateLimitAlgorithm algorithm = RateLimitAlgorithm.TOKEN_BUCKET;
+
+		/**
+		 * Who a request counts against: ip, user, header:Header-Name or a SpEL expression over
+		 * the request (#request, #ip, #user).
+		 */
+		private String key = "ip";
+
+		/**
+		 * What to do when Redis cannot be reached: admit (fail-open) or answer 503 (fail-closed).
+		 */
+		private RateLimitFailurePolicy failurePolicy = RateLimitFailurePolicy.FAIL_OPEN;
+
+		/**
+		 * Whether a fail-open rule asks an in-JVM limiter while Redis is down instead of
+		 * admitting every request.
+		 */
+		private boolean localFallback;
+
+		public String getName() {
+			return this.name;
+		}
+
+		public void setName(String name) {
+			this.name = name;
+		}
+
+		public List<String> getPath() {
+			return this.path;
+		}
+
+		public void setPath(List<String> path) {
+			this.path = path;
+		}
+
+		public List<String> getMethods() {
+			return this.methods;
+		}
+
+		public void setMethods(List<String> methods) {
+			this.methods = methods;
+		}
+
+		public Long getLimit() {
+			return this.limit;
+		}
+
+		public void setLimit(Long limit) {
+			this.limit = limit;
+		}
+
+		public Duration getWindow() {
+			return this.window;
+		}
+
+		public void setWindow(Duration window) {
+			this.window = window;
+		}
+
+		public RateLimitAlgorithm getAlgorithm() {
+			return this.algorithm;
+		}
+
+		public void setAlgorithm(RateLimitAlgorithm algorithm) {
+			this.algorithm = algorithm;
+		}
+
+		public String getKey() {
+			return this.key;
+		}
+
+		public void setKey(String key) {
+			this.key = key;
+		}
+
+		public RateLimitFailurePolicy getFailurePolicy() {
+			return this.failurePolicy;
+		}
+
+		public void setFailurePolicy(RateLimitFailurePolicy failurePolicy) {
+			this.failurePolicy = failurePolicy;
+		}
+
+		public boolean isLocalFallback() {
+			return this.localFallback;
+		}
+
+		public void setLocalFallback(boolean localFallback) {
+			this.localFallback = localFallback;
+		}
+
+	}
+
+}

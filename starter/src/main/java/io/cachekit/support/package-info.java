@@ -1,0 +1,5 @@
+/**
+ * Small helpers shared by the feature packages, such as evaluating SpEL keys against a method
+ * invocation.
+ */
+package io.cachekit.support;
