@@ -73,7 +73,7 @@ public class KafkaEnvelopePublisher implements EnvelopePublisher, DisposableBean
 		int inFlight = intValue(config.get(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION), MAX_IN_FLIGHT);
 		config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, Math.min(Math.max(inFlight, 1), MAX_IN_FLIGHT));
 		long delivery = ackTimeout.toMillis();
-		long linger = Math.min(intValue(config.get(ProducerConfig.LINGER_MS_CONFIG), 5), delivery / 4);
+		long linger = Math.min(intValue(config.get(ProducerConfig.LINGER_MS_CONFIG), 1), delivery / 4);
 		long request = Math.min(intValue(config.get(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG), 30_000),
 				delivery - linger);
 		config.put(ProducerConfig.LINGER_MS_CONFIG, (int) linger);

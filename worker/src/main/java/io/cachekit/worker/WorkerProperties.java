@@ -45,6 +45,11 @@ public class WorkerProperties {
 	private Duration maxPollInterval = Duration.ofMinutes(5);
 
 	/**
+	 * Whether the replay-dead-letters profile exits the process once the replay is done.
+	 */
+	private boolean exitAfterReplay = true;
+
+	/**
 	 * MongoDB write concern of the batch writes.
 	 */
 	private final WriteConcernSettings writeConcern = new WriteConcernSettings();
@@ -112,6 +117,14 @@ public class WorkerProperties {
 
 	public void setMaxPollInterval(Duration maxPollInterval) {
 		this.maxPollInterval = positive("max-poll-interval", maxPollInterval);
+	}
+
+	public boolean isExitAfterReplay() {
+		return this.exitAfterReplay;
+	}
+
+	public void setExitAfterReplay(boolean exitAfterReplay) {
+		this.exitAfterReplay = exitAfterReplay;
 	}
 
 	public WriteConcernSettings getWriteConcern() {

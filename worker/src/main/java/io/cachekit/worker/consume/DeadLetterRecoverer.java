@@ -8,7 +8,9 @@ import io.cachekit.writebehind.WriteBehindHeaders;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 
@@ -18,9 +20,11 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
  * topic/partition/offset in headers, waiting for the acknowledgement. If either step fails it throws, and
  * the error handler delivers the record again: a record is never skipped.
  */
-public class DeadLetterRecoverer implements ConsumerRecordRecoverer {
+public class DeadLetterRecoverer implements ConsumerRecordRecoverer, DisposableBean {
 
 	private final DeadLetterPublishingRecoverer publisher;
+
+	private final DefaultKafkaProducerFactory<?, ?> producerFactory;
 
 	private final ObjectProvider<WriteBehindCache> cache;
 
@@ -29,12 +33,14 @@ public class DeadLetterRecoverer implements ConsumerRecordRecoverer {
 	/**
 	 * Creates a recoverer.
 	 * @param publisher publishes to the dead-letter topic
+	 * @param producerFactory the publisher's producers, closed with this recoverer
 	 * @param cache the write-behind cache, if the worker has one
 	 * @param metrics the meters
 	 */
-	public DeadLetterRecoverer(DeadLetterPublishingRecoverer publisher, ObjectProvider<WriteBehindCache> cache,
-			WorkerMetrics metrics) {
+	public DeadLetterRecoverer(DeadLetterPublishingRecoverer publisher, DefaultKafkaProducerFactory<?, ?> producerFactory,
+			ObjectProvider<WriteBehindCache> cache, WorkerMetrics metrics) {
 		this.publisher = publisher;
+		this.producerFactory = producerFactory;
 		this.cache = cache;
 		this.metrics = metrics;
 	}
@@ -66,6 +72,11 @@ public class DeadLetterRecoverer implements ConsumerRecordRecoverer {
 		if (type != null) {
 			writeBehindCache.evict(type, record.key().toString(), version);
 		}
+	}
+
+	@Override
+	public void destroy() {
+		this.producerFactory.destroy();
 	}
 
 	private static String header(ConsumerRecord<?, ?> record, String name) {

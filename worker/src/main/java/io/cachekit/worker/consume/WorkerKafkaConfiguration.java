@@ -89,8 +89,7 @@ public class WorkerKafkaConfiguration {
 		return new WriteBehindBatchListener(store, cache, observers, metrics, Clock.systemUTC());
 	}
 
-	@Bean(destroyMethod = "destroy")
-	DefaultKafkaProducerFactory<String, Object> deadLetterProducerFactory(KafkaProperties kafkaProperties,
+	private static DefaultKafkaProducerFactory<String, Object> deadLetterProducerFactory(KafkaProperties kafkaProperties,
 			KafkaConnectionDetails connectionDetails, WriteBehindEnvelopeCodec codec) {
 		Map<String, Object> base = kafkaProperties.buildProducerProperties();
 		KafkaConnectionDetails.Configuration connection = connectionDetails.getProducer();
@@ -107,14 +106,17 @@ public class WorkerKafkaConfiguration {
 	}
 
 	@Bean
-	DeadLetterRecoverer deadLetterRecoverer(DefaultKafkaProducerFactory<String, Object> deadLetterProducerFactory,
-			WorkerProperties properties, ObjectProvider<WriteBehindCache> cache, WorkerMetrics metrics) {
-		KafkaTemplate<String, Object> template = new KafkaTemplate<>(deadLetterProducerFactory);
+	DeadLetterRecoverer deadLetterRecoverer(KafkaProperties kafkaProperties, KafkaConnectionDetails connectionDetails,
+			WriteBehindEnvelopeCodec codec, WorkerProperties properties, ObjectProvider<WriteBehindCache> cache,
+			WorkerMetrics metrics) {
+		DefaultKafkaProducerFactory<String, Object> producerFactory = deadLetterProducerFactory(kafkaProperties,
+				connectionDetails, codec);
+		KafkaTemplate<String, Object> template = new KafkaTemplate<>(producerFactory);
 		DeadLetterPublishingRecoverer publisher = new DeadLetterPublishingRecoverer(template,
 				(record, ex) -> new TopicPartition(properties.getDeadLetterTopic(), -1));
 		publisher.setFailIfSendResultIsError(true);
 		publisher.setWaitForSendResultTimeout(Duration.ofSeconds(40));
-		return new DeadLetterRecoverer(publisher, cache, metrics);
+		return new DeadLetterRecoverer(publisher, producerFactory, cache, metrics);
 	}
 
 	@Bean
