@@ -32,28 +32,28 @@ class WriteBehindEnvelopeCodecUnitTests {
 	@Test
 	void unknownSchemaVersionIsInvalid() {
 		assertThatExceptionOfType(InvalidEnvelopeException.class)
-			.isThrownBy(() -> decode("{\"type\":\"user\",\"id\":\"1\",\"version\":1,\"schemaVersion\":2,\"payload\":{}}"))
+			.isThrownBy(() -> decode("{\"type\":\"user\",\"id\":\"1\",\"timestamp\":1,\"origin\":\"o\",\"version\":1,\"schemaVersion\":2,\"payload\":{}}"))
 			.withMessageContaining("schemaVersion 2");
 	}
 
 	@Test
 	void nonPositiveVersionIsInvalid() {
 		assertThatExceptionOfType(InvalidEnvelopeException.class)
-			.isThrownBy(() -> decode("{\"type\":\"user\",\"id\":\"1\",\"version\":0,\"schemaVersion\":1,\"payload\":{}}"))
+			.isThrownBy(() -> decode("{\"type\":\"user\",\"id\":\"1\",\"timestamp\":1,\"origin\":\"o\",\"version\":0,\"schemaVersion\":1,\"payload\":{}}"))
 			.withMessageContaining("version must be positive");
 	}
 
 	@Test
 	void typeThatCannotNameACollectionIsInvalid() {
 		assertThatExceptionOfType(InvalidEnvelopeException.class)
-			.isThrownBy(() -> decode("{\"type\":\"$bad\",\"id\":\"1\",\"version\":1,\"schemaVersion\":1,\"payload\":{}}"))
+			.isThrownBy(() -> decode("{\"type\":\"$bad\",\"id\":\"1\",\"timestamp\":1,\"origin\":\"o\",\"version\":1,\"schemaVersion\":1,\"payload\":{}}"))
 			.withMessageContaining("type '$bad' is invalid");
 	}
 
 	@Test
 	void payloadThatIsNotAnObjectIsInvalid() {
 		assertThatExceptionOfType(InvalidEnvelopeException.class)
-			.isThrownBy(() -> decode("{\"type\":\"user\",\"id\":\"1\",\"version\":1,\"schemaVersion\":1,\"payload\":[1]}"))
+			.isThrownBy(() -> decode("{\"type\":\"user\",\"id\":\"1\",\"timestamp\":1,\"origin\":\"o\",\"version\":1,\"schemaVersion\":1,\"payload\":[1]}"))
 			.withMessageContaining("payload must be a JSON object");
 	}
 

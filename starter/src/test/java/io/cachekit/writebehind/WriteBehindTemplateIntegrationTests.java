@@ -8,8 +8,10 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.cachekit.autoconfigure.CachekitWriteBehindAutoConfiguration;
+import io.cachekit.test.DevService;
 import io.cachekit.test.DevServices;
 import io.cachekit.test.FreePorts;
+import io.cachekit.test.ImportDevServices;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -41,9 +43,9 @@ class WriteBehindTemplateIntegrationTests {
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class, KafkaAutoConfiguration.class,
 				RedissonAutoConfigurationV4.class, CachekitWriteBehindAutoConfiguration.class))
+		.withUserConfiguration(RedisConfiguration.class)
 		.withPropertyValues("spring.application.name=shop",
 				"spring.kafka.bootstrap-servers=" + DevServices.shared().kafkaBootstrapServers(),
-				"spring.data.redis.url=" + DevServices.shared().redis().url(),
 				"cachekit.write-behind.topic=" + this.topic, "cachekit.write-behind.key-prefix=" + this.prefix);
 
 	@Test
@@ -152,6 +154,12 @@ class WriteBehindTemplateIntegrationTests {
 		User save(User user) {
 			return new User(user.id(), user.name().toUpperCase());
 		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportDevServices(DevService.REDIS)
+	static class RedisConfiguration {
 
 	}
 
