@@ -37,6 +37,8 @@ public class MongoEnvelopeStore {
 
 	private static final int DUPLICATE_KEY = 11000;
 
+	private static final int MAX_DOCUMENT_CHARS = 16 * 1024 * 1024 - 64 * 1024;
+
 	private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().ordered(false);
 
 	private static final ReplaceOptions UPSERT = new ReplaceOptions().upsert(true);
@@ -85,12 +87,29 @@ public class MongoEnvelopeStore {
 
 	private StoreResult write(String type, List<WriteBehindEnvelope> envelopes) {
 		MongoCollection<Document> collection = this.database.getCollection(type).withWriteConcern(this.writeConcern);
+		List<WriteBehindEnvelope> accepted = new ArrayList<>(envelopes.size());
 		List<WriteModel<Document>> models = new ArrayList<>(envelopes.size());
+		RejectedEnvelopeException rejected = null;
 		for (WriteBehindEnvelope envelope : envelopes) {
-			models.add(new ReplaceOneModel<>(
-					Filters.and(Filters.eq("_id", envelope.id()), Filters.lt(VERSION_FIELD, envelope.version())),
-					document(envelope), UPSERT));
+			try {
+				models.add(new ReplaceOneModel<>(
+						Filters.and(Filters.eq("_id", envelope.id()), Filters.lt(VERSION_FIELD, envelope.version())),
+						document(envelope), UPSERT));
+				accepted.add(envelope);
+			}
+			catch (RejectedEnvelopeException ex) {
+				rejected = (rejected != null) ? rejected : ex;
+			}
 		}
+		StoreResult result = models.isEmpty() ? new StoreResult(0, 0) : bulkWrite(collection, models, accepted);
+		if (rejected != null) {
+			throw rejected;
+		}
+		return result;
+	}
+
+	private static StoreResult bulkWrite(MongoCollection<Document> collection, List<WriteModel<Document>> models,
+			List<WriteBehindEnvelope> envelopes) {
 		try {
 			return persisted(collection.bulkWrite(models, UNORDERED), 0);
 		}
@@ -120,7 +139,22 @@ public class MongoEnvelopeStore {
 	}
 
 	private static Document document(WriteBehindEnvelope envelope) {
-		Document document = Document.parse(envelope.payload().toString());
+		String json = envelope.payload().toString();
+		if (json.length() > MAX_DOCUMENT_CHARS) {
+			throw new RejectedEnvelopeException(envelope, "payload exceeds the 16 MB document limit");
+		}
+		Document document;
+		try {
+			document = Document.parse(json);
+		}
+		catch (RuntimeException ex) {
+			throw new RejectedEnvelopeException(envelope, "payload is not a storable document: " + ex.getMessage());
+		}
+		for (String field : document.keySet()) {
+			if (field.startsWith("$")) {
+				throw new RejectedEnvelopeException(envelope, "field name '" + field + "' starts with '$'");
+			}
+		}
 		document.remove("_id");
 		Document stored = new Document("_id", envelope.id());
 		stored.putAll(document);
