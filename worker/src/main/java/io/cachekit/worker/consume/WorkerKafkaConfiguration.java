@@ -28,6 +28,7 @@ import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -117,6 +118,11 @@ public class WorkerKafkaConfiguration {
 		publisher.setFailIfSendResultIsError(true);
 		publisher.setWaitForSendResultTimeout(Duration.ofSeconds(40));
 		return new DeadLetterRecoverer(publisher, producerFactory, cache, metrics);
+	}
+
+	@Bean
+	WorkerHealthIndicator writeBehindWorkerHealthIndicator(KafkaListenerEndpointRegistry registry) {
+		return new WorkerHealthIndicator(registry);
 	}
 
 	@Bean
