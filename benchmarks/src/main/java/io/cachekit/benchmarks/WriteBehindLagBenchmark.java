@@ -63,7 +63,7 @@ public class WriteBehindLagBenchmark {
 	@State(Scope.Benchmark)
 	public static class LagState {
 
-		@Param("5000")
+		@Param({ "2000", "5000" })
 		int rate;
 
 		@Param("30")

@@ -186,13 +186,31 @@ final class WriteBehindStack implements AutoCloseable {
 	}
 
 	/**
-	 * The worker's end-to-end lag quantile in milliseconds, from its Prometheus endpoint.
+	 * The worker's end-to-end lag quantile in milliseconds, from the cumulative histogram buckets of
+	 * {@code cachekit.worker.lag} on its Prometheus endpoint: the upper bound of the first bucket holding the
+	 * quantile.
 	 */
 	double lagQuantileMillis(String quantile) throws IOException, InterruptedException {
-		Matcher matcher = Pattern
-			.compile("cachekit_worker_lag_seconds\\{[^}]*quantile=\"" + Pattern.quote(quantile) + "\"[^}]*\\} (\\S+)")
-			.matcher(get("/actuator/prometheus"));
-		return matcher.find() ? Double.parseDouble(matcher.group(1)) * 1000 : Double.NaN;
+		String metrics = get("/actuator/prometheus");
+		Matcher buckets = Pattern.compile("(?m)^cachekit_worker_lag_seconds_bucket\\{[^}]*le=\"([^\"]+)\"[^}]*\\} (\\S+)")
+			.matcher(metrics);
+		List<double[]> cumulative = new ArrayList<>();
+		while (buckets.find()) {
+			double le = buckets.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(buckets.group(1));
+			cumulative.add(new double[] { le, Double.parseDouble(buckets.group(2)) });
+		}
+		if (cumulative.isEmpty()) {
+			return Double.NaN;
+		}
+		cumulative.sort((a, b) -> Double.compare(a[0], b[0]));
+		double total = cumulative.get(cumulative.size() - 1)[1];
+		double target = Double.parseDouble(quantile) * total;
+		for (double[] bucket : cumulative) {
+			if (bucket[1] >= target) {
+				return bucket[0] * 1000;
+			}
+		}
+		return Double.NaN;
 	}
 
 	double workerCounter(String name) throws IOException, InterruptedException {
