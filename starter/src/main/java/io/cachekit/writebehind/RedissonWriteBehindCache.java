@@ -28,6 +28,7 @@ public class RedissonWriteBehindCache implements WriteBehindCache {
 	private static final String RELEASE = """
 			local current = redis.call('HGET', KEYS[1], 'version')
 			if not current or tonumber(current) > tonumber(ARGV[1]) then return 0 end
+			if tonumber(current) < tonumber(ARGV[1]) then return redis.call('DEL', KEYS[1]) end
 			redis.call('HDEL', KEYS[1], 'pinned')
 			redis.call('PEXPIRE', KEYS[1], ARGV[2])
 			return 1

@@ -21,8 +21,9 @@ public interface WriteBehindCache {
 	boolean pin(String type, String id, long version, String json);
 
 	/**
-	 * Reports that a version is persisted: an entry holding this version or an older one is unpinned and
-	 * expires like any cached value.
+	 * Reports that a version is persisted: an entry holding exactly this version is unpinned and expires like
+	 * any cached value; an entry holding an older version (its pin was lost, e.g. the publisher died after the
+	 * acknowledgement) is removed, so the next read loads the persisted version; a newer entry is kept.
 	 * @param type the entity type
 	 * @param id the entity id
 	 * @param version the persisted version

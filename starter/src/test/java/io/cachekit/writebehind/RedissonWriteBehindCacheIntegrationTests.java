@@ -60,6 +60,13 @@ class RedissonWriteBehindCacheIntegrationTests {
 	}
 
 	@Test
+	void releaseOfANewerVersionRemovesAnOlderEntry() {
+		this.cache.pin("user", "6", 4, "{}");
+		this.cache.release("user", "6", 5);
+		assertThat(this.cache.get("user", "6")).isNull();
+	}
+
+	@Test
 	void evictRemovesAnEntryUpToTheVersion() {
 		this.cache.pin("user", "4", 2, "{}");
 		this.cache.evict("user", "4", 2);
