@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import io.cachekit.test.DevServices;
 import io.cachekit.worker.WriteBehindTestCluster.Worker;
 import io.cachekit.writebehind.WriteBehindTemplate;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -64,6 +65,10 @@ class GracefulShutdownIntegrationTests {
 		assertThat(this.cluster.storedVersions()).isEqualTo(acknowledged);
 		HealthIndicator health = worker.context.getBean("writeBehindWorkerHealthIndicator", HealthIndicator.class);
 		assertThat(health.health().getStatus().getCode()).isEqualTo("UP");
+		MeterRegistry registry = worker.context.getBean(MeterRegistry.class);
+		assertThat(registry.get("cachekit.worker.lag").timer().count()).isPositive();
+		assertThat(registry.get("cachekit.worker.batch.size").summary().count()).isPositive();
+		assertThat(registry.find("kafka.consumer.fetch.manager.records.lag.max").meters()).isNotEmpty();
 	}
 
 	@Test
