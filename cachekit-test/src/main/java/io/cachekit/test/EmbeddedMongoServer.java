@@ -9,14 +9,20 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
  * An in-memory server that speaks the MongoDB wire protocol ({@code mongo-java-server}), bound to
  * 127.0.0.1. It is not a real {@code mongod}: it has no transactions, change streams or {@code $text}
  * search, and cachekit's designs do not need them.
+ * <p>
+ * {@link #stop()} and {@link #restart()} simulate an outage: the data survives and the server comes back on
+ * the same port.
  */
 public final class EmbeddedMongoServer implements AutoCloseable {
 
-	private final MongoServer server;
+	private final RetainingMemoryBackend backend;
 
 	private final int port;
 
-	private EmbeddedMongoServer(MongoServer server, int port) {
+	private MongoServer server;
+
+	private EmbeddedMongoServer(RetainingMemoryBackend backend, MongoServer server, int port) {
+		this.backend = backend;
 		this.server = server;
 		this.port = port;
 	}
@@ -27,7 +33,13 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 	 * @return the running server
 	 */
 	public static EmbeddedMongoServer start(int port) {
-		MongoServer server = new MongoServer(new MemoryBackend());
+		RetainingMemoryBackend backend = new RetainingMemoryBackend();
+		MongoServer server = bind(backend, port);
+		return new EmbeddedMongoServer(backend, server, server.getLocalAddress().getPort());
+	}
+
+	private static MongoServer bind(RetainingMemoryBackend backend, int port) {
+		MongoServer server = new MongoServer(backend);
 		try {
 			server.bind(new InetSocketAddress("127.0.0.1", port));
 		}
@@ -35,7 +47,26 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 			server.shutdownNow();
 			throw new DevServiceException("Could not bind the embedded MongoDB server to 127.0.0.1:" + port, ex);
 		}
-		return new EmbeddedMongoServer(server, server.getLocalAddress().getPort());
+		return server;
+	}
+
+	/**
+	 * Stops listening and drops every client connection, keeping the data: an outage.
+	 */
+	public synchronized void stop() {
+		if (this.server != null) {
+			this.server.shutdownNow();
+			this.server = null;
+		}
+	}
+
+	/**
+	 * Starts listening again on the same port, with the data held before {@link #stop()}.
+	 */
+	public synchronized void restart() {
+		if (this.server == null) {
+			this.server = bind(this.backend, this.port);
+		}
 	}
 
 	public int port() {
@@ -48,8 +79,25 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 	}
 
 	@Override
-	public void close() {
-		this.server.shutdownNow();
+	public synchronized void close() {
+		stop();
+		this.backend.discard();
+	}
+
+	/**
+	 * A memory backend whose data outlives a server shutdown until it is discarded.
+	 */
+	private static final class RetainingMemoryBackend extends MemoryBackend {
+
+		@Override
+		public void close() {
+			// kept for restart(); discard() releases the data
+		}
+
+		void discard() {
+			super.close();
+		}
+
 	}
 
 }

@@ -24,19 +24,25 @@ import org.apache.kafka.common.utils.Time;
 /**
  * A real Apache Kafka broker in this JVM, in KRaft combined mode (broker and controller in one node),
  * bound to 127.0.0.1. Storage lives in a temporary directory deleted on {@link #close()}.
+ * <p>
+ * {@link #stop()} and {@link #restart()} simulate an outage: the broker comes back on the same port with
+ * its topics and records.
  */
 public final class KraftBroker implements AutoCloseable {
 
 	private static final int ATTEMPTS = 5;
 
-	private final KafkaRaftServer server;
+	private final Properties config;
 
 	private final Path logDir;
 
 	private final int port;
 
-	private KraftBroker(KafkaRaftServer server, Path logDir, int port) {
+	private KafkaRaftServer server;
+
+	private KraftBroker(KafkaRaftServer server, Properties config, Path logDir, int port) {
 		this.server = server;
+		this.config = config;
 		this.logDir = logDir;
 		this.port = port;
 	}
@@ -66,7 +72,7 @@ public final class KraftBroker implements AutoCloseable {
 		KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(config), Time.SYSTEM);
 		try {
 			server.startup();
-			KraftBroker broker = new KraftBroker(server, logDir, port);
+			KraftBroker broker = new KraftBroker(server, config, logDir, port);
 			broker.awaitReady();
 			return broker;
 		}
@@ -134,10 +140,32 @@ public final class KraftBroker implements AutoCloseable {
 		return "127.0.0.1:" + this.port;
 	}
 
+	/**
+	 * Shuts the broker down, keeping its storage: an outage.
+	 */
+	public synchronized void stop() {
+		if (this.server != null) {
+			this.server.shutdown();
+			this.server.awaitShutdown();
+			this.server = null;
+		}
+	}
+
+	/**
+	 * Starts the broker again on the same ports with the storage it had when {@link #stop() stopped}.
+	 */
+	public synchronized void restart() {
+		if (this.server == null) {
+			KafkaRaftServer restarted = new KafkaRaftServer(KafkaConfig.fromProps(this.config), Time.SYSTEM);
+			restarted.startup();
+			this.server = restarted;
+			awaitReady();
+		}
+	}
+
 	@Override
-	public void close() {
-		this.server.shutdown();
-		this.server.awaitShutdown();
+	public synchronized void close() {
+		stop();
 		deleteRecursively(this.logDir);
 	}
 

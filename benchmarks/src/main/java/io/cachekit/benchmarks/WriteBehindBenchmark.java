@@ -1,0 +1,132 @@
+package io.cachekit.benchmarks;
+
+import java.time.Duration;
+import java.util.Date;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.mongodb.WriteConcern;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+import io.cachekit.test.DevServices;
+import org.bson.Document;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Updates per second a request thread can make durable: write-behind ({@code WriteBehindTemplate.save}:
+ * version from Redis, Kafka acknowledgement, pinned cache entry; the worker process persists in batches) versus
+ * synchronous write-through (an upsert into MongoDB in the request, majority and journaled like the worker's
+ * writes). Each picks one of {@value #KEYS} keys at random and writes a small JSON entity. After the
+ * write-behind run, the tear-down waits for the worker to commit everything and prints the sustained
+ * persisted rate (updates / time from the first save until the worker caught up).
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 1, time = 5)
+@Measurement(iterations = 3, time = 10)
+@Fork(value = 1, jvmArgsAppend = "-Xmx1g")
+public class WriteBehindBenchmark {
+
+	static final int KEYS = 1000;
+
+	static Map<String, Object> entity(long n) {
+		return Map.of("name", "product-" + n, "price", n % 1000, "stock", n % 37, "tags", "a,b,c");
+	}
+
+	@Benchmark
+	public long writeBehind(WriteBehindState state) {
+		long n = state.saves.incrementAndGet();
+		return state.stack.template.save("item", "k" + ThreadLocalRandom.current().nextInt(KEYS), entity(n));
+	}
+
+	@Benchmark
+	public Object writeThrough(WriteThroughState state) {
+		long n = state.saves.incrementAndGet();
+		String key = "k" + ThreadLocalRandom.current().nextInt(KEYS);
+		Document document = new Document("_id", key).append("version", n).append("updatedAt", new Date());
+		document.putAll(entity(n));
+		return state.collection.replaceOne(Filters.eq("_id", key), document, new ReplaceOptions().upsert(true));
+	}
+
+	/**
+	 * The write-behind pipeline with its worker process.
+	 */
+	@State(Scope.Benchmark)
+	public static class WriteBehindState {
+
+		WriteBehindStack stack;
+
+		final AtomicLong saves = new AtomicLong();
+
+		long started;
+
+		@Setup(Level.Trial)
+		public void setUp() throws Exception {
+			this.stack = new WriteBehindStack();
+			this.started = System.nanoTime();
+		}
+
+		@TearDown(Level.Trial)
+		public void tearDown() throws Exception {
+			try {
+				Duration drain = this.stack.awaitDrained(Duration.ofMinutes(5));
+				double seconds = (System.nanoTime() - this.started) / 1e9;
+				System.out.printf("%nWRITE-BEHIND sustained: %,d updates acknowledged, worker caught up %d ms after "
+						+ "the last one; %,.0f persisted updates/s (first save to caught up); worker persisted %,.0f "
+						+ "documents, coalesced %,.0f, lag p50 %.0f ms, p99 %.0f ms%n", this.saves.get(),
+						drain.toMillis(), this.saves.get() / seconds,
+						this.stack.workerCounter("cachekit_worker_records_persisted_total"),
+						this.stack.workerCounter("cachekit_worker_records_coalesced_total"),
+						this.stack.lagQuantileMillis("0.5"), this.stack.lagQuantileMillis("0.99"));
+			}
+			finally {
+				this.stack.close();
+			}
+		}
+
+	}
+
+	/**
+	 * A MongoDB collection written in the request.
+	 */
+	@State(Scope.Benchmark)
+	public static class WriteThroughState {
+
+		MongoClient client;
+
+		MongoCollection<Document> collection;
+
+		final AtomicLong saves = new AtomicLong();
+
+		@Setup(Level.Trial)
+		public void setUp() {
+			this.client = MongoClients.create(DevServices.shared().mongoUri());
+			this.collection = this.client.getDatabase("bench-through")
+				.getCollection("item")
+				.withWriteConcern(WriteConcern.MAJORITY.withJournal(true).withWTimeout(10, TimeUnit.SECONDS));
+		}
+
+		@TearDown(Level.Trial)
+		public void tearDown() {
+			this.client.close();
+		}
+
+	}
+
+}

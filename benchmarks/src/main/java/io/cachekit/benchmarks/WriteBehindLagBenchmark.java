@@ -1,0 +1,104 @@
+package io.cachekit.benchmarks;
+
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * End-to-end lag (update accepted → persisted in MongoDB by the worker process) at a fixed offered load:
+ * 8 threads together offer {@code rate} updates per second for {@code seconds} seconds, on a schedule (a late
+ * thread does not make up for lost time, so the achieved rate is reported). The tear-down prints the
+ * worker's p50/p99 lag ({@code cachekit.worker.lag}) and the achieved rate. The JMH score itself is only the
+ * wall time of the run.
+ */
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 0)
+@Measurement(iterations = 1)
+@Threads(8)
+@Fork(value = 1, jvmArgsAppend = "-Xmx1g")
+public class WriteBehindLagBenchmark {
+
+	@Benchmark
+	public long offeredLoad(LagState state) {
+		long interval = TimeUnit.SECONDS.toNanos(1) * 8 / state.rate;
+		long start = System.nanoTime();
+		long end = start + TimeUnit.SECONDS.toNanos(state.seconds);
+		long next = start + ThreadLocalRandom.current().nextLong(interval);
+		long sent = 0;
+		while (next < end) {
+			long wait = next - System.nanoTime();
+			if (wait > 0) {
+				LockSupport.parkNanos(wait);
+			}
+			long n = state.saves.incrementAndGet();
+			state.stack.template.save("item", "k" + ThreadLocalRandom.current().nextInt(WriteBehindBenchmark.KEYS),
+					WriteBehindBenchmark.entity(n));
+			sent++;
+			next += interval;
+		}
+		return sent;
+	}
+
+	/**
+	 * The pipeline and the offered load.
+	 */
+	@State(Scope.Benchmark)
+	public static class LagState {
+
+		@Param({ "2000", "5000" })
+		int rate;
+
+		@Param("30")
+		int seconds;
+
+		WriteBehindStack stack;
+
+		final AtomicLong saves = new AtomicLong();
+
+		long started;
+
+		@Setup(Level.Trial)
+		public void setUp() throws Exception {
+			this.stack = new WriteBehindStack();
+			for (int i = 0; i < 2000; i++) {
+				this.stack.template.save("item", "warm" + (i % 100), WriteBehindBenchmark.entity(i));
+			}
+			this.stack.awaitDrained(Duration.ofMinutes(1));
+			this.started = System.nanoTime();
+		}
+
+		@TearDown(Level.Trial)
+		public void tearDown() throws Exception {
+			try {
+				double seconds = (System.nanoTime() - this.started) / 1e9;
+				this.stack.awaitDrained(Duration.ofMinutes(5));
+				System.out.printf("%nWRITE-BEHIND LAG at %d/s offered for %d s: achieved %,.0f updates/s; "
+						+ "end-to-end lag p50 %.0f ms, p99 %.0f ms%n", this.rate, this.seconds, this.saves.get() / seconds,
+						this.stack.lagQuantileMillis("0.5"), this.stack.lagQuantileMillis("0.99"));
+			}
+			finally {
+				this.stack.close();
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,238 @@
+package io.cachekit.benchmarks;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.cachekit.test.DevServices;
+import io.cachekit.test.FreePorts;
+import io.cachekit.writebehind.KafkaEnvelopePublisher;
+import io.cachekit.writebehind.RedissonVersionSequence;
+import io.cachekit.writebehind.RedissonWriteBehindCache;
+import io.cachekit.writebehind.WriteBehindEnvelopeCodec;
+import io.cachekit.writebehind.WriteBehindKeys;
+import io.cachekit.writebehind.WriteBehindTemplate;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.redisson.api.RedissonClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A write-behind pipeline for benchmarks: Redis, Kafka and MongoDB from {@link DevServices} (embedded unless
+ * the environment names servers), a {@link WriteBehindTemplate} in this JVM, and the real worker running as
+ * its own process from {@code worker/target/cachekit-worker.jar} (build it first), as in production.
+ */
+final class WriteBehindStack implements AutoCloseable {
+
+	static final int PARTITIONS = 4;
+
+	final String topic = "bench-wb-" + UUID.randomUUID().toString().substring(0, 8);
+
+	final String group = "bench-worker-" + this.topic;
+
+	final String kafka = DevServices.shared().kafkaBootstrapServers();
+
+	final RedissonClient redisson = BenchmarkRedis.redisson();
+
+	final WriteBehindTemplate template;
+
+	private final KafkaEnvelopePublisher publisher;
+
+	private final WriteBehindKeys keys;
+
+	private Process worker;
+
+	private final int workerPort = FreePorts.find();
+
+	WriteBehindStack() throws Exception {
+		this(true);
+	}
+
+	WriteBehindStack(boolean startWorker) throws Exception {
+		createTopic();
+		WriteBehindEnvelopeCodec codec = new WriteBehindEnvelopeCodec(new JsonMapper());
+		WriteBehindKeys keys = new WriteBehindKeys("bench:" + this.topic);
+		this.keys = keys;
+		Map<String, Object> producer = new HashMap<>();
+		producer.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.kafka);
+		this.publisher = new KafkaEnvelopePublisher(producer, this.topic, codec, Duration.ofSeconds(10),
+				Duration.ofSeconds(2));
+		this.template = new WriteBehindTemplate(new RedissonVersionSequence(this.redisson, keys), this.publisher,
+				new RedissonWriteBehindCache(this.redisson, keys, Duration.ofDays(1), Duration.ofMinutes(10)), codec,
+				"benchmark", Clock.systemUTC());
+		if (startWorker) {
+			startWorker();
+		}
+	}
+
+	/**
+	 * Starts the worker process and waits until it is healthy.
+	 */
+	void startWorker() throws Exception {
+		this.worker = startWorker(this.keys);
+	}
+
+	KafkaEnvelopePublisher publisher() {
+		return this.publisher;
+	}
+
+	private void createTopic() throws Exception {
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.kafka))) {
+			admin.createTopics(List.of(new NewTopic(this.topic, PARTITIONS, (short) 1))).all().get(30, TimeUnit.SECONDS);
+		}
+	}
+
+	private Process startWorker(WriteBehindKeys keys) throws Exception {
+		File jar = new File(System.getProperty("cachekit.worker.jar", "worker/target/cachekit-worker.jar"));
+		if (!jar.isFile()) {
+			throw new IllegalStateException("Build the worker first (" + jar.getAbsolutePath()
+					+ " is missing): ./mvnw -q -DskipTests package -pl worker,benchmarks -am");
+		}
+		List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+				"-Xmx512m", "-jar", jar.getAbsolutePath(), "--cachekit.worker.group-id=" + this.group,
+				"--cachekit.worker.partitions=" + PARTITIONS, "--cachekit.write-behind.key-prefix=" + keys.prefix(),
+				"--spring.jmx.enabled=false"));
+		Path log = Files.createTempFile("cachekit-bench-worker", ".log");
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+		builder.environment().put("REDIS_URL", "redis://" + BenchmarkRedis.endpoint().host() + ":"
+				+ BenchmarkRedis.endpoint().port());
+		builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", this.kafka);
+		builder.environment().put("MONGODB_URI", DevServices.shared().mongoUri() + "/bench");
+		builder.environment().put("WORKER_PORT", String.valueOf(this.workerPort));
+		builder.environment().put("CACHEKIT_WRITE_BEHIND_TOPIC", this.topic);
+		Process process = builder.start();
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+		while (System.nanoTime() < deadline) {
+			if (!process.isAlive()) {
+				throw new IllegalStateException("The worker exited; see " + log);
+			}
+			try {
+				if (get("/actuator/health").contains("\"UP\"")) {
+					return process;
+				}
+			}
+			catch (IOException ex) {
+				// not listening yet
+			}
+			Thread.sleep(250);
+		}
+		process.destroyForcibly();
+		throw new IllegalStateException("The worker did not become healthy; see " + log);
+	}
+
+	String get(String path) throws IOException, InterruptedException {
+		return HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.workerPort + path))
+				.timeout(Duration.ofSeconds(5))
+				.build(), HttpResponse.BodyHandlers.ofString())
+			.body();
+	}
+
+	/**
+	 * Waits until the worker has committed every record published so far.
+	 * @return how long that took
+	 */
+	Duration awaitDrained(Duration timeout) throws Exception {
+		long start = System.nanoTime();
+		while (consumerLag() > 0) {
+			if (System.nanoTime() - start > timeout.toNanos()) {
+				throw new IllegalStateException("The worker did not catch up within " + timeout);
+			}
+			Thread.sleep(20);
+		}
+		return Duration.ofNanos(System.nanoTime() - start);
+	}
+
+	long consumerLag() throws Exception {
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.kafka))) {
+			Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(this.group)
+				.partitionsToOffsetAndMetadata()
+				.get(10, TimeUnit.SECONDS);
+			Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+			for (int p = 0; p < PARTITIONS; p++) {
+				latest.put(new TopicPartition(this.topic, p), OffsetSpec.latest());
+			}
+			long lag = 0;
+			for (Map.Entry<TopicPartition, ListOffsetsResultInfo> end : admin.listOffsets(latest)
+				.all()
+				.get(10, TimeUnit.SECONDS)
+				.entrySet()) {
+				OffsetAndMetadata done = committed.get(end.getKey());
+				lag += end.getValue().offset() - ((done != null) ? done.offset() : 0);
+			}
+			return lag;
+		}
+	}
+
+	/**
+	 * The worker's end-to-end lag quantile in milliseconds, from the cumulative histogram buckets of
+	 * {@code cachekit.worker.lag} on its Prometheus endpoint: the upper bound of the first bucket holding the
+	 * quantile.
+	 */
+	double lagQuantileMillis(String quantile) throws IOException, InterruptedException {
+		String metrics = get("/actuator/prometheus");
+		Matcher buckets = Pattern.compile("(?m)^cachekit_worker_lag_seconds_bucket\\{[^}]*le=\"([^\"]+)\"[^}]*\\} (\\S+)")
+			.matcher(metrics);
+		List<double[]> cumulative = new ArrayList<>();
+		while (buckets.find()) {
+			double le = buckets.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(buckets.group(1));
+			cumulative.add(new double[] { le, Double.parseDouble(buckets.group(2)) });
+		}
+		if (cumulative.isEmpty()) {
+			return Double.NaN;
+		}
+		cumulative.sort((a, b) -> Double.compare(a[0], b[0]));
+		double total = cumulative.get(cumulative.size() - 1)[1];
+		double target = Double.parseDouble(quantile) * total;
+		for (double[] bucket : cumulative) {
+			if (bucket[1] >= target) {
+				return bucket[0] * 1000;
+			}
+		}
+		return Double.NaN;
+	}
+
+	double workerCounter(String name) throws IOException, InterruptedException {
+		Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*\\})? (\\S+)")
+			.matcher(get("/actuator/prometheus"));
+		return matcher.find() ? Double.parseDouble(matcher.group(2)) : Double.NaN;
+	}
+
+	@Override
+	public void close() {
+		if (this.worker != null) {
+			this.worker.destroy();
+			try {
+				this.worker.waitFor(30, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			this.worker.destroyForcibly();
+		}
+		this.publisher.destroy();
+		this.redisson.shutdown();
+	}
+
+}

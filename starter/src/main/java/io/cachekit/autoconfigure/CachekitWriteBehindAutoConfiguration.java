@@ -1,0 +1,116 @@
+package io.cachekit.autoconfigure;
+
+import java.time.Clock;
+import java.util.Map;
+
+import io.cachekit.writebehind.EnvelopePublisher;
+import io.cachekit.writebehind.KafkaEnvelopePublisher;
+import io.cachekit.writebehind.RedissonVersionSequence;
+import io.cachekit.writebehind.RedissonWriteBehindCache;
+import io.cachekit.writebehind.VersionSequence;
+import io.cachekit.writebehind.WriteBehind;
+import io.cachekit.writebehind.WriteBehindCache;
+import io.cachekit.writebehind.WriteBehindEnvelopeCodec;
+import io.cachekit.writebehind.WriteBehindInterceptor;
+import io.cachekit.writebehind.WriteBehindKeys;
+import io.cachekit.writebehind.WriteBehindTemplate;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.redisson.api.RedissonClient;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.aop.Advisor;
+import org.springframework.aop.support.DefaultPointcutAdvisor;
+import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Role;
+import org.springframework.core.env.Environment;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/**
+ * Auto-configuration of write-behind publishing: a {@link WriteBehindTemplate} and the
+ * {@link WriteBehind @WriteBehind} advisor, when Kafka (Spring for Apache Kafka) and Redis (Redisson) are
+ * present. {@code cachekit.write-behind.enabled=false} turns it off.
+ */
+@AutoConfiguration(afterName = { "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
+		"org.redisson.spring.starter.RedissonAutoConfigurationV4" })
+@ConditionalOnClass({ KafkaTemplate.class, KafkaProperties.class, RedissonClient.class })
+@ConditionalOnBean({ KafkaProperties.class, KafkaConnectionDetails.class, RedissonClient.class })
+@ConditionalOnBooleanProperty(name = "cachekit.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = "cachekit.write-behind.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(WriteBehindProperties.class)
+public final class CachekitWriteBehindAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	WriteBehindEnvelopeCodec writeBehindEnvelopeCodec(ObjectProvider<JsonMapper> jsonMapper) {
+		ObjectMapper mapper = jsonMapper.getIfAvailable(JsonMapper::new);
+		return new WriteBehindEnvelopeCodec(mapper);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WriteBehindKeys writeBehindKeys(WriteBehindProperties properties) {
+		return new WriteBehindKeys(properties.getKeyPrefix());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	VersionSequence writeBehindVersionSequence(RedissonClient redisson, WriteBehindKeys keys) {
+		return new RedissonVersionSequence(redisson, keys);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WriteBehindCache writeBehindCache(RedissonClient redisson, WriteBehindKeys keys, WriteBehindProperties properties) {
+		return new RedissonWriteBehindCache(redisson, keys, properties.getCache().getPinnedTtl(),
+				properties.getCache().getPersistedTtl());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	EnvelopePublisher writeBehindEnvelopePublisher(KafkaProperties kafkaProperties,
+			KafkaConnectionDetails connectionDetails, WriteBehindEnvelopeCodec codec,
+			WriteBehindProperties properties) {
+		Map<String, Object> producer = kafkaProperties.buildProducerProperties();
+		KafkaConnectionDetails.Configuration connection = connectionDetails.getProducer();
+		producer.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, connection.getBootstrapServers());
+		if (connection.getSecurityProtocol() != null) {
+			producer.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, connection.getSecurityProtocol());
+		}
+		return new KafkaEnvelopePublisher(producer, properties.getTopic(), codec,
+				properties.getProducer().getAckTimeout(), properties.getProducer().getMaxBlock());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WriteBehindTemplate writeBehindTemplate(VersionSequence versions, EnvelopePublisher publisher,
+			WriteBehindCache cache, WriteBehindEnvelopeCodec codec, WriteBehindProperties properties,
+			Environment environment) {
+		String origin = properties.getOrigin();
+		if (origin == null || origin.isBlank()) {
+			origin = environment.getProperty("spring.application.name", "application");
+		}
+		return new WriteBehindTemplate(versions, publisher, cache, codec, origin, Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "writeBehindAdvisor")
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	static Advisor writeBehindAdvisor(ObjectProvider<WriteBehindTemplate> template) {
+		WriteBehindInterceptor interceptor = new WriteBehindInterceptor(template::getObject);
+		return new DefaultPointcutAdvisor(new AnnotationMatchingPointcut(null, WriteBehind.class, true), interceptor);
+	}
+
+}

@@ -1,0 +1,79 @@
+package io.cachekit.writebehind;
+
+import java.util.Collection;
+
+/**
+ * The cache side of write-behind: the seam between the publisher and worker and whichever cache holds the
+ * entries. Every operation is conditional on versions so that a late, older update can never replace a newer
+ * entry.
+ */
+public interface WriteBehindCache {
+
+	/**
+	 * Stores an acknowledged value, pinned (kept however long the worker needs) until {@link #release}.
+	 * Does nothing if the entry already holds this version or a newer one.
+	 * @param type the entity type (cache name)
+	 * @param id the entity id (cache key)
+	 * @param version the version of the value
+	 * @param json the value as JSON
+	 * @return whether the entry was written
+	 */
+	boolean pin(String type, String id, long version, String json);
+
+	/**
+	 * Reports that a version is persisted: an entry holding exactly this version is unpinned and expires like
+	 * any cached value; an entry holding an older version (its pin was lost, e.g. the publisher died after the
+	 * acknowledgement) is removed, so the next read loads the persisted version; a newer entry is kept.
+	 * @param type the entity type
+	 * @param id the entity id
+	 * @param version the persisted version
+	 */
+	void release(String type, String id, long version);
+
+	/**
+	 * Reports that several versions are persisted, as one round trip where the cache allows.
+	 * @param persisted the persisted versions
+	 */
+	default void releaseAll(Collection<VersionedKey> persisted) {
+		persisted.forEach((key) -> release(key.type(), key.id(), key.version()));
+	}
+
+	/**
+	 * Removes the entry if it holds this version or an older one, e.g. when the update was dead-lettered.
+	 * @param type the entity type
+	 * @param id the entity id
+	 * @param version the version to evict, or {@code Long.MAX_VALUE} for whatever the entry holds
+	 */
+	void evict(String type, String id, long version);
+
+	/**
+	 * Reads an entry.
+	 * @param type the entity type
+	 * @param id the entity id
+	 * @return the entry, or {@code null} if there is none
+	 */
+	Entry get(String type, String id);
+
+	/**
+	 * One version of one key.
+	 *
+	 * @param type the entity type
+	 * @param id the entity id
+	 * @param version the version
+	 */
+	record VersionedKey(String type, String id, long version) {
+
+	}
+
+	/**
+	 * A cached value with its version.
+	 *
+	 * @param version the version
+	 * @param json the value as JSON
+	 * @param pinned whether the entry waits for the worker
+	 */
+	record Entry(long version, String json, boolean pinned) {
+
+	}
+
+}

@@ -1,0 +1,83 @@
+package io.cachekit.writebehind;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import io.cachekit.test.DevServices;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.redisson.Redisson;
+import org.redisson.api.RedissonClient;
+import org.redisson.config.Config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link RedissonWriteBehindCache} against a real Redis: every change is conditional on versions.
+ */
+class RedissonWriteBehindCacheIntegrationTests {
+
+	private final RedissonClient redisson = createClient();
+
+	private final WriteBehindKeys keys = new WriteBehindKeys("wb-cache-" + UUID.randomUUID());
+
+	private final RedissonWriteBehindCache cache = new RedissonWriteBehindCache(this.redisson, this.keys,
+			Duration.ofDays(1), Duration.ofMinutes(5));
+
+	private static RedissonClient createClient() {
+		Config config = new Config();
+		config.useSingleServer().setAddress(DevServices.shared().redis().url());
+		return Redisson.create(config);
+	}
+
+	@AfterEach
+	void close() {
+		this.redisson.shutdown();
+	}
+
+	@Test
+	void olderVersionNeverReplacesANewerEntry() {
+		assertThat(this.cache.pin("user", "1", 5, "{\"v\":5}")).isTrue();
+		assertThat(this.cache.pin("user", "1", 4, "{\"v\":4}")).isFalse();
+		assertThat(this.cache.get("user", "1")).isEqualTo(new WriteBehindCache.Entry(5, "{\"v\":5}", true));
+	}
+
+	@Test
+	void releaseUnpinsAndSetsTheExpiry() {
+		this.cache.pin("user", "2", 3, "{}");
+		this.cache.release("user", "2", 3);
+		assertThat(this.cache.get("user", "2").pinned()).isFalse();
+		assertThat(this.redisson.getKeys().remainTimeToLive(this.keys.entry("user", "2"))).isPositive()
+			.isLessThanOrEqualTo(Duration.ofMinutes(5).toMillis());
+	}
+
+	@Test
+	void releaseOfAnOlderVersionKeepsTheNewerEntryPinned() {
+		this.cache.pin("user", "3", 8, "{}");
+		this.cache.releaseAll(List.of(new WriteBehindCache.VersionedKey("user", "3", 7)));
+		assertThat(this.cache.get("user", "3").pinned()).isTrue();
+	}
+
+	@Test
+	void releaseOfANewerVersionRemovesAnOlderEntry() {
+		this.cache.pin("user", "6", 4, "{}");
+		this.cache.release("user", "6", 5);
+		assertThat(this.cache.get("user", "6")).isNull();
+	}
+
+	@Test
+	void evictRemovesAnEntryUpToTheVersion() {
+		this.cache.pin("user", "4", 2, "{}");
+		this.cache.evict("user", "4", 2);
+		assertThat(this.cache.get("user", "4")).isNull();
+	}
+
+	@Test
+	void evictKeepsANewerEntry() {
+		this.cache.pin("user", "5", 9, "{}");
+		this.cache.evict("user", "5", 6);
+		assertThat(this.cache.get("user", "5").version()).isEqualTo(9);
+	}
+
+}

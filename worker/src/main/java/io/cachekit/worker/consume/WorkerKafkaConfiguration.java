@@ -1,0 +1,139 @@
+package io.cachekit.worker.consume;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.cachekit.worker.WorkerProperties;
+import io.cachekit.worker.store.MongoEnvelopeStore;
+import io.cachekit.worker.store.RejectedEnvelopeException;
+import io.cachekit.writebehind.InvalidEnvelopeException;
+import io.cachekit.writebehind.KafkaEnvelopePublisher;
+import io.cachekit.writebehind.WriteBehindCache;
+import io.cachekit.writebehind.WriteBehindEnvelopeCodec;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/**
+ * The worker's Kafka setup: topics, the consumer (envelopes read through an {@link ErrorHandlingDeserializer},
+ * no auto-commit), the dead-letter producer, and the single {@link CommonErrorHandler} Spring Boot wires into
+ * the listener container.
+ */
+@Configuration(proxyBeanMethods = false)
+public class WorkerKafkaConfiguration {
+
+	@Bean
+	NewTopic writeBehindTopic(WorkerProperties properties) {
+		return TopicBuilder.name(properties.getTopic()).partitions(properties.getPartitions()).build();
+	}
+
+	@Bean
+	NewTopic writeBehindDeadLetterTopic(WorkerProperties properties) {
+		return TopicBuilder.name(properties.getDeadLetterTopic()).partitions(properties.getPartitions()).build();
+	}
+
+	@Bean
+	DefaultKafkaConsumerFactoryCustomizer writeBehindConsumerFactoryCustomizer(WriteBehindEnvelopeCodec codec,
+			WorkerProperties properties) {
+		return (factory) -> {
+			Map<String, Object> overrides = new HashMap<>();
+			overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+			overrides.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.getMaxBatchSize());
+			overrides.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) properties.getMaxPollInterval().toMillis());
+			if (!factory.getConfigurationProperties().containsKey(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG)) {
+				overrides.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+			}
+			factory.updateConfigs(overrides);
+			factory.setKeyDeserializerSupplier(() -> cast(new StringDeserializer()));
+			factory.setValueDeserializerSupplier(
+					() -> cast(new ErrorHandlingDeserializer<>(new EnvelopeDeserializer(codec))));
+		};
+	}
+
+	@SuppressWarnings("unchecked")
+	private static <T> Deserializer<T> cast(Deserializer<?> deserializer) {
+		return (Deserializer<T>) deserializer;
+	}
+
+	@Bean
+	WorkerMetrics workerMetrics(MeterRegistry registry) {
+		return new WorkerMetrics(registry);
+	}
+
+	@Bean
+	WriteBehindBatchListener writeBehindBatchListener(MongoEnvelopeStore store, ObjectProvider<WriteBehindCache> cache,
+			ObjectProvider<BatchObserver> observers, WorkerMetrics metrics) {
+		return new WriteBehindBatchListener(store, cache, observers, metrics, Clock.systemUTC());
+	}
+
+	private static DefaultKafkaProducerFactory<String, Object> deadLetterProducerFactory(KafkaProperties kafkaProperties,
+			KafkaConnectionDetails connectionDetails, WriteBehindEnvelopeCodec codec) {
+		Map<String, Object> base = kafkaProperties.buildProducerProperties();
+		KafkaConnectionDetails.Configuration connection = connectionDetails.getProducer();
+		base.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, connection.getBootstrapServers());
+		if (connection.getSecurityProtocol() != null) {
+			base.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, connection.getSecurityProtocol());
+		}
+		base.put(ProducerConfig.CLIENT_ID_CONFIG, "cachekit-worker-dlt");
+		Map<String, Object> config = KafkaEnvelopePublisher.producerConfig(base, Duration.ofSeconds(30),
+				Duration.ofSeconds(10));
+		config.remove(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG);
+		config.remove(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG);
+		return new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new DeadLetterSerializer(codec));
+	}
+
+	@Bean
+	DeadLetterRecoverer deadLetterRecoverer(KafkaProperties kafkaProperties, KafkaConnectionDetails connectionDetails,
+			WriteBehindEnvelopeCodec codec, WorkerProperties properties, ObjectProvider<WriteBehindCache> cache,
+			WorkerMetrics metrics) {
+		DefaultKafkaProducerFactory<String, Object> producerFactory = deadLetterProducerFactory(kafkaProperties,
+				connectionDetails, codec);
+		KafkaTemplate<String, Object> template = new KafkaTemplate<>(producerFactory);
+		DeadLetterPublishingRecoverer publisher = new DeadLetterPublishingRecoverer(template,
+				(record, ex) -> new TopicPartition(properties.getDeadLetterTopic(), -1));
+		publisher.setFailIfSendResultIsError(true);
+		publisher.setWaitForSendResultTimeout(Duration.ofSeconds(40));
+		return new DeadLetterRecoverer(publisher, producerFactory, cache, metrics);
+	}
+
+	@Bean
+	WorkerHealthIndicator writeBehindWorkerHealthIndicator(KafkaListenerEndpointRegistry registry) {
+		return new WorkerHealthIndicator(registry);
+	}
+
+	@Bean
+	CommonErrorHandler writeBehindErrorHandler(DeadLetterRecoverer deadLetterRecoverer, WorkerProperties properties) {
+		WorkerProperties.Retry retry = properties.getRetry();
+		ExponentialBackOff backOff = new ExponentialBackOff(retry.getInitialInterval().toMillis(),
+				retry.getMultiplier());
+		backOff.setMaxInterval(retry.getMaxInterval().toMillis());
+		DefaultErrorHandler handler = new DefaultErrorHandler(deadLetterRecoverer, backOff);
+		handler.addNotRetryableExceptions(InvalidEnvelopeException.class, RejectedEnvelopeException.class);
+		return handler;
+	}
+
+}

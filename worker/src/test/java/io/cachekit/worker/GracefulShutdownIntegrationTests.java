@@ -1,0 +1,82 @@
+package io.cachekit.worker;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.cachekit.test.DevServices;
+import io.cachekit.worker.WriteBehindTestCluster.Worker;
+import io.cachekit.writebehind.WriteBehindTemplate;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.health.contributor.HealthIndicator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Workers shut down gracefully (context closed) and replaced while updates keep coming: nothing is lost, and
+ * the worker's health follows its listener.
+ */
+class GracefulShutdownIntegrationTests {
+
+	private final WriteBehindTestCluster cluster = new WriteBehindTestCluster("graceful",
+			DevServices.shared().kafkaBootstrapServers(), DevServices.shared().redis().url(),
+			DevServices.shared().mongoUri());
+
+	@AfterEach
+	void close() {
+		this.cluster.close();
+	}
+
+	@Test
+	void gracefulRestartsLoseNothing() throws Exception {
+		WriteBehindTemplate template = this.cluster.publisher().getBean(WriteBehindTemplate.class);
+		Worker worker = this.cluster.worker();
+		Map<String, Long> acknowledged = new ConcurrentHashMap<>();
+		AtomicBoolean writing = new AtomicBoolean(true);
+		ExecutorService writers = Executors.newFixedThreadPool(4);
+		for (int t = 0; t < 4; t++) {
+			writers.submit(() -> {
+				while (writing.get()) {
+					String key = "k" + ThreadLocalRandom.current().nextInt(500);
+					acknowledged.merge(key, template.save(WriteBehindTestCluster.TYPE, key, Map.of("t", System.nanoTime())),
+							Math::max);
+				}
+				return null;
+			});
+		}
+		for (int restart = 0; restart < 3; restart++) {
+			Thread.sleep(1500);
+			worker.close();
+			worker = this.cluster.worker();
+		}
+		writing.set(false);
+		writers.shutdown();
+		assertThat(writers.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+		WriteBehindTestCluster.await(Duration.ofSeconds(60), "every acknowledged version in MongoDB",
+				() -> acknowledged.equals(this.cluster.storedVersions()));
+		assertThat(this.cluster.storedVersions()).isEqualTo(acknowledged);
+		HealthIndicator health = worker.context.getBean("writeBehindWorkerHealthIndicator", HealthIndicator.class);
+		assertThat(health.health().getStatus().getCode()).isEqualTo("UP");
+		MeterRegistry registry = worker.context.getBean(MeterRegistry.class);
+		assertThat(registry.get("cachekit.worker.lag").timer().count()).isPositive();
+		assertThat(registry.get("cachekit.worker.batch.size").summary().count()).isPositive();
+		assertThat(registry.find("kafka.consumer.fetch.manager.records.lag.max").meters()).isNotEmpty();
+	}
+
+	@Test
+	void workerIsDownOnceItsListenerStops() {
+		Worker worker = this.cluster.worker();
+		worker.container().stop();
+		HealthIndicator health = worker.context.getBean("writeBehindWorkerHealthIndicator", HealthIndicator.class);
+		assertThat(health.health().getStatus().getCode()).isEqualTo("DOWN");
+	}
+
+}

@@ -1,0 +1,151 @@
+package io.cachekit.worker;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import io.cachekit.test.DevServices;
+import io.cachekit.worker.WriteBehindTestCluster.Worker;
+import io.cachekit.writebehind.WriteBehindCache;
+import io.cachekit.writebehind.WriteBehindHeaders;
+import io.cachekit.writebehind.WriteBehindTemplate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Poison records on real Kafka, Redis and a MongoDB wire server: one malformed record per 1,000 goes to the
+ * dead-letter topic with its error and origin, its cache entry is evicted, and the partition keeps flowing.
+ */
+class PoisonRecordIntegrationTests {
+
+	private static final int RECORDS = 10_000;
+
+	private static final String[] MALFORMED = { "{not json", "{\"type\":\"item\",\"id\":\"x\",\"version\":1,\"schemaVersion\":99,\"payload\":{}}",
+			"[]", "{\"type\":\"item\",\"id\":\"x\",\"version\":1,\"schemaVersion\":1,\"payload\":\"text\"}" };
+
+	private final WriteBehindTestCluster cluster = new WriteBehindTestCluster("poison",
+			DevServices.shared().kafkaBootstrapServers(), DevServices.shared().redis().url(),
+			DevServices.shared().mongoUri());
+
+	@AfterEach
+	void close() {
+		this.cluster.close();
+	}
+
+	@Test
+	void malformedRecordsAreDeadLetteredEvictedAndSkippedPast() throws Exception {
+		ConfigurableApplicationContext publisher = this.cluster.publisher();
+		WriteBehindTemplate template = publisher.getBean(WriteBehindTemplate.class);
+		WriteBehindCache cache = publisher.getBean(WriteBehindCache.class);
+		Worker worker = this.cluster.worker();
+		Map<String, Long> acknowledged = new HashMap<>();
+		Map<String, byte[]> poisoned = new HashMap<>();
+		try (KafkaProducer<String, byte[]> producer = rawProducer()) {
+			for (int i = 1; i <= RECORDS; i++) {
+				if (i % 1000 == 0) {
+					String key = "poison-" + i;
+					byte[] value = malformed(i / 1000, key);
+					cache.pin(WriteBehindTestCluster.TYPE, key, 7, "{\"stale\":true}");
+					ProducerRecord<String, byte[]> record = new ProducerRecord<>(this.cluster.topic, key, value);
+					record.headers().add(WriteBehindHeaders.TYPE, "item".getBytes(StandardCharsets.UTF_8));
+					record.headers().add(WriteBehindHeaders.VERSION, "7".getBytes(StandardCharsets.UTF_8));
+					producer.send(record).get(10, TimeUnit.SECONDS);
+					poisoned.put(key, value);
+				}
+				else {
+					String key = "k" + (i % 500);
+					acknowledged.put(key, template.save(WriteBehindTestCluster.TYPE, key, Map.of("n", i)));
+				}
+			}
+		}
+		long sent = System.nanoTime();
+		WriteBehindTestCluster.await(Duration.ofSeconds(30), "consumer lag back to 0",
+				() -> this.cluster.consumerLag() == 0);
+		assertThat(Duration.ofNanos(System.nanoTime() - sent)).isLessThan(Duration.ofSeconds(30));
+		List<ConsumerRecord<String, byte[]>> deadLetters = readDeadLetters(poisoned.size());
+		assertThat(deadLetters).hasSize(poisoned.size());
+		for (ConsumerRecord<String, byte[]> deadLetter : deadLetters) {
+			assertSameValue(deadLetter.value(), poisoned.get(deadLetter.key()));
+			assertThat(header(deadLetter, "kafka_dlt-original-topic")).isEqualTo(this.cluster.topic);
+			assertThat(header(deadLetter, "kafka_dlt-original-partition")).isNotNull();
+			assertThat(header(deadLetter, "kafka_dlt-original-offset")).isNotNull();
+			assertThat(header(deadLetter, "kafka_dlt-exception-message")).isNotBlank();
+			assertThat(header(deadLetter, WriteBehindHeaders.TYPE)).isEqualTo("item");
+		}
+		for (String key : poisoned.keySet()) {
+			assertThat(cache.get(WriteBehindTestCluster.TYPE, key)).as("cache entry of %s", key).isNull();
+		}
+		assertThat(this.cluster.storedVersions()).isEqualTo(acknowledged);
+		assertThat(worker.counter("cachekit.worker.records.dead.lettered")).isEqualTo(poisoned.size());
+	}
+
+	/** Unreadable JSON, unsupported schema, wrong shapes, and a valid envelope MongoDB refuses to store. */
+	private static byte[] malformed(int kind, String key) {
+		String value = (kind % 5 == 4) ? "{\"type\":\"item\",\"id\":\"" + key
+				+ "\",\"version\":7,\"timestamp\":1,\"schemaVersion\":1,\"origin\":\"test\",\"payload\":{\"$where\":1}}"
+				: MALFORMED[kind % MALFORMED.length];
+		return value.getBytes(StandardCharsets.UTF_8);
+	}
+
+	private static void assertSameValue(byte[] actual, byte[] expected) {
+		JsonMapper mapper = new JsonMapper();
+		if (new String(expected, StandardCharsets.UTF_8).contains("$where")) {
+			assertThat(mapper.readTree(actual)).isEqualTo(mapper.readTree(expected));
+		}
+		else {
+			assertThat(actual).isEqualTo(expected);
+		}
+	}
+
+	private KafkaProducer<String, byte[]> rawProducer() {
+		return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.cluster.kafka,
+				ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+	}
+
+	private List<ConsumerRecord<String, byte[]>> readDeadLetters(int expected) {
+		Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.cluster.kafka,
+				ConsumerConfig.GROUP_ID_CONFIG, "dlt-reader-" + UUID.randomUUID(),
+				ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+		List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+				new ByteArrayDeserializer())) {
+			consumer.subscribe(List.of(this.cluster.topic + ".dlt"));
+			long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+			long quietUntil = 0;
+			while (System.nanoTime() < deadline && (records.size() < expected || System.nanoTime() < quietUntil)) {
+				consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+				if (records.size() >= expected && quietUntil == 0) {
+					quietUntil = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+				}
+			}
+		}
+		return records;
+	}
+
+	private static String header(ConsumerRecord<?, ?> record, String name) {
+		Header header = record.headers().lastHeader(name);
+		return (header != null) ? new String(header.value(), StandardCharsets.UTF_8) : null;
+	}
+
+}

@@ -1,0 +1,74 @@
+package io.cachekit.worker;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Binding of {@link WorkerProperties}: defaults, and bad values failing startup with the property named.
+ */
+class WorkerPropertiesTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withUserConfiguration(PropertiesConfiguration.class);
+
+	@Test
+	void deadLetterTopicDefaultsToTheTopicPlusDlt() {
+		this.contextRunner.withPropertyValues("cachekit.worker.topic=orders")
+			.run((context) -> assertThat(context.getBean(WorkerProperties.class).getDeadLetterTopic())
+				.isEqualTo("orders.dlt"));
+	}
+
+	@Test
+	void writeConcernOfOneMemberIsAccepted() {
+		this.contextRunner.withPropertyValues("cachekit.worker.write-concern.w=1", "cachekit.worker.write-concern.journal=false")
+			.run((context) -> {
+				WorkerProperties properties = context.getBean(WorkerProperties.class);
+				assertThat(properties.getWriteConcern().toWriteConcern().getW()).isEqualTo(1);
+				assertThat(properties.getWriteConcern().toWriteConcern().getJournal()).isFalse();
+			});
+	}
+
+	@Test
+	void unacknowledgedWriteConcernFailsStartup() {
+		this.contextRunner.withPropertyValues("cachekit.worker.write-concern.w=0")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("cachekit.worker.write-concern.w"));
+	}
+
+	@Test
+	void zeroPartitionsFailStartup() {
+		this.contextRunner.withPropertyValues("cachekit.worker.partitions=0")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("cachekit.worker.partitions"));
+	}
+
+	@Test
+	void invalidTopicFailsStartup() {
+		this.contextRunner.withPropertyValues("cachekit.worker.topic=a b")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("cachekit.worker.topic"));
+	}
+
+	@Test
+	void retryMultiplierBelowOneFailsStartup() {
+		this.contextRunner.withPropertyValues("cachekit.worker.retry.multiplier=0.5")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("cachekit.worker.retry.multiplier"));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableConfigurationProperties(WorkerProperties.class)
+	static class PropertiesConfiguration {
+
+	}
+
+}

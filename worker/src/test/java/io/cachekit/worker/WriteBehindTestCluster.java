@@ -1,0 +1,272 @@
+package io.cachekit.worker;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Projections;
+import io.cachekit.worker.consume.BatchObserver;
+import io.cachekit.worker.consume.BatchOutcome;
+import io.cachekit.worker.consume.WriteBehindBatchListener;
+import io.cachekit.writebehind.WriteBehindEnvelope;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.bson.Document;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
+
+/**
+ * Publishers and workers wired to one Kafka, Redis and MongoDB under names unique to one test: a topic, a
+ * consumer group, a Redis key prefix and a database.
+ */
+final class WriteBehindTestCluster implements AutoCloseable {
+
+	static final String TYPE = "item";
+
+	final String kafka;
+
+	final String redisUrl;
+
+	final String mongoUri;
+
+	final String database;
+
+	final String topic;
+
+	final String group;
+
+	private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
+
+	private final MongoClient mongo;
+
+	WriteBehindTestCluster(String name, String kafka, String redisUrl, String mongoServerUri) {
+		String unique = name + "-" + UUID.randomUUID().toString().substring(0, 8);
+		this.kafka = kafka;
+		this.redisUrl = redisUrl;
+		this.database = unique.replace('.', '_');
+		this.mongoUri = mongoServerUri + "/" + this.database;
+		this.topic = "wb-" + unique;
+		this.group = "worker-" + unique;
+		this.mongo = MongoClients.create(mongoServerUri + "/?serverSelectionTimeoutMS=2000");
+	}
+
+	private Map<String, Object> common() {
+		Map<String, Object> properties = new HashMap<>();
+		properties.put("spring.kafka.bootstrap-servers", this.kafka);
+		properties.put("spring.data.redis.url", this.redisUrl);
+		properties.put("spring.mongodb.uri", this.mongoUri + "?serverSelectionTimeoutMS=2000&connectTimeoutMS=1000");
+		properties.put("spring.jmx.enabled", "false");
+		properties.put("cachekit.write-behind.topic", this.topic);
+		properties.put("cachekit.write-behind.key-prefix", "wb-" + this.database);
+		properties.put("cachekit.worker.topic", this.topic);
+		properties.put("cachekit.worker.group-id", this.group);
+		properties.put("cachekit.worker.partitions", "4");
+		properties.put("cachekit.worker.retry.max-interval", "1s");
+		properties.put("spring.kafka.consumer.properties.session.timeout.ms", "10000");
+		properties.put("spring.kafka.consumer.properties.heartbeat.interval.ms", "1000");
+		properties.put("logging.level.org.springframework.kafka.listener", "OFF");
+		return properties;
+	}
+
+	/** Command-line arguments, so they win over the application's own application.yml. */
+	private String[] arguments(String... overrides) {
+		List<String> arguments = new ArrayList<>();
+		common().forEach((key, value) -> arguments.add("--" + key + "=" + value));
+		for (String override : overrides) {
+			arguments.add("--" + override);
+		}
+		return arguments.toArray(String[]::new);
+	}
+
+	synchronized ConfigurableApplicationContext publisher(String... properties) {
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(PublisherTestApplication.class)
+			.web(WebApplicationType.NONE)
+			.run(arguments(properties));
+		this.contexts.add(context);
+		return context;
+	}
+
+	synchronized Worker worker(String... properties) {
+		Worker worker = new Worker();
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(WorkerApplication.class)
+			.web(WebApplicationType.NONE)
+			.initializers((ctx) -> ctx.getBeanFactory().registerSingleton("testObserver", worker.observer))
+			.run(arguments(properties));
+		worker.context = context;
+		this.contexts.add(context);
+		return worker;
+	}
+
+	MongoCollection<Document> collection() {
+		return this.mongo.getDatabase(this.database).getCollection(TYPE);
+	}
+
+	Map<String, Long> storedVersions() {
+		Map<String, Long> versions = new HashMap<>();
+		for (Document document : collection().find().projection(Projections.include("version"))) {
+			versions.put(document.getString("_id"), document.getLong("version"));
+		}
+		return versions;
+	}
+
+	long consumerLag() {
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.kafka))) {
+			Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(this.group)
+				.partitionsToOffsetAndMetadata()
+				.get(10, TimeUnit.SECONDS);
+			Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+			admin.describeTopics(List.of(this.topic))
+				.allTopicNames()
+				.get(10, TimeUnit.SECONDS)
+				.get(this.topic)
+				.partitions()
+				.forEach((p) -> latest.put(new TopicPartition(this.topic, p.partition()), OffsetSpec.latest()));
+			Map<TopicPartition, ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
+			long lag = 0;
+			for (Map.Entry<TopicPartition, ListOffsetsResultInfo> end : ends.entrySet()) {
+				OffsetAndMetadata done = committed.get(end.getKey());
+				lag += end.getValue().offset() - ((done != null) ? done.offset() : 0);
+			}
+			return lag;
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	static void await(Duration timeout, String what, Supplier<Boolean> condition) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (!condition.get()) {
+			if (System.nanoTime() > deadline) {
+				throw new AssertionError("Timed out after " + timeout + " waiting for " + what);
+			}
+			Thread.sleep(100);
+		}
+	}
+
+	@Override
+	public synchronized void close() {
+		for (int i = this.contexts.size() - 1; i >= 0; i--) {
+			try {
+				this.contexts.get(i).close();
+			}
+			catch (RuntimeException ex) {
+				// best effort
+			}
+		}
+		this.contexts.clear();
+		this.mongo.close();
+	}
+
+	/**
+	 * A running worker with a test observer that can crash it mid-batch or stall it like a long GC pause.
+	 */
+	static final class Worker {
+
+		final TestObserver observer = new TestObserver();
+
+		ConfigurableApplicationContext context;
+
+		MessageListenerContainer container() {
+			return this.context.getBean(KafkaListenerEndpointRegistry.class)
+				.getListenerContainer(WriteBehindBatchListener.ID);
+		}
+
+		double counter(String name) {
+			return this.context.getBean(MeterRegistry.class).get(name).counter().count();
+		}
+
+		void close() {
+			this.context.close();
+		}
+
+	}
+
+	/** Thrown from a batch to kill the worker's consumer the way a crash would: nothing is committed. */
+	static final class SimulatedCrash extends Error {
+
+		SimulatedCrash() {
+			super("simulated worker crash after the MongoDB write, before the offset commit");
+		}
+
+	}
+
+	/**
+	 * Records every delivered offset (a second delivery is a redelivery) and can crash or stall a batch.
+	 */
+	static final class TestObserver implements BatchObserver {
+
+		static final Set<String> delivered = ConcurrentHashMap.newKeySet();
+
+		private static final Map<String, AtomicLong> redelivered = new ConcurrentHashMap<>();
+
+		final AtomicBoolean crashArmed = new AtomicBoolean();
+
+		final CountDownLatch crashed = new CountDownLatch(1);
+
+		final AtomicBoolean stallArmed = new AtomicBoolean();
+
+		final CountDownLatch stalled = new CountDownLatch(1);
+
+		final CountDownLatch resume = new CountDownLatch(1);
+
+		final AtomicLong stale = new AtomicLong();
+
+		static long redelivered(String topic) {
+			AtomicLong count = redelivered.get(topic);
+			return (count != null) ? count.get() : 0;
+		}
+
+		@Override
+		public void beforeWrite(List<ConsumerRecord<String, WriteBehindEnvelope>> records) {
+			for (ConsumerRecord<String, WriteBehindEnvelope> record : records) {
+				if (!delivered.add(record.topic() + "/" + record.partition() + "/" + record.offset())) {
+					redelivered.computeIfAbsent(record.topic(), (topic) -> new AtomicLong()).incrementAndGet();
+				}
+			}
+			if (this.stallArmed.compareAndSet(true, false)) {
+				this.stalled.countDown();
+				try {
+					this.resume.await();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
+		}
+
+		@Override
+		public void afterWrite(BatchOutcome outcome) {
+			this.stale.addAndGet(outcome.result().stale());
+			if (this.crashArmed.compareAndSet(true, false)) {
+				this.crashed.countDown();
+				throw new SimulatedCrash();
+			}
+		}
+
+	}
+
+}

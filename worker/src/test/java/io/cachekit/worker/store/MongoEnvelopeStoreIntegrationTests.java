@@ -1,0 +1,118 @@
+package io.cachekit.worker.store;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.mongodb.WriteConcern;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import io.cachekit.test.DevServices;
+import io.cachekit.worker.WorkerProperties;
+import io.cachekit.writebehind.WriteBehindEnvelope;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * {@link MongoEnvelopeStore} against the MongoDB wire server, with the worker's default write concern
+ * (majority, journaled, finite timeout).
+ */
+class MongoEnvelopeStoreIntegrationTests {
+
+	private final MongoClient client = MongoClients.create(DevServices.shared().mongoUri());
+
+	private final MongoDatabase database = this.client.getDatabase("store-" + UUID.randomUUID());
+
+	private final WriteConcern writeConcern = new WorkerProperties().getWriteConcern().toWriteConcern();
+
+	private final MongoEnvelopeStore store = new MongoEnvelopeStore(this.database, this.writeConcern);
+
+	private final JsonMapper mapper = new JsonMapper();
+
+	@AfterEach
+	void close() {
+		this.database.drop();
+		this.client.close();
+	}
+
+	@Test
+	void defaultWriteConcernIsMajorityJournaledWithATimeout() {
+		assertThat(this.writeConcern.getWString()).isEqualTo("majority");
+		assertThat(this.writeConcern.getJournal()).isTrue();
+		assertThat(this.writeConcern.getWTimeout(java.util.concurrent.TimeUnit.MILLISECONDS)).isEqualTo(10_000);
+	}
+
+	@Test
+	void newKeyIsInsertedWithItsVersion() {
+		StoreResult result = this.store.write(List.of(envelope("1", 3, Map.of("name", "Ada"))));
+		assertThat(result).isEqualTo(new StoreResult(1, 0));
+		Document stored = find("1");
+		assertThat(stored.getString("name")).isEqualTo("Ada");
+		assertThat(stored.getLong("version")).isEqualTo(3);
+		assertThat(stored.getDate("updatedAt")).isNotNull();
+	}
+
+	@Test
+	void newerVersionReplacesTheWholeDocument() {
+		this.store.write(List.of(envelope("1", 1, Map.of("name", "Ada", "nickname", "A"))));
+		StoreResult result = this.store.write(List.of(envelope("1", 2, Map.of("name", "Ada L."))));
+		assertThat(result).isEqualTo(new StoreResult(1, 0));
+		assertThat(find("1")).containsEntry("name", "Ada L.").containsEntry("version", 2L).doesNotContainKey("nickname");
+	}
+
+	@Test
+	void olderVersionIsRejectedAsStaleAndChangesNothing() {
+		this.store.write(List.of(envelope("1", 5, Map.of("name", "new"))));
+		StoreResult result = this.store.write(List.of(envelope("1", 4, Map.of("name", "old"))));
+		assertThat(result).isEqualTo(new StoreResult(0, 1));
+		assertThat(find("1")).containsEntry("name", "new").containsEntry("version", 5L);
+	}
+
+	@Test
+	void replayOfTheSameVersionIsStale() {
+		this.store.write(List.of(envelope("1", 5, Map.of("name", "x"))));
+		assertThat(this.store.write(List.of(envelope("1", 5, Map.of("name", "x"))))).isEqualTo(new StoreResult(0, 1));
+	}
+
+	@Test
+	void staleAndFreshEnvelopesOfOneBatchAreCountedApart() {
+		this.store.write(List.of(envelope("1", 5, Map.of()), envelope("2", 5, Map.of())));
+		StoreResult result = this.store
+			.write(List.of(envelope("1", 4, Map.of()), envelope("2", 6, Map.of()), envelope("3", 1, Map.of())));
+		assertThat(result).isEqualTo(new StoreResult(2, 1));
+	}
+
+	@Test
+	void typesAreWrittenToTheirOwnCollections() {
+		this.store.write(List.of(envelope("1", 1, Map.of()),
+				new WriteBehindEnvelope("order", "1", 1, 0, 1, "test", this.mapper.valueToTree(Map.of("total", 3)))));
+		assertThat(this.database.getCollection("order").find(Filters.eq("_id", "1")).first()).containsEntry("total", 3);
+		assertThat(find("1")).isNotNull();
+	}
+
+	@Test
+	void documentMongoRefusesIsReportedWithItsEnvelope() {
+		WriteBehindEnvelope refused = envelope("1", 1, Map.of("$where", "bad"));
+		assertThatExceptionOfType(RejectedEnvelopeException.class)
+			.isThrownBy(() -> this.store.write(List.of(refused, envelope("2", 1, Map.of("ok", true)))))
+			.satisfies((ex) -> assertThat(ex.getEnvelope()).isSameAs(refused));
+		assertThat(find("2")).containsEntry("ok", true);
+	}
+
+	private Document find(String id) {
+		return this.database.getCollection("user").find(Filters.eq("_id", id)).first();
+	}
+
+	private WriteBehindEnvelope envelope(String id, long version, Map<String, Object> payload) {
+		return new WriteBehindEnvelope("user", id, version, System.currentTimeMillis(), 1, "test",
+				this.mapper.valueToTree(payload));
+	}
+
+}
