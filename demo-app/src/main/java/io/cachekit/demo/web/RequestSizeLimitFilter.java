@@ -47,7 +47,7 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 	private void reject(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		ProblemDetail problem = RequestTooLargeException.problem(this.maxBytes);
 		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("type", problem.getType().toString());
+		body.put("type", (problem.getType() != null) ? problem.getType().toString() : "about:blank");
 		body.put("title", problem.getTitle());
 		body.put("status", problem.getStatus());
 		body.put("detail", problem.getDetail());
