@@ -2,13 +2,11 @@ package io.cachekit.demo;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.cache.annotation.EnableCaching;
 
 /**
  * The cachekit demo: an HTTP API over MongoDB that shows each caching pattern.
  */
 @SpringBootApplication
-@EnableCaching
 public class DemoApplication {
 
 	public static void main(String[] args) {

@@ -1,0 +1,106 @@
+package io.cachekit.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs JMH benchmarks at one or more thread counts and writes a Markdown table of the results, with each
+ * score's ratio to a baseline benchmark measured in the same run.
+ * <p>
+ * Arguments: {@code --include REGEX} (benchmarks to run), {@code --threads 1,8}, {@code --baseline NAME}
+ * (method name the ratios are relative to), {@code --out FILE} (Markdown output), {@code --quick}
+ * (shorter iterations for a smoke run).
+ */
+public final class BenchmarkRunner {
+
+	private static final Map<String, String> scoresUnit = new LinkedHashMap<>();
+
+	private BenchmarkRunner() {
+	}
+
+	public static void main(String[] args) throws RunnerException, IOException {
+		Map<String, String> options = parse(args);
+		String include = options.getOrDefault("include", "AnchorReadBenchmark");
+		String baseline = options.get("baseline");
+		Path out = Path.of(options.getOrDefault("out", "docs/benchmarks/results.md"));
+		boolean quick = options.containsKey("quick");
+		List<String> rows = new ArrayList<>();
+		for (String threadCount : options.getOrDefault("threads", "1,8").split(",")) {
+			int threads = Integer.parseInt(threadCount.strip());
+			ChainedOptionsBuilder builder = new OptionsBuilder().include(include).threads(threads).forks(1);
+			if (quick) {
+				builder.warmupIterations(1).warmupTime(TimeValue.seconds(1)).measurementIterations(2)
+					.measurementTime(TimeValue.seconds(2));
+			}
+			Map<String, double[]> scores = new LinkedHashMap<>();
+			for (RunResult result : new Runner(builder.build()).run()) {
+				String label = result.getParams().getBenchmark();
+				label = label.substring(label.lastIndexOf('.', label.lastIndexOf('.') - 1) + 1);
+				String params = String.join(",", result.getParams().getParamsKeys().stream()
+					.map((key) -> key + "=" + result.getParams().getParam(key)).toList());
+				if (!params.isEmpty()) {
+					label += " (" + params + ")";
+				}
+				scores.put(label, new double[] { result.getPrimaryResult().getScore(),
+						result.getPrimaryResult().getScoreError() });
+				scoresUnit.put(label, result.getPrimaryResult().getScoreUnit());
+			}
+			double[] base = (baseline != null) ? scores.entrySet().stream()
+				.filter((e) -> e.getKey().endsWith("." + baseline) || e.getKey().contains("." + baseline + " "))
+				.map(Map.Entry::getValue).findFirst().orElse(null) : null;
+			for (Map.Entry<String, double[]> entry : scores.entrySet()) {
+				double[] score = entry.getValue();
+				String ratio = (base != null) ? String.format(Locale.ROOT, "%.2f×", score[0] / base[0]) : "";
+				rows.add(String.format(Locale.ROOT, "| %s | %d | %,.1f | ± %,.1f | %s | %s |", entry.getKey(), threads,
+						score[0], score[1], scoresUnit.get(entry.getKey()), ratio));
+			}
+		}
+		write(out, include, baseline, quick, rows, args);
+	}
+
+	private static void write(Path out, String include, String baseline, boolean quick, List<String> rows,
+			String[] args) throws IOException {
+		StringBuilder markdown = new StringBuilder();
+		markdown.append("## ").append(include).append(" — ").append(LocalDate.now()).append("\n\n");
+		markdown.append("Command: `java -jar benchmarks/target/benchmarks.jar ").append(String.join(" ", args))
+			.append("`").append(quick ? " (quick smoke run: short iterations, wide errors)" : "").append("\n\n");
+		markdown.append("JVM ").append(System.getProperty("java.vm.version")).append(", ")
+			.append(Runtime.getRuntime().availableProcessors()).append(" cores, Redis at ")
+			.append(BenchmarkRedis.endpoint().url()).append("\n\n");
+		markdown.append("| benchmark | threads | score | error (99.9%) | unit | ratio to ")
+			.append(baseline != null ? baseline : "—").append(" |\n|---|---:|---:|---:|---|---:|\n");
+		rows.forEach((row) -> markdown.append(row).append('\n'));
+		Files.createDirectories(out.toAbsolutePath().getParent());
+		Files.writeString(out, markdown.toString());
+		System.out.println(markdown);
+		System.exit(0);
+	}
+
+	private static Map<String, String> parse(String[] args) {
+		Map<String, String> options = new LinkedHashMap<>();
+		for (int i = 0; i < args.length; i++) {
+			if (!args[i].startsWith("--")) {
+				throw new IllegalArgumentException("Unexpected argument '" + args[i] + "'");
+			}
+			String name = args[i].substring(2);
+			boolean flag = (i + 1 == args.length) || args[i + 1].startsWith("--");
+			options.put(name, flag ? "true" : args[++i]);
+		}
+		return options;
+	}
+
+}

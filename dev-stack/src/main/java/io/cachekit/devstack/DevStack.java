@@ -1,0 +1,169 @@
+package io.cachekit.devstack;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import io.cachekit.test.DevServiceException;
+import io.cachekit.test.DevServices;
+import io.cachekit.test.FreePorts;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts the local stack: Redis, Kafka and MongoDB (from the environment, else embedded on 127.0.0.1 at
+ * the documented ports), then the demo app and the worker. Ctrl-C stops the applications, then the
+ * servers, leaving no process or port behind.
+ */
+public final class DevStack {
+
+	private static final Logger logger = LoggerFactory.getLogger(DevStack.class);
+
+	private final DevStackSettings settings;
+
+	private final DevServices servers;
+
+	private final List<ChildApplication> applications = new ArrayList<>();
+
+	private volatile boolean stopping;
+
+	DevStack(DevStackSettings settings) {
+		this.settings = settings;
+		this.servers = new DevServices(settings.serverPorts(), DevStack::setting);
+	}
+
+	public static void main(String[] args) {
+		DevStack stack;
+		try {
+			stack = new DevStack(DevStackSettings.fromSystem());
+			Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "dev-stack-shutdown"));
+			stack.start();
+		}
+		catch (DevServiceException ex) {
+			logger.error("{}", ex.getMessage());
+			System.exit(1);
+			return;
+		}
+		stack.awaitApplications();
+	}
+
+	void start() {
+		requireFree("CACHEKIT_DEMO_PORT", this.settings.demoPort());
+		requireFree("CACHEKIT_WORKER_PORT", this.settings.workerPort());
+		if (DevServices.systemSetting(DevServices.REDIS_URL) == null) {
+			requireFree("CACHEKIT_REDIS_PORT", this.settings.redisPort());
+		}
+		if (DevServices.systemSetting(DevServices.KAFKA_BOOTSTRAP_SERVERS) == null) {
+			requireFree("CACHEKIT_KAFKA_PORT", this.settings.kafkaPort());
+		}
+		if (DevServices.systemSetting(DevServices.MONGODB_URI) == null) {
+			requireFree("CACHEKIT_MONGODB_PORT", this.settings.mongoPort());
+		}
+		long started = System.nanoTime();
+		CompletableFuture<String> kafka = CompletableFuture.supplyAsync(this.servers::kafkaBootstrapServers);
+		String redis = this.servers.redis().url();
+		String mongo = this.servers.mongoUri();
+		Map<String, String> environment = Map.of("REDIS_URL", redis, "KAFKA_BOOTSTRAP_SERVERS", kafka.join(),
+				"MONGODB_URI", withDatabase(mongo, "cachekit"));
+		logger.info("Servers ready in {} ms: Redis {}, Kafka {}, MongoDB {}",
+				Duration.ofNanos(System.nanoTime() - started).toMillis(), redis, environment.get("KAFKA_BOOTSTRAP_SERVERS"),
+				environment.get("MONGODB_URI"));
+		this.applications.add(ChildApplication.start("worker",
+				this.settings.jar("worker", "cachekit-worker.jar"),
+				merge(environment, "WORKER_PORT", String.valueOf(this.settings.workerPort())), System.out));
+		this.applications.add(ChildApplication.start("demo", this.settings.jar("demo-app", "cachekit-demo-app.jar"),
+				merge(environment, "PORT", String.valueOf(this.settings.demoPort())), System.out));
+		awaitHealthy(started);
+	}
+
+	private void awaitHealthy(long started) {
+		HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+		URI health = URI.create("http://127.0.0.1:" + this.settings.demoPort() + "/actuator/health");
+		long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+		while (System.nanoTime() < deadline && this.applications.stream().allMatch(ChildApplication::isAlive)) {
+			try {
+				HttpResponse<String> response = client.send(HttpRequest.newBuilder(health).build(),
+						HttpResponse.BodyHandlers.ofString());
+				if (response.statusCode() == 200) {
+					logger.info("cachekit dev stack is UP in {} s: demo http://127.0.0.1:{}/ , worker http://127.0.0.1:{}/actuator/health . Ctrl-C stops everything.",
+							Duration.ofNanos(System.nanoTime() - started).toSeconds(), this.settings.demoPort(),
+							this.settings.workerPort());
+					return;
+				}
+			}
+			catch (java.io.IOException ex) {
+				// not listening yet
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			sleep(500);
+		}
+		logger.warn("The demo app did not report UP at {} yet; see its output above", health);
+	}
+
+	void awaitApplications() {
+		CompletableFuture<?>[] exits = this.applications.stream()
+			.map((application) -> application.process().onExit().thenApply((process) -> application))
+			.toArray(CompletableFuture[]::new);
+		ChildApplication exited = (ChildApplication) CompletableFuture.anyOf(exits).join();
+		if (!this.stopping) {
+			logger.error("{} exited with status {}; stopping the stack", exited.name(), exited.process().exitValue());
+			System.exit(1);
+		}
+	}
+
+	synchronized void stop() {
+		this.stopping = true;
+		for (int i = this.applications.size() - 1; i >= 0; i--) {
+			this.applications.get(i).stop();
+		}
+		this.applications.clear();
+		this.servers.close();
+		logger.info("cachekit dev stack stopped");
+	}
+
+	/**
+	 * Settings for the servers: the environment first, and embedded servers unless
+	 * {@code CACHEKIT_DEV_SERVICES} asks for containers, so the documented ports hold.
+	 */
+	private static String setting(String name) {
+		String value = DevServices.systemSetting(name);
+		return (value == null && DevServices.MODE.equals(name)) ? "embedded" : value;
+	}
+
+	private static void requireFree(String setting, int port) {
+		if (!FreePorts.isFree(port)) {
+			throw new DevServiceException("Port " + port + " on 127.0.0.1 is in use. Stop what holds it, or set "
+					+ setting + " to another port");
+		}
+	}
+
+	private static String withDatabase(String mongoUri, String database) {
+		String afterScheme = mongoUri.substring(mongoUri.indexOf("://") + 3);
+		return afterScheme.contains("/") ? mongoUri : mongoUri + "/" + database;
+	}
+
+	private static Map<String, String> merge(Map<String, String> environment, String key, String value) {
+		Map<String, String> merged = new java.util.HashMap<>(environment);
+		merged.put(key, value);
+		return merged;
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}
