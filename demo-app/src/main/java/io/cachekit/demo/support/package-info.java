@@ -1,4 +1,4 @@
 /**
- * Small helpers shared by features: numeric id sequences in MongoDB.
+ * Small pieces shared by features: caching switched on and numeric id sequences in MongoDB.
  */
 package io.cachekit.demo.support;
