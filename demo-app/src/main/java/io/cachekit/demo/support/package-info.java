@@ -1,4 +1,4 @@
 /**
- * Small pieces shared by features: caching switched on and numeric id sequences in MongoDB.
+ * Small pieces shared by features: caching switched on, numeric id sequences and the health of MongoDB.
  */
 package io.cachekit.demo.support;
