@@ -16,10 +16,13 @@ class WorkerMetricsClient {
 
 	private final RestClient restClient;
 
+	private final String url;
+
 	WorkerMetricsClient(WorkerProperties properties) {
 		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(
 				HttpClient.newBuilder().connectTimeout(properties.getTimeout()).build());
 		requestFactory.setReadTimeout(properties.getTimeout());
+		this.url = properties.getUrl().toString();
 		this.restClient = RestClient.builder().baseUrl(properties.getUrl().toString()).requestFactory(requestFactory).build();
 	}
 
@@ -37,8 +40,17 @@ class WorkerMetricsClient {
 					null);
 		}
 		catch (RestClientException ex) {
-			return WriteBehindLag.unavailable("Worker metrics unavailable: " + ex.getMessage());
+			return WriteBehindLag.unavailable("Worker metrics unavailable at " + this.url + ": " + rootCause(ex));
 		}
+	}
+
+	private static String rootCause(Throwable ex) {
+		Throwable root = ex;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return (root.getMessage() != null) ? root.getClass().getSimpleName() + " (" + root.getMessage() + ")"
+				: root.getClass().getSimpleName();
 	}
 
 	private static double statistic(JsonNode metric, String name) {
