@@ -32,7 +32,7 @@ class DemoUserDirectory {
 					"Set a password hash with its encoder id, e.g. {bcrypt}$2a$10$..., not a plain password");
 		}
 		try {
-			passwordEncoder.matches("", hash);
+			passwordEncoder.matches("probe", hash);
 		}
 		catch (IllegalArgumentException ex) {
 			throw new InvalidConfigurationPropertyValueException(property, hash,
