@@ -86,6 +86,14 @@ class ErrorResponsesIntegrationTests extends EndToEndTestSupport {
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 	}
 
+	@Test
+	void containerErrorPageIsAProblemWithoutDetailsOfTheFailure() {
+		HttpResponse<String> response = this.api.get("/error");
+		assertThat(response.statusCode()).isEqualTo(500);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(ApiClient.json(response).get("detail").asString()).contains("has been logged");
+	}
+
 	private static JsonNode assertProblem(HttpResponse<String> response, int status, String detail) {
 		assertThat(response.statusCode()).isEqualTo(status);
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
