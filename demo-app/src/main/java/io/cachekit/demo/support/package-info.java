@@ -1,0 +1,4 @@
+/**
+ * Small pieces shared by features: caching switched on, numeric id sequences and the health of MongoDB.
+ */
+package io.cachekit.demo.support;

@@ -1,0 +1,47 @@
+package io.cachekit.demo;
+
+import java.util.UUID;
+
+import io.cachekit.test.ImportDevServices;
+import org.junit.jupiter.api.BeforeEach;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of the end-to-end tests: the whole demo on a random port against real Redis, Kafka and MongoDB from
+ * the dev services. Every subclass shares one application context; this JVM's run gets its own database,
+ * cache prefix, session namespace and leaderboard key, so concurrent builds never see each other's data.
+ * Tests that change data create their own products, orders or players.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ImportDevServices
+abstract class EndToEndTestSupport {
+
+	static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+
+	@LocalServerPort
+	int port;
+
+	ApiClient api;
+
+	@DynamicPropertySource
+	static void isolate(DynamicPropertyRegistry registry) {
+		registry.add("spring.mongodb.database", () -> "demo-e2e-" + RUN);
+		registry.add("spring.cache.redis.key-prefix", () -> "demo-e2e-" + RUN + ":cache:");
+		registry.add("spring.session.data.redis.namespace", () -> "demo-e2e-" + RUN + ":session");
+		registry.add("demo.leaderboard.key", () -> "demo-e2e-" + RUN + ":leaderboard");
+	}
+
+	@BeforeEach
+	void client() {
+		this.api = new ApiClient(this.port);
+	}
+
+	ApiClient newClient() {
+		return new ApiClient(this.port);
+	}
+
+}

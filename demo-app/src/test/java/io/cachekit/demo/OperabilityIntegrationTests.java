@@ -1,0 +1,64 @@
+package io.cachekit.demo;
+
+import java.net.http.HttpResponse;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Actuator and the welcome page over HTTP.
+ */
+class OperabilityIntegrationTests extends EndToEndTestSupport {
+
+	@Test
+	void healthIsUpWithRedisAndMongo() {
+		HttpResponse<String> response = this.api.get("/actuator/health");
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		JsonNode health = ApiClient.json(response);
+		assertThat(health.get("status").asString()).isEqualTo("UP");
+		assertThat(health.get("components").get("redis").get("status").asString()).isEqualTo("UP");
+		assertThat(health.get("components").get("mongo").get("status").asString()).isEqualTo("UP");
+	}
+
+	@Test
+	void cachesEndpointListsTheDemoCaches() {
+		JsonNode caches = ApiClient.json(this.api.get("/actuator/caches"));
+		assertThat(caches.findValues("caches").get(0).propertyNames()).contains("products", "productPages",
+				"articles");
+	}
+
+	@Test
+	void cacheHitsAreCountedInMetrics() {
+		this.api.get("/api/products/3");
+		this.api.get("/api/products/3");
+		HttpResponse<String> metric = this.api.get("/actuator/metrics/cache.gets?tag=cache:products&tag=result:hit");
+		assertThat(metric.statusCode()).isEqualTo(200);
+		assertThat(ApiClient.json(metric).get("measurements").get(0).get("value").asDouble()).isGreaterThan(0);
+	}
+
+	@Test
+	void prometheusScrapeHasCacheAndHttpMetrics() {
+		this.api.get("/api/products/4");
+		HttpResponse<String> response = this.api.get("/actuator/prometheus");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).contains("cache_gets_total").contains("http_server_requests_seconds_count");
+	}
+
+	@Test
+	void welcomePageIsServedAtRoot() {
+		HttpResponse<String> response = this.api.get("/");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).contains("cachekit demo shop").contains("welcome.js");
+		assertThat(this.api.get("/welcome.js").body()).contains("/actuator/caches");
+	}
+
+	@Test
+	void writeBehindLagReportsAnAbsentWorker() {
+		JsonNode lag = ApiClient.json(this.api.get("/api/ops/write-behind"));
+		assertThat(lag.get("available").asBoolean()).isFalse();
+		assertThat(lag.get("detail").asString()).contains("Worker metrics unavailable");
+	}
+
+}

@@ -1,0 +1,45 @@
+package io.cachekit.demo;
+
+import io.cachekit.test.ImportDevServices;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The session idle timeout slides with each request and ends an idle session. Runs with a 2 s timeout in an
+ * application context of its own.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "spring.session.timeout=2s")
+@ImportDevServices
+class SessionIdleTimeoutIntegrationTests {
+
+	@LocalServerPort
+	int port;
+
+	@DynamicPropertySource
+	static void isolate(DynamicPropertyRegistry registry) {
+		registry.add("spring.mongodb.database", () -> "demo-idle-" + EndToEndTestSupport.RUN);
+		registry.add("spring.session.data.redis.namespace", () -> "demo-idle-" + EndToEndTestSupport.RUN + ":session");
+	}
+
+	@Test
+	void activityKeepsTheSessionAliveAndIdlenessEndsIt() throws InterruptedException {
+		ApiClient browser = new ApiClient(this.port);
+		assertThat(browser.post("/api/auth/login", "{\"username\":\"alice\",\"password\":\"wonderland\"}")
+			.statusCode()).isEqualTo(200);
+		for (int i = 0; i < 3; i++) {
+			Thread.sleep(1_000);
+			assertThat(browser.get("/api/auth/me").statusCode()).as("request %d, %d s after login", i, i + 1)
+				.isEqualTo(200);
+		}
+		Thread.sleep(3_000);
+		assertThat(browser.get("/api/auth/me").statusCode()).isEqualTo(401);
+	}
+
+}
