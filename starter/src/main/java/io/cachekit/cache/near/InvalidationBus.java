@@ -1,0 +1,306 @@
+package io.cachekit.cache.near;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.redisson.api.RTopic;
+import org.redisson.api.RedissonClient;
+import org.redisson.api.listener.MessageListener;
+import org.redisson.api.listener.StatusListener;
+import org.redisson.client.codec.StringCodec;
+
+/**
+ * Carries near-cache invalidations between instances over one Redis pub/sub channel.
+ * <p>
+ * Each instance numbers its messages per cache. A receiver that sees a number skip (a lost message), or
+ * a heartbeat announcing a number it never received, clears that cache. A re-subscription (the pub/sub
+ * connection was lost and restored) clears every cache, since anything may have been missed meanwhile.
+ * Every instance also hears its own heartbeats: when none has arrived for the silence limit, the bus is
+ * {@linkplain #isHealthy() unhealthy}, near caches are cleared and bypassed until it hears again. So a
+ * lost connection makes near caches stale for at most the silence limit, and never beyond their TTL.
+ * <p>
+ * Messages are sent in order by one sender thread, so callers never wait for the publish round trip;
+ * a burst is pipelined in one batch.
+ */
+public final class InvalidationBus implements AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(InvalidationBus.class);
+
+	private static final int MAX_BATCH = 256;
+
+	private final RTopic topic;
+
+	private final InvalidationListener listener;
+
+	private final String publisher = UUID.randomUUID().toString();
+
+	private final Map<String, AtomicLong> sent = new ConcurrentHashMap<>();
+
+	private final Map<String, Long> received = new ConcurrentHashMap<>();
+
+	private final BlockingQueue<InvalidationMessage> outbox = new LinkedBlockingQueue<>();
+
+	private final Thread sender;
+
+	private volatile boolean running = true;
+
+	private final ScheduledExecutorService heartbeats;
+
+	private final long silenceLimitNanos;
+
+	private final AtomicInteger subscriptions = new AtomicInteger();
+
+	private final AtomicLong gaps = new AtomicLong();
+
+	private final AtomicLong resyncs = new AtomicLong();
+
+	private volatile long lastHeard = System.nanoTime();
+
+	private volatile boolean healthy;
+
+	private int messageListenerId;
+
+	private int statusListenerId;
+
+	/**
+	 * Creates a bus; {@link #start()} subscribes.
+	 * @param redisson the client
+	 * @param channel the channel name, shared by every instance of the application
+	 * @param listener applies invalidations to this instance's near caches
+	 * @param heartbeatInterval how often each instance announces its sequence numbers; three intervals
+	 * without hearing its own heartbeat make the bus unhealthy
+	 */
+	public InvalidationBus(RedissonClient redisson, String channel, InvalidationListener listener,
+			Duration heartbeatInterval) {
+		this.topic = redisson.getTopic(channel, StringCodec.INSTANCE);
+		this.listener = listener;
+		this.silenceLimitNanos = heartbeatInterval.multipliedBy(3).toNanos();
+		this.sender = daemon(this::sendLoop, "cachekit-invalidation-sender");
+		this.sender.start();
+		this.heartbeats = Executors
+			.newSingleThreadScheduledExecutor((runnable) -> daemon(runnable, "cachekit-invalidation-heartbeat"));
+		long period = heartbeatInterval.toMillis();
+		this.heartbeats.scheduleAtFixedRate(this::heartbeat, period, period, TimeUnit.MILLISECONDS);
+	}
+
+	/** Subscribes to the channel; near caches stay bypassed until the subscription is confirmed. */
+	public void start() {
+		this.statusListenerId = this.topic.addListener(new StatusListener() {
+
+			@Override
+			public void onSubscribe(String channel) {
+				subscribed();
+			}
+
+			@Override
+			public void onUnsubscribe(String channel) {
+				unhealthy("unsubscribed from " + channel);
+			}
+
+		});
+		this.messageListenerId = this.topic.addListener(String.class,
+				(MessageListener<String>) (channel, message) -> receive(message));
+	}
+
+	/**
+	 * Tells other instances to drop one entry.
+	 * @param cache the cache name
+	 * @param key the entry key
+	 */
+	public void publishInvalidation(String cache, String key) {
+		send(InvalidationMessage.Type.KEY, cache, key);
+	}
+
+	/**
+	 * Tells other instances to drop every entry of a cache.
+	 * @param cache the cache name
+	 */
+	public void publishClear(String cache) {
+		send(InvalidationMessage.Type.CLEAR, cache, null);
+	}
+
+	/**
+	 * Whether messages are flowing: when not, near caches must be bypassed.
+	 * @return {@code true} while this instance hears the channel
+	 */
+	public boolean isHealthy() {
+		return this.healthy;
+	}
+
+	/** How many sequence gaps were detected. */
+	public long gapCount() {
+		return this.gaps.get();
+	}
+
+	/** How many times every near cache was cleared because messages may have been lost. */
+	public long resyncCount() {
+		return this.resyncs.get();
+	}
+
+	private void send(InvalidationMessage.Type type, String cache, String key) {
+		AtomicLong sequence = this.sent.computeIfAbsent(cache, (name) -> new AtomicLong());
+		synchronized (sequence) {
+			// numbering and queueing together keep the queue in sequence order
+			this.outbox.add(new InvalidationMessage(type, this.publisher, sequence.incrementAndGet(), cache, key));
+		}
+	}
+
+	private void heartbeat() {
+		this.sent.forEach((cache, sequence) -> {
+			synchronized (sequence) {
+				this.outbox.add(new InvalidationMessage(InvalidationMessage.Type.HEARTBEAT, this.publisher,
+						sequence.get(), cache, null));
+			}
+		});
+		if (this.sent.isEmpty()) {
+			this.outbox.add(new InvalidationMessage(InvalidationMessage.Type.HEARTBEAT, this.publisher, 0, "", null));
+		}
+		if (this.healthy && System.nanoTime() - this.lastHeard > this.silenceLimitNanos) {
+			unhealthy("no message heard for " + Duration.ofNanos(this.silenceLimitNanos).toMillis() + " ms");
+		}
+	}
+
+	/**
+	 * Sends queued messages in order, all that are waiting in one PUBLISH (one message per line), so a
+	 * burst of writes costs one round trip.
+	 */
+	private void sendLoop() {
+		List<InvalidationMessage> batch = new ArrayList<>();
+		while (this.running) {
+			try {
+				InvalidationMessage first = this.outbox.poll(100, TimeUnit.MILLISECONDS);
+				if (first == null) {
+					continue;
+				}
+				batch.add(first);
+				this.outbox.drainTo(batch, MAX_BATCH - 1);
+				publish(batch);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			catch (RuntimeException ex) {
+				// Receivers detect the lost numbers through the next message or heartbeat.
+				logger.debug("Could not publish near-cache invalidations", ex);
+			}
+			finally {
+				batch.clear();
+			}
+		}
+	}
+
+	private void publish(List<InvalidationMessage> messages) {
+		StringBuilder frame = new StringBuilder(messages.size() * 64);
+		for (InvalidationMessage message : messages) {
+			if (!frame.isEmpty()) {
+				frame.append('\n');
+			}
+			frame.append(message.encode());
+		}
+		this.topic.publish(frame.toString());
+	}
+
+	private void receive(String frame) {
+		for (String line : frame.split("\n")) {
+			InvalidationMessage message;
+			try {
+				message = InvalidationMessage.decode(line);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Ignoring a malformed near-cache invalidation message");
+				continue;
+			}
+			receive(message);
+		}
+	}
+
+	private void receive(InvalidationMessage message) {
+		this.lastHeard = System.nanoTime();
+		if (!this.healthy && this.subscriptions.get() > 0) {
+			recovered();
+		}
+		if (this.publisher.equals(message.publisher())) {
+			return;
+		}
+		String stream = message.publisher() + "|" + message.cache();
+		Long last = this.received.get(stream);
+		boolean gap = last != null && message.sequence() > last + ((message.type() == InvalidationMessage.Type.HEARTBEAT) ? 0 : 1);
+		this.received.merge(stream, message.sequence(), Math::max);
+		if (gap) {
+			this.gaps.incrementAndGet();
+			this.listener.clear(message.cache());
+			return;
+		}
+		switch (message.type()) {
+			case KEY -> this.listener.invalidate(message.cache(), message.key());
+			case CLEAR -> this.listener.clear(message.cache());
+			case HEARTBEAT -> {
+			}
+		}
+	}
+
+	private void subscribed() {
+		if (this.subscriptions.incrementAndGet() > 1) {
+			resync("re-subscribed after a lost pub/sub connection");
+		}
+		this.lastHeard = System.nanoTime();
+		this.healthy = true;
+	}
+
+	private synchronized void recovered() {
+		if (!this.healthy) {
+			resync("the invalidation channel is heard again");
+			this.healthy = true;
+		}
+	}
+
+	private synchronized void unhealthy(String reason) {
+		if (this.healthy) {
+			this.healthy = false;
+			logger.warn("Near caches bypassed: " + reason);
+			this.listener.clearAll();
+		}
+	}
+
+	private void resync(String reason) {
+		this.resyncs.incrementAndGet();
+		this.received.clear();
+		this.listener.clearAll();
+		logger.info("Near caches cleared: " + reason);
+	}
+
+	@Override
+	public void close() {
+		this.heartbeats.shutdownNow();
+		this.running = false;
+		try {
+			this.sender.join(2000);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		this.topic.removeListener(this.messageListenerId, this.statusListenerId);
+		this.healthy = false;
+	}
+
+	private static Thread daemon(Runnable runnable, String name) {
+		Thread thread = new Thread(runnable, name);
+		thread.setDaemon(true);
+		return thread;
+	}
+
+}
