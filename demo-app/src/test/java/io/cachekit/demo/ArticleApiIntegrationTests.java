@@ -50,6 +50,17 @@ class ArticleApiIntegrationTests extends EndToEndTestSupport {
 	}
 
 	@Test
+	void authorRenameMakesTheirArticlesFresh() {
+		// article-41 is written by user 42 (1 + 41 % 100).
+		this.api.get("/api/articles/article-41");
+		assertThat(this.api.put("/api/users/42", "{\"name\":\"Renamed Author\",\"email\":\"r@example.com\"}")
+			.statusCode()).isEqualTo(202);
+		HttpResponse<String> after = this.api.get("/api/articles/article-41");
+		assertThat(after.headers().firstValue("X-Cache")).hasValue("MISS");
+		assertThat(ApiClient.json(after).get("author").get("name").asString()).isEqualTo("Renamed Author");
+	}
+
+	@Test
 	void unknownArticleIs404() {
 		HttpResponse<String> response = this.api.get("/api/articles/no-such-article");
 		assertThat(response.statusCode()).isEqualTo(404);

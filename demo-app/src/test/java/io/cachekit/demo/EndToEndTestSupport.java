@@ -13,7 +13,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * Base of the end-to-end tests: the whole demo on a random port against real Redis, Kafka and MongoDB from
  * the dev services. Every subclass shares one application context; this JVM's run gets its own database,
- * cache prefix, session namespace and leaderboard key, so concurrent builds never see each other's data.
+ * cache namespace, write-behind keys and topic, session namespace and leaderboard key, so concurrent builds never see each other's data.
  * Tests that change data create their own products, orders or players.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -30,7 +30,11 @@ abstract class EndToEndTestSupport {
 	@DynamicPropertySource
 	static void isolate(DynamicPropertyRegistry registry) {
 		registry.add("spring.mongodb.database", () -> "demo-e2e-" + RUN);
-		registry.add("spring.cache.redis.key-prefix", () -> "demo-e2e-" + RUN + ":cache:");
+		registry.add("cachekit.cache.namespace", () -> "demo-e2e-" + RUN);
+		registry.add("cachekit.write-behind.key-prefix", () -> "demo-e2e-" + RUN + ":wb");
+		registry.add("cachekit.write-behind.topic", () -> "demo-e2e-" + RUN + ".write-behind");
+		// The shared context sends many requests from one address; RateLimitIntegrationTests checks limits.
+		registry.add("cachekit.rate-limit.enabled", () -> "false");
 		registry.add("spring.session.data.redis.namespace", () -> "demo-e2e-" + RUN + ":session");
 		registry.add("demo.leaderboard.key", () -> "demo-e2e-" + RUN + ":leaderboard");
 	}

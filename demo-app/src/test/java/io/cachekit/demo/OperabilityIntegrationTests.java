@@ -13,13 +13,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OperabilityIntegrationTests extends EndToEndTestSupport {
 
 	@Test
-	void healthIsUpWithRedisAndMongo() {
+	void healthIsUpWithRedisMongoAndKafka() {
 		HttpResponse<String> response = this.api.get("/actuator/health");
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		JsonNode health = ApiClient.json(response);
 		assertThat(health.get("status").asString()).isEqualTo("UP");
 		assertThat(health.get("components").get("redis").get("status").asString()).isEqualTo("UP");
 		assertThat(health.get("components").get("mongo").get("status").asString()).isEqualTo("UP");
+		assertThat(health.get("components").get("kafka").get("status").asString()).isEqualTo("UP");
 	}
 
 	@Test

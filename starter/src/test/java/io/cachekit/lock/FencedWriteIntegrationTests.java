@@ -86,7 +86,11 @@ class FencedWriteIntegrationTests {
 				});
 				assertThat(results.stream().filter(Trial::staleWriteAccepted)).isEmpty();
 				assertThat(documents.countDocuments(Filters.eq("writer", "second"))).isEqualTo(TRIALS);
-				assertThat(leaseLost).hasSize(TRIALS);
+				// every paused first holder is told it lost its lease; on a loaded machine a second holder
+				// may overrun its own short lease too, so count the first holders' events only
+				assertThat(results).allSatisfy((trial) -> assertThat(leaseLost)
+					.anySatisfy((event) -> assertThat(event.fencingToken()).isEqualTo(trial.staleToken())));
+				assertThat(leaseLost).hasSizeGreaterThanOrEqualTo(TRIALS);
 			}
 			finally {
 				executor.shutdownNow();

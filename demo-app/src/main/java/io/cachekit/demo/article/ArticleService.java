@@ -2,13 +2,16 @@ package io.cachekit.demo.article;
 
 import java.time.Instant;
 
-import io.cachekit.demo.user.User;
-import io.cachekit.demo.user.UserRepository;
+import io.cachekit.cache.CacheOperations;
+import io.cachekit.cache.CacheTtl;
+import io.cachekit.demo.user.UserChangedEvent;
+import io.cachekit.demo.user.UserService;
 import io.cachekit.demo.web.CacheStatus;
 import io.cachekit.demo.web.NotFoundException;
 
 import org.springframework.cache.annotation.CacheEvict;
 import org.springframework.cache.annotation.Cacheable;
+import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
@@ -16,8 +19,10 @@ import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 
 /**
- * Articles with derived data. The {@value #ARTICLES} cache holds a view computed from four collections; any
- * write that changes one of its inputs evicts it after MongoDB has the change.
+ * Articles with derived data. The {@value #ARTICLES} cache holds a view computed from the article, its
+ * author, its comments and its likes; any write that changes one of these inputs evicts the views it feeds
+ * once the change is stored: a comment or a like evicts its article, a user update evicts every article of
+ * that author.
  */
 @Service
 public class ArticleService {
@@ -31,14 +36,17 @@ public class ArticleService {
 
 	private final LikeRepository likes;
 
-	private final UserRepository users;
+	private final UserService users;
 
-	ArticleService(ArticleRepository articles, CommentRepository comments, LikeRepository likes,
-			UserRepository users) {
+	private final CacheOperations cacheOperations;
+
+	ArticleService(ArticleRepository articles, CommentRepository comments, LikeRepository likes, UserService users,
+			CacheOperations cacheOperations) {
 		this.articles = articles;
 		this.comments = comments;
 		this.likes = likes;
 		this.users = users;
+		this.cacheOperations = cacheOperations;
 	}
 
 	/**
@@ -48,10 +56,11 @@ public class ArticleService {
 	 * @throws NotFoundException if there is no such article
 	 */
 	@Cacheable(cacheNames = ARTICLES, key = "#slug", sync = true)
+	@CacheTtl("5m")
 	public ArticleView find(String slug) {
 		CacheStatus.recordLoad();
 		Article article = load(slug);
-		String authorName = this.users.findById(article.authorId()).map(User::name).orElse("(deleted user)");
+		String authorName = authorName(article.authorId());
 		return new ArticleView(article.slug(), article.title(), article.body(),
 				new ArticleView.Author(article.authorId(), authorName), this.comments.countByArticleSlug(slug),
 				this.likes.countByArticleSlug(slug), article.publishedAt());
@@ -97,6 +106,26 @@ public class ArticleService {
 	public Page<Comment> comments(String slug, int page, int size) {
 		load(slug);
 		return this.comments.findByArticleSlug(slug, PageRequest.of(page, size, Sort.by(Sort.Direction.DESC, "createdAt")));
+	}
+
+	/**
+	 * Evicts the views of every article of a user whose state changed (the author name is part of them).
+	 * @param event the change
+	 */
+	@EventListener
+	public void userChanged(UserChangedEvent event) {
+		for (Article article : this.articles.findByAuthorId(event.userId())) {
+			this.cacheOperations.evict(ARTICLES, article.slug());
+		}
+	}
+
+	private String authorName(String userId) {
+		try {
+			return this.users.find(userId).name();
+		}
+		catch (NotFoundException ex) {
+			return "(deleted user)";
+		}
 	}
 
 	private Article load(String slug) {

@@ -2,9 +2,13 @@ package io.cachekit.demo.order;
 
 import java.time.Instant;
 
+import java.util.List;
+
 import io.cachekit.demo.support.MongoSequences;
 import io.cachekit.demo.web.ConflictException;
 import io.cachekit.demo.web.NotFoundException;
+import io.cachekit.lock.DistributedLock;
+import io.cachekit.lock.LockContext;
 
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -14,9 +18,12 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
 /**
- * Creates orders and pays them exactly once. A payment first claims the order with a conditional MongoDB
- * update ({@code PENDING -> CHARGING}), so of many concurrent duplicate requests only one charges; the
- * others see the order being charged (409) or already paid (the same result).
+ * Creates orders and pays them exactly once. A payment runs under a distributed lock on the order, so
+ * concurrent duplicates (on any instance) take turns; the first charges, the others find the order paid
+ * and return the same result, or get 409 if the lock stays busy longer than they wait. Every MongoDB write
+ * of a payment is fenced with the lock's token: it only applies if no holder with a newer token has
+ * written the order, so a holder whose lease ran out (a long GC pause) cannot overwrite a newer holder's
+ * work. The payment gateway's idempotency key (the order id) is the last line: a charge is never made twice.
  */
 @Service
 public class OrderService {
@@ -57,31 +64,41 @@ public class OrderService {
 	 * @param id the order id
 	 * @return the paid order
 	 * @throws NotFoundException if there is no such order
-	 * @throws ConflictException if another request is charging it right now
+	 * @throws ConflictException if a newer lock holder took the order over
 	 */
-	OrderView pay(long id) {
+	@DistributedLock(key = "'order:' + #id", waitTime = "5s")
+	public OrderView pay(long id) {
 		Order order = load(id);
 		if (order.status() == OrderStatus.PAID) {
 			return view(order);
 		}
+		long token = LockContext.currentFencingToken();
+		// Claim: only if no newer holder wrote the order. A CHARGING order left by a holder that died is
+		// taken over; the gateway's idempotency key makes the retried charge return the first one.
 		Order claimed = this.mongoTemplate.findAndModify(
-				Query.query(Criteria.where("_id").is(id).and("status").is(OrderStatus.PENDING)),
-				new Update().set("status", OrderStatus.CHARGING), FindAndModifyOptions.options().returnNew(true),
-				Order.class);
+				Query.query(Criteria.where("_id").is(id)
+					.and("status").in(List.of(OrderStatus.PENDING, OrderStatus.CHARGING))
+					.and("fence").lt(token)),
+				new Update().set("status", OrderStatus.CHARGING).set("fence", token),
+				FindAndModifyOptions.options().returnNew(true), Order.class);
 		if (claimed == null) {
-			Order current = load(id);
-			if (current.status() == OrderStatus.PAID) {
-				return view(current);
-			}
-			throw new ConflictException("Payment in progress",
-					"Order " + id + " is being charged by another request; retry to see the result");
+			return paidOrConflict(id);
 		}
 		Charge charge = this.gateway.charge(id, claimed.amountCents());
 		Order paid = this.mongoTemplate.findAndModify(
-				Query.query(Criteria.where("_id").is(id).and("status").is(OrderStatus.CHARGING)),
+				Query.query(Criteria.where("_id").is(id).and("status").is(OrderStatus.CHARGING).and("fence").is(token)),
 				new Update().set("status", OrderStatus.PAID).set("chargeId", charge.id()).set("paidAt", Instant.now()),
 				FindAndModifyOptions.options().returnNew(true), Order.class);
-		return view((paid != null) ? paid : load(id));
+		return (paid != null) ? view(paid) : paidOrConflict(id);
+	}
+
+	private OrderView paidOrConflict(long id) {
+		Order current = load(id);
+		if (current.status() == OrderStatus.PAID) {
+			return view(current);
+		}
+		throw new ConflictException("Payment taken over",
+				"Order " + id + " is being paid by a newer request; retry to see the result");
 	}
 
 	private Order load(long id) {

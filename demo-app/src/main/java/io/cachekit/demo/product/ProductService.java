@@ -2,7 +2,12 @@ package io.cachekit.demo.product;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
 
+import io.cachekit.cache.CacheOperations;
+import io.cachekit.cache.CacheTags;
+import io.cachekit.cache.CacheTtl;
 import io.cachekit.demo.support.MongoSequences;
 import io.cachekit.demo.web.CacheStatus;
 import io.cachekit.demo.web.NotFoundException;
@@ -10,15 +15,16 @@ import io.cachekit.demo.web.NotFoundException;
 import org.springframework.cache.annotation.CacheEvict;
 import org.springframework.cache.annotation.CachePut;
 import org.springframework.cache.annotation.Cacheable;
-import org.springframework.cache.annotation.Caching;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 
 /**
- * Cache-aside over MongoDB. Reads are served from the {@value #PRODUCTS} cache and the loader runs only on a
- * miss; writes go to MongoDB first, then refresh the product's entry and invalidate the category listings.
+ * Cache-aside over MongoDB with cachekit. Reads are served from the {@value #PRODUCTS} cache (TTL 10 minutes)
+ * and the loader runs only on a miss; listing pages are cached for 2 minutes with the tag
+ * {@code category:<slug>}. Writes go to MongoDB first, then refresh the product's entry and evict the tag of
+ * every category they touch, so only the listings of those categories are invalidated.
  */
 @Service
 public class ProductService {
@@ -35,11 +41,14 @@ public class ProductService {
 
 	private final MongoSequences sequences;
 
+	private final CacheOperations cacheOperations;
+
 	private final Clock clock;
 
-	ProductService(ProductRepository repository, MongoSequences sequences) {
+	ProductService(ProductRepository repository, MongoSequences sequences, CacheOperations cacheOperations) {
 		this.repository = repository;
 		this.sequences = sequences;
+		this.cacheOperations = cacheOperations;
 		this.clock = Clock.systemUTC();
 	}
 
@@ -50,6 +59,7 @@ public class ProductService {
 	 * @throws NotFoundException if there is no such product
 	 */
 	@Cacheable(cacheNames = PRODUCTS, key = "#id", sync = true)
+	@CacheTtl("10m")
 	public Product find(long id) {
 		CacheStatus.recordLoad();
 		return this.repository.findById(id).orElseThrow(() -> new NotFoundException("Product", id));
@@ -63,6 +73,8 @@ public class ProductService {
 	 * @return the page
 	 */
 	@Cacheable(cacheNames = PAGES, key = "#category + ':' + #page + ':' + #size", sync = true)
+	@CacheTtl("2m")
+	@CacheTags("'category:' + #category")
 	public ProductPage list(String category, int page, int size) {
 		CacheStatus.recordLoad();
 		Page<Product> result = this.repository.findByCategory(category,
@@ -76,11 +88,12 @@ public class ProductService {
 	 * @param request the product's fields
 	 * @return the stored product
 	 */
-	@Caching(put = @CachePut(cacheNames = PRODUCTS, key = "#result.id"),
-			evict = @CacheEvict(cacheNames = PAGES, allEntries = true))
+	@CachePut(cacheNames = PRODUCTS, key = "#result.id")
+	@CacheTtl("10m")
 	public Product create(ProductRequest request) {
-		Product product = toProduct(this.sequences.next(SEQUENCE), request);
-		return this.repository.insert(product);
+		Product product = this.repository.insert(toProduct(this.sequences.next(SEQUENCE), request));
+		evictListings(product.category());
+		return product;
 	}
 
 	/**
@@ -90,13 +103,13 @@ public class ProductService {
 	 * @return the stored product
 	 * @throws NotFoundException if there is no such product
 	 */
-	@Caching(put = @CachePut(cacheNames = PRODUCTS, key = "#id"),
-			evict = @CacheEvict(cacheNames = PAGES, allEntries = true))
+	@CachePut(cacheNames = PRODUCTS, key = "#id")
+	@CacheTtl("10m")
 	public Product update(long id, ProductRequest request) {
-		if (!this.repository.existsById(id)) {
-			throw new NotFoundException("Product", id);
-		}
-		return this.repository.save(toProduct(id, request));
+		Product previous = this.repository.findById(id).orElseThrow(() -> new NotFoundException("Product", id));
+		Product updated = this.repository.save(toProduct(id, request));
+		evictListings(previous.category(), updated.category());
+		return updated;
 	}
 
 	/**
@@ -104,13 +117,17 @@ public class ProductService {
 	 * @param id the product id
 	 * @throws NotFoundException if there is no such product
 	 */
-	@Caching(evict = { @CacheEvict(cacheNames = PRODUCTS, key = "#id"),
-			@CacheEvict(cacheNames = PAGES, allEntries = true) })
+	@CacheEvict(cacheNames = PRODUCTS, key = "#id")
 	public void delete(long id) {
-		if (!this.repository.existsById(id)) {
-			throw new NotFoundException("Product", id);
-		}
+		Product previous = this.repository.findById(id).orElseThrow(() -> new NotFoundException("Product", id));
 		this.repository.deleteById(id);
+		evictListings(previous.category());
+	}
+
+	private void evictListings(String... categories) {
+		for (String category : new LinkedHashSet<>(List.of(categories))) {
+			this.cacheOperations.evictTag("category:" + category);
+		}
 	}
 
 	private Product toProduct(long id, ProductRequest request) {

@@ -1,0 +1,33 @@
+package io.cachekit.demo.user;
+
+import io.cachekit.demo.web.CacheStatus;
+import io.cachekit.demo.web.NotFoundException;
+
+import org.springframework.cache.annotation.CacheEvict;
+import org.springframework.cache.annotation.Cacheable;
+import org.springframework.stereotype.Component;
+
+/**
+ * The {@value UserService#USERS} cache of users loaded from MongoDB, in a bean of its own so that
+ * {@link UserService} calls it through the caching proxy.
+ */
+@Component
+class UserCache {
+
+	private final UserRepository repository;
+
+	UserCache(UserRepository repository) {
+		this.repository = repository;
+	}
+
+	@Cacheable(cacheNames = UserService.USERS, key = "#id", sync = true)
+	public User load(String id) {
+		CacheStatus.recordLoad();
+		return this.repository.findById(id).orElseThrow(() -> new NotFoundException("User", id));
+	}
+
+	@CacheEvict(cacheNames = UserService.USERS, key = "#id")
+	public void evict(String id) {
+	}
+
+}
