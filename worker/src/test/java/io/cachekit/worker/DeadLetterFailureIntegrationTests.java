@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-import io.cachekit.test.DevServices;
 import io.cachekit.worker.WriteBehindTestCluster.Worker;
 import io.cachekit.writebehind.WriteBehindHeaders;
 import io.cachekit.writebehind.WriteBehindTemplate;
@@ -37,9 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DeadLetterFailureIntegrationTests {
 
-	private final WriteBehindTestCluster cluster = new WriteBehindTestCluster("dlt-failure",
-			DevServices.shared().kafkaBootstrapServers(), DevServices.shared().redis().url(),
-			DevServices.shared().mongoUri());
+	private final WriteBehindTestCluster cluster = WriteBehindTestCluster.onSharedServers("dlt-failure");
 
 	private final Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.cluster.kafka));
 

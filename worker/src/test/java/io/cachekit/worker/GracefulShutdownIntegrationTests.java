@@ -9,7 +9,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.cachekit.test.DevServices;
 import io.cachekit.worker.WriteBehindTestCluster.Worker;
 import io.cachekit.writebehind.WriteBehindTemplate;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,9 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class GracefulShutdownIntegrationTests {
 
-	private final WriteBehindTestCluster cluster = new WriteBehindTestCluster("graceful",
-			DevServices.shared().kafkaBootstrapServers(), DevServices.shared().redis().url(),
-			DevServices.shared().mongoUri());
+	private final WriteBehindTestCluster cluster = WriteBehindTestCluster.onSharedServers("graceful");
 
 	@AfterEach
 	void close() {

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-import io.cachekit.test.DevServices;
 import io.cachekit.worker.WriteBehindTestCluster.Worker;
 import io.cachekit.writebehind.WriteBehindCache;
 import io.cachekit.writebehind.WriteBehindHeaders;
@@ -44,9 +43,7 @@ class PoisonRecordIntegrationTests {
 	private static final String[] MALFORMED = { "{not json", "{\"type\":\"item\",\"id\":\"x\",\"version\":1,\"schemaVersion\":99,\"payload\":{}}",
 			"[]", "{\"type\":\"item\",\"id\":\"x\",\"version\":1,\"schemaVersion\":1,\"payload\":\"text\"}" };
 
-	private final WriteBehindTestCluster cluster = new WriteBehindTestCluster("poison",
-			DevServices.shared().kafkaBootstrapServers(), DevServices.shared().redis().url(),
-			DevServices.shared().mongoUri());
+	private final WriteBehindTestCluster cluster = WriteBehindTestCluster.onSharedServers("poison");
 
 	@AfterEach
 	void close() {

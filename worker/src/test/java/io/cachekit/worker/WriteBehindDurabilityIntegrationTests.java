@@ -14,7 +14,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.cachekit.test.DevServices;
 import io.cachekit.worker.WriteBehindTestCluster.TestObserver;
 import io.cachekit.worker.WriteBehindTestCluster.Worker;
 import io.cachekit.writebehind.WriteBehindTemplate;
@@ -40,9 +39,7 @@ class WriteBehindDurabilityIntegrationTests {
 
 	private static final int CRASHES = 10;
 
-	private final WriteBehindTestCluster cluster = new WriteBehindTestCluster("durability",
-			DevServices.shared().kafkaBootstrapServers(), DevServices.shared().redis().url(),
-			DevServices.shared().mongoUri());
+	private final WriteBehindTestCluster cluster = WriteBehindTestCluster.onSharedServers("durability");
 
 	@AfterEach
 	void close() {

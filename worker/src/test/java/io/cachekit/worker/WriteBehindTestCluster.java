@@ -18,6 +18,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Projections;
+import io.cachekit.test.DevServices;
 import io.cachekit.worker.consume.BatchObserver;
 import io.cachekit.worker.consume.BatchOutcome;
 import io.cachekit.worker.consume.WriteBehindBatchListener;
@@ -61,6 +62,16 @@ final class WriteBehindTestCluster implements AutoCloseable {
 	private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
 
 	private final MongoClient mongo;
+
+	/**
+	 * A cluster on the JVM's shared dev-services Kafka, Redis and MongoDB.
+	 * @param name a name unique to the test class (topic, group and database names derive from it)
+	 * @return the cluster
+	 */
+	static WriteBehindTestCluster onSharedServers(String name) {
+		return new WriteBehindTestCluster(name, DevServices.shared().kafkaBootstrapServers(),
+				DevServices.shared().redis().url(), DevServices.shared().mongoUri());
+	}
 
 	WriteBehindTestCluster(String name, String kafka, String redisUrl, String mongoServerUri) {
 		String unique = name + "-" + UUID.randomUUID().toString().substring(0, 8);

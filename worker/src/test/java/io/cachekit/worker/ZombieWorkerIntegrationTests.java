@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import io.cachekit.test.DevServices;
 import io.cachekit.worker.WriteBehindTestCluster.Worker;
 import io.cachekit.writebehind.WriteBehindTemplate;
 import org.junit.jupiter.api.AfterEach;
@@ -22,9 +21,7 @@ class ZombieWorkerIntegrationTests {
 
 	private static final int KEYS = 100;
 
-	private final WriteBehindTestCluster cluster = new WriteBehindTestCluster("zombie",
-			DevServices.shared().kafkaBootstrapServers(), DevServices.shared().redis().url(),
-			DevServices.shared().mongoUri());
+	private final WriteBehindTestCluster cluster = WriteBehindTestCluster.onSharedServers("zombie");
 
 	@AfterEach
 	void close() {
