@@ -17,6 +17,7 @@ import org.springframework.util.StringUtils;
 
 import io.cachekit.cache.CacheSpec;
 import io.cachekit.cache.CachekitCacheManager;
+import io.cachekit.cache.near.InvalidationBus;
 import io.cachekit.cache.store.CacheStore;
 import io.cachekit.cache.store.RedisCacheStore;
 
@@ -29,6 +30,8 @@ class CachekitCacheManagerConfiguration {
 
 	private static final String PREFIX = "cachekit.cache.";
 
+	private static final long DEFAULT_NEAR_CACHE_SIZE = new CachekitCacheProperties.NearCache().getMaximumSize();
+
 	@Bean
 	@ConditionalOnMissingBean
 	CacheStore cachekitCacheStore(RedissonClient redisson, CachekitCacheProperties properties) {
@@ -40,7 +43,8 @@ class CachekitCacheManagerConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(CacheManager.class)
 	CachekitCacheManager cacheManager(CacheStore cachekitCacheStore, CachekitCacheProperties properties,
-			Environment environment, ObjectProvider<CachekitCacheManagerBuilderCustomizer> customizers) {
+			Environment environment, ObjectProvider<CachekitCacheManagerBuilderCustomizer> customizers,
+			ObjectProvider<RedissonClient> redisson) {
 		CachekitCacheManager.Builder builder = CachekitCacheManager.builder(cachekitCacheStore)
 			.namespace(namespace(properties, environment))
 			.defaults(defaults(properties))
@@ -52,7 +56,16 @@ class CachekitCacheManagerConfiguration {
 			.pendingEvictionsLimit(pendingLimit(properties))
 			.replayInterval(requirePositive(properties.getResilience().getReplayInterval(), "resilience.replay-interval"))
 			.logInterval(requirePositive(properties.getResilience().getLogInterval(), "resilience.log-interval"))
-			.circuitBreaker(circuitBreaker(properties.getResilience()));
+			.circuitBreaker(circuitBreaker(properties.getResilience()))
+			.leaseTime(requirePositive(properties.getLeaseTime(), "lease-time"))
+			.leaseWaitTimeout(requirePositive(properties.getLeaseWaitTimeout(), "lease-wait-timeout"))
+			.refreshThreads(atLeastOne(properties.getRefreshThreads(), "refresh-threads"));
+		Duration heartbeat = requirePositive(properties.getNearCache().getHeartbeatInterval(),
+				"near-cache.heartbeat-interval");
+		RedissonClient client = redisson.getIfAvailable();
+		if (client != null) {
+			builder.nearCacheBus((channel, listener) -> new InvalidationBus(client, channel, listener, heartbeat));
+		}
 		CacheSpec defaults = defaults(properties);
 		for (Map.Entry<String, CachekitCacheProperties.Cache> entry : properties.getCaches().entrySet()) {
 			builder.cache(entry.getKey(), spec(defaults, entry.getKey(), entry.getValue()));
@@ -80,7 +93,13 @@ class CachekitCacheManagerConfiguration {
 	}
 
 	private static CacheSpec defaults(CachekitCacheProperties properties) {
+		CachekitCacheProperties.NearCache near = properties.getNearCache();
 		return CacheSpec.defaults()
+			.withSingleFlight(properties.isSingleFlight())
+			.withEarlyRefreshBeta(beta(properties.getEarlyRefreshBeta(), "early-refresh-beta"))
+			.withStaleTtl((properties.getStaleTtl() != null) ? requirePositive(properties.getStaleTtl(), "stale-ttl") : null)
+			.withNearCache(near.isEnabled() ? atLeastOne(near.getMaximumSize(), "near-cache.maximum-size") : 0,
+					requirePositive(near.getTtl(), "near-cache.ttl"))
 			.withTtl(requirePositive(properties.getDefaultTtl(), "default-ttl"))
 			.withJitter(jitter(properties.getJitter(), "jitter"))
 			.withCacheNulls(properties.isCacheNulls())
@@ -107,12 +126,50 @@ class CachekitCacheManagerConfiguration {
 			spec = spec.withCompressionThreshold(
 					threshold(cache.getCompressionThreshold().toBytes(), path + "compression-threshold"));
 		}
+		if (cache.getSingleFlight() != null) {
+			spec = spec.withSingleFlight(cache.getSingleFlight());
+		}
+		if (cache.getEarlyRefreshBeta() != null) {
+			spec = spec.withEarlyRefreshBeta(beta(cache.getEarlyRefreshBeta(), path + "early-refresh-beta"));
+		}
+		if (cache.getStaleTtl() != null) {
+			spec = spec.withStaleTtl(requirePositive(cache.getStaleTtl(), path + "stale-ttl"));
+		}
+		spec = nearCache(spec, path, cache.getNearCache());
 		return spec;
+	}
+
+	private static CacheSpec nearCache(CacheSpec spec, String path, CachekitCacheProperties.CacheNearCache near) {
+		boolean enabled = (near.getEnabled() != null) ? near.getEnabled() : spec.nearCacheEnabled();
+		Duration ttl = (near.getTtl() != null) ? requirePositive(near.getTtl(), path + "near-cache.ttl")
+				: spec.nearCacheTtl();
+		long size = (near.getMaximumSize() != null) ? atLeastOne(near.getMaximumSize(), path + "near-cache.maximum-size")
+				: (spec.nearCacheEnabled() ? spec.nearCacheMaximumSize() : DEFAULT_NEAR_CACHE_SIZE);
+		return spec.withNearCache(enabled ? size : 0, ttl);
+	}
+
+	private static double beta(double value, String property) {
+		if (!(value >= 0 && Double.isFinite(value))) {
+			throw new InvalidConfigurationPropertyValueException(PREFIX + property, value,
+					"The factor must be a finite number of at least 0: 0 turns early refresh off, 1 is the usual choice");
+		}
+		return value;
+	}
+
+	private static long atLeastOne(long value, String property) {
+		if (value < 1) {
+			throw new InvalidConfigurationPropertyValueException(PREFIX + property, value, "The value must be at least 1");
+		}
+		return value;
+	}
+
+	private static int atLeastOne(int value, String property) {
+		return (int) atLeastOne((long) value, property);
 	}
 
 	private static Duration requirePositive(Duration value, String property) {
 		if (value == null || value.isNegative() || value.isZero()) {
-			String hint = property.endsWith(".ttl") || property.equals("default-ttl")
+			String hint = (property.endsWith(".ttl") && !property.endsWith("near-cache.ttl")) || property.equals("default-ttl")
 					? "TTLs must be positive; to keep a cache's entries forever set cachekit.cache.caches.<name>.no-expiry=true"
 					: "The value must be a positive duration, e.g. 250ms or 10m";
 			throw new InvalidConfigurationPropertyValueException(PREFIX + property, value, hint);

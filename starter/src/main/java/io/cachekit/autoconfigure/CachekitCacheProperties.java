@@ -75,6 +75,48 @@ public class CachekitCacheProperties {
 	 */
 	private boolean cleanupOnClear;
 
+
+	/**
+	 * Whether a missing entry is loaded once across all instances: one caller holds a short lease in
+	 * Redis and loads, the others wait for the value (at most lease-wait-timeout), and a load whose entry
+	 * was evicted or overwritten meanwhile is not written.
+	 */
+	private boolean singleFlight = true;
+
+	/**
+	 * How long a load lease lives if its holder never writes (e.g. the instance died). Loads that take
+	 * longer are returned to their caller but not cached.
+	 */
+	private Duration leaseTime = Duration.ofSeconds(10);
+
+	/**
+	 * How long a caller waits for another caller's load of the same key before loading itself (without
+	 * caching the result).
+	 */
+	private Duration leaseWaitTimeout = Duration.ofSeconds(3);
+
+	/**
+	 * Probabilistic early refresh (XFetch) of caches that set none: 0 turns it off, 1 is the usual
+	 * choice, higher values refresh earlier. Background refreshes need @Cacheable(sync = true).
+	 */
+	private double earlyRefreshBeta;
+
+	/**
+	 * How long after expiry an entry of caches that set none may still be served while one caller
+	 * refreshes it (stale-while-revalidate), also when the refresh fails (stale-if-error). Unset: never.
+	 */
+	private Duration staleTtl;
+
+	/**
+	 * How many background refreshes run at once.
+	 */
+	private int refreshThreads = 2;
+
+	/**
+	 * The in-process near cache in front of Redis, kept coherent over pub/sub.
+	 */
+	private final NearCache nearCache = new NearCache();
+
 	/**
 	 * How the cache fails open when Redis is slow or down.
 	 */
@@ -173,6 +215,58 @@ public class CachekitCacheProperties {
 		this.cleanupOnClear = cleanupOnClear;
 	}
 
+	public boolean isSingleFlight() {
+		return this.singleFlight;
+	}
+
+	public void setSingleFlight(boolean singleFlight) {
+		this.singleFlight = singleFlight;
+	}
+
+	public Duration getLeaseTime() {
+		return this.leaseTime;
+	}
+
+	public void setLeaseTime(Duration leaseTime) {
+		this.leaseTime = leaseTime;
+	}
+
+	public Duration getLeaseWaitTimeout() {
+		return this.leaseWaitTimeout;
+	}
+
+	public void setLeaseWaitTimeout(Duration leaseWaitTimeout) {
+		this.leaseWaitTimeout = leaseWaitTimeout;
+	}
+
+	public double getEarlyRefreshBeta() {
+		return this.earlyRefreshBeta;
+	}
+
+	public void setEarlyRefreshBeta(double earlyRefreshBeta) {
+		this.earlyRefreshBeta = earlyRefreshBeta;
+	}
+
+	public Duration getStaleTtl() {
+		return this.staleTtl;
+	}
+
+	public void setStaleTtl(Duration staleTtl) {
+		this.staleTtl = staleTtl;
+	}
+
+	public int getRefreshThreads() {
+		return this.refreshThreads;
+	}
+
+	public void setRefreshThreads(int refreshThreads) {
+		this.refreshThreads = refreshThreads;
+	}
+
+	public NearCache getNearCache() {
+		return this.nearCache;
+	}
+
 	public Resilience getResilience() {
 		return this.resilience;
 	}
@@ -215,6 +309,26 @@ public class CachekitCacheProperties {
 		 * Size of JSON from which this cache's values are compressed; 0 turns compression off.
 		 */
 		private DataSize compressionThreshold;
+
+		/**
+		 * Whether this cache's loads are coordinated across instances.
+		 */
+		private Boolean singleFlight;
+
+		/**
+		 * This cache's early refresh (XFetch) factor; 0 turns it off.
+		 */
+		private Double earlyRefreshBeta;
+
+		/**
+		 * How long after expiry this cache's entries may still be served while one caller refreshes them.
+		 */
+		private Duration staleTtl;
+
+		/**
+		 * This cache's near cache.
+		 */
+		private final CacheNearCache nearCache = new CacheNearCache();
 
 		public Duration getTtl() {
 			return this.ttl;
@@ -262,6 +376,142 @@ public class CachekitCacheProperties {
 
 		public void setCompressionThreshold(DataSize compressionThreshold) {
 			this.compressionThreshold = compressionThreshold;
+		}
+
+		public Boolean getSingleFlight() {
+			return this.singleFlight;
+		}
+
+		public void setSingleFlight(Boolean singleFlight) {
+			this.singleFlight = singleFlight;
+		}
+
+		public Double getEarlyRefreshBeta() {
+			return this.earlyRefreshBeta;
+		}
+
+		public void setEarlyRefreshBeta(Double earlyRefreshBeta) {
+			this.earlyRefreshBeta = earlyRefreshBeta;
+		}
+
+		public Duration getStaleTtl() {
+			return this.staleTtl;
+		}
+
+		public void setStaleTtl(Duration staleTtl) {
+			this.staleTtl = staleTtl;
+		}
+
+		public CacheNearCache getNearCache() {
+			return this.nearCache;
+		}
+
+	}
+
+	/**
+	 * Near-cache defaults: an in-process Caffeine tier in front of Redis. Puts and evictions are announced
+	 * on a Redis pub/sub channel with per-instance sequence numbers; a gap, a reconnect or silence clears
+	 * the near caches, and ttl bounds how stale an entry can be if every announcement were lost.
+	 */
+	public static class NearCache {
+
+		/**
+		 * Whether caches that set nothing have a near cache.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Most entries a near cache holds.
+		 */
+		private long maximumSize = 10_000;
+
+		/**
+		 * How long an entry is held in process: the hard bound on its staleness.
+		 */
+		private Duration ttl = Duration.ofSeconds(30);
+
+		/**
+		 * How often each instance announces itself on the invalidation channel; three silent intervals
+		 * make near caches bypassed until the channel is heard again.
+		 */
+		private Duration heartbeatInterval = Duration.ofSeconds(1);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public long getMaximumSize() {
+			return this.maximumSize;
+		}
+
+		public void setMaximumSize(long maximumSize) {
+			this.maximumSize = maximumSize;
+		}
+
+		public Duration getTtl() {
+			return this.ttl;
+		}
+
+		public void setTtl(Duration ttl) {
+			this.ttl = ttl;
+		}
+
+		public Duration getHeartbeatInterval() {
+			return this.heartbeatInterval;
+		}
+
+		public void setHeartbeatInterval(Duration heartbeatInterval) {
+			this.heartbeatInterval = heartbeatInterval;
+		}
+
+	}
+
+	/**
+	 * One cache's near cache; unset values inherit cachekit.cache.near-cache.
+	 */
+	public static class CacheNearCache {
+
+		/**
+		 * Whether this cache has a near cache.
+		 */
+		private Boolean enabled;
+
+		/**
+		 * Most entries this cache's near cache holds.
+		 */
+		private Long maximumSize;
+
+		/**
+		 * How long this cache's entries are held in process.
+		 */
+		private Duration ttl;
+
+		public Boolean getEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(Boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Long getMaximumSize() {
+			return this.maximumSize;
+		}
+
+		public void setMaximumSize(Long maximumSize) {
+			this.maximumSize = maximumSize;
+		}
+
+		public Duration getTtl() {
+			return this.ttl;
+		}
+
+		public void setTtl(Duration ttl) {
+			this.ttl = ttl;
 		}
 
 	}

@@ -12,7 +12,7 @@ import io.cachekit.cache.PendingEvictions.Kind;
 import io.cachekit.cache.store.CacheStore;
 
 /**
- * Applies every invalidation of a namespace: one key ({@code UNLINK}), a whole cache (its generation is
+ * Applies every invalidation of a namespace: one key ({@code UNLINK}, revoking any load lease on it), a whole cache (its generation is
  * incremented, O(1) whatever its size) or a tag (its version is incremented, O(1)). Generation and tag
  * changes update this instance's {@link CacheMetadata} at once and are announced to the other instances.
  * <p>
@@ -129,7 +129,8 @@ public final class CacheInvalidator implements AutoCloseable {
 	private boolean execute(Eviction eviction) {
 		switch (eviction.kind()) {
 			case KEY -> {
-				return this.guard.call("evict a key in", () -> this.store.delete(eviction.target()));
+				return this.guard.call("evict a key in",
+						() -> this.store.deleteAndRevokeLease(eviction.target(), this.keys.landingChannel()));
 			}
 			case CACHE -> {
 				String segment = eviction.cacheName();

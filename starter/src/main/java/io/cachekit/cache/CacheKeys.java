@@ -81,6 +81,22 @@ public final class CacheKeys {
 	}
 
 	/**
+	 * The pub/sub channel on which a load that other instances wait for announces its entry key.
+	 * @return the channel name
+	 */
+	public String landingChannel() {
+		return this.namespace + ":~landed";
+	}
+
+	/**
+	 * The pub/sub channel that carries near-cache invalidations.
+	 * @return the channel name
+	 */
+	public String nearCacheChannel() {
+		return this.namespace + ":~near";
+	}
+
+	/**
 	 * The pub/sub channel on which instances announce generation and tag bumps.
 	 * @return the channel name
 	 */

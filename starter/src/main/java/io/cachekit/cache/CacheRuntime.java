@@ -2,6 +2,8 @@ package io.cachekit.cache;
 
 import java.time.Clock;
 
+import io.cachekit.cache.near.InvalidationBus;
+import io.cachekit.cache.near.NearCaches;
 import io.cachekit.cache.store.CacheStore;
 
 /**
@@ -15,7 +17,11 @@ import io.cachekit.cache.store.CacheStore;
  * @param codec the entry layout
  * @param mapper the JSON mapper
  * @param clock the clock stamped on entries
+ * @param coordination load leases, landings and background refreshes
+ * @param nearCaches the near caches of this instance, {@code null} without an invalidation bus
+ * @param bus the near-cache invalidation bus, {@code null} if no cache has a near cache
  */
 public record CacheRuntime(CacheKeys keys, CacheStore store, CacheGuard guard, CacheMetadata metadata,
-		CacheInvalidator invalidator, EntryCodec codec, CacheValueMapper mapper, Clock clock) {
+		CacheInvalidator invalidator, EntryCodec codec, CacheValueMapper mapper, Clock clock,
+		LoadCoordination coordination, NearCaches nearCaches, InvalidationBus bus) {
 }

@@ -4,39 +4,58 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Immutable settings of one cache: entry TTL and its jitter, how {@code null} results are cached and when
- * values are compressed. Start from {@link #defaults()} and derive variants with the {@code with...}
- * methods.
+ * Immutable settings of one cache: entry TTL and its jitter, how {@code null} results are cached, when
+ * values are compressed, and the stampede and near-cache features. Start from {@link #defaults()} and
+ * derive variants with the {@code with...} methods.
  */
 public final class CacheSpec {
 
-	private static final CacheSpec DEFAULTS = new CacheSpec(Duration.ofMinutes(10), 0.1, true, Duration.ofMinutes(1),
-			false, 2048);
+	private static final CacheSpec DEFAULTS = new CacheSpec();
 
-	private final Duration ttl;
+	private Duration ttl = Duration.ofMinutes(10);
 
-	private final double jitter;
+	private double jitter = 0.1;
 
-	private final boolean cacheNulls;
+	private boolean cacheNulls = true;
 
-	private final Duration nullTtl;
+	private Duration nullTtl = Duration.ofMinutes(1);
 
-	private final boolean noExpiry;
+	private boolean noExpiry;
 
-	private final int compressionThreshold;
+	private int compressionThreshold = 2048;
 
-	private CacheSpec(Duration ttl, double jitter, boolean cacheNulls, Duration nullTtl, boolean noExpiry,
-			int compressionThreshold) {
-		this.ttl = ttl;
-		this.jitter = jitter;
-		this.cacheNulls = cacheNulls;
-		this.nullTtl = nullTtl;
-		this.noExpiry = noExpiry;
-		this.compressionThreshold = compressionThreshold;
+	private boolean singleFlight = true;
+
+	private double earlyRefreshBeta;
+
+	private Duration staleTtl;
+
+	private long nearCacheMaximumSize;
+
+	private Duration nearCacheTtl = Duration.ofSeconds(30);
+
+	private CacheSpec() {
+	}
+
+	private CacheSpec copy() {
+		CacheSpec copy = new CacheSpec();
+		copy.ttl = this.ttl;
+		copy.jitter = this.jitter;
+		copy.cacheNulls = this.cacheNulls;
+		copy.nullTtl = this.nullTtl;
+		copy.noExpiry = this.noExpiry;
+		copy.compressionThreshold = this.compressionThreshold;
+		copy.singleFlight = this.singleFlight;
+		copy.earlyRefreshBeta = this.earlyRefreshBeta;
+		copy.staleTtl = this.staleTtl;
+		copy.nearCacheMaximumSize = this.nearCacheMaximumSize;
+		copy.nearCacheTtl = this.nearCacheTtl;
+		return copy;
 	}
 
 	/**
-	 * The defaults: 10 minutes TTL, ±10 % jitter, {@code null} cached for 1 minute, compression above 2 KB.
+	 * The defaults: 10 minutes TTL, ±10 % jitter, {@code null} cached for 1 minute, compression above 2 KB,
+	 * single flight across instances on, no early refresh, no stale serving, no near cache.
 	 * @return the default spec
 	 */
 	public static CacheSpec defaults() {
@@ -50,8 +69,9 @@ public final class CacheSpec {
 	 */
 	public CacheSpec withTtl(Duration ttl) {
 		checkPositive(ttl, "TTL");
-		return new CacheSpec(ttl, this.jitter, this.cacheNulls, this.nullTtl, this.noExpiry,
-				this.compressionThreshold);
+		CacheSpec copy = copy();
+		copy.ttl = ttl;
+		return copy;
 	}
 
 	/**
@@ -63,8 +83,9 @@ public final class CacheSpec {
 		if (!(jitter >= 0 && jitter < 1)) {
 			throw new IllegalArgumentException("Jitter must be at least 0 and below 1, was " + jitter);
 		}
-		return new CacheSpec(this.ttl, jitter, this.cacheNulls, this.nullTtl, this.noExpiry,
-				this.compressionThreshold);
+		CacheSpec copy = copy();
+		copy.jitter = jitter;
+		return copy;
 	}
 
 	/**
@@ -73,8 +94,9 @@ public final class CacheSpec {
 	 * @return a new spec
 	 */
 	public CacheSpec withCacheNulls(boolean cacheNulls) {
-		return new CacheSpec(this.ttl, this.jitter, cacheNulls, this.nullTtl, this.noExpiry,
-				this.compressionThreshold);
+		CacheSpec copy = copy();
+		copy.cacheNulls = cacheNulls;
+		return copy;
 	}
 
 	/**
@@ -84,8 +106,9 @@ public final class CacheSpec {
 	 */
 	public CacheSpec withNullTtl(Duration nullTtl) {
 		checkPositive(nullTtl, "Null TTL");
-		return new CacheSpec(this.ttl, this.jitter, this.cacheNulls, nullTtl, this.noExpiry,
-				this.compressionThreshold);
+		CacheSpec copy = copy();
+		copy.nullTtl = nullTtl;
+		return copy;
 	}
 
 	/**
@@ -94,8 +117,9 @@ public final class CacheSpec {
 	 * @return a new spec
 	 */
 	public CacheSpec withNoExpiry(boolean noExpiry) {
-		return new CacheSpec(this.ttl, this.jitter, this.cacheNulls, this.nullTtl, noExpiry,
-				this.compressionThreshold);
+		CacheSpec copy = copy();
+		copy.noExpiry = noExpiry;
+		return copy;
 	}
 
 	/**
@@ -104,8 +128,68 @@ public final class CacheSpec {
 	 * @return a new spec
 	 */
 	public CacheSpec withCompressionThreshold(int bytes) {
-		return new CacheSpec(this.ttl, this.jitter, this.cacheNulls, this.nullTtl, this.noExpiry,
-				Math.max(0, bytes));
+		CacheSpec copy = copy();
+		copy.compressionThreshold = Math.max(0, bytes);
+		return copy;
+	}
+
+	/**
+	 * A spec that lets one caller across all instances load a missing entry while the others wait for it
+	 * (a lease per key in Redis), or not.
+	 * @param singleFlight whether to coordinate loads across instances
+	 * @return a new spec
+	 */
+	public CacheSpec withSingleFlight(boolean singleFlight) {
+		CacheSpec copy = copy();
+		copy.singleFlight = singleFlight;
+		return copy;
+	}
+
+	/**
+	 * A spec with probabilistic early refresh (XFetch): a hit refreshes the entry in the background with a
+	 * probability that rises as expiry nears, faster for entries that take long to load.
+	 * @param beta how eagerly to refresh: 0 turns it off, 1 is the usual choice, above 1 refreshes earlier
+	 * @return a new spec
+	 */
+	public CacheSpec withEarlyRefreshBeta(double beta) {
+		if (!(beta >= 0 && Double.isFinite(beta))) {
+			throw new IllegalArgumentException("Early refresh beta must be a finite number of at least 0, was " + beta);
+		}
+		CacheSpec copy = copy();
+		copy.earlyRefreshBeta = beta;
+		return copy;
+	}
+
+	/**
+	 * A spec that keeps serving an expired entry for a while (stale-while-revalidate) while one caller
+	 * refreshes it, and also when the refresh fails (stale-if-error).
+	 * @param staleTtl how long after expiry an entry may be served, or {@code null} for never
+	 * @return a new spec
+	 */
+	public CacheSpec withStaleTtl(Duration staleTtl) {
+		if (staleTtl != null) {
+			checkPositive(staleTtl, "Stale TTL");
+		}
+		CacheSpec copy = copy();
+		copy.staleTtl = staleTtl;
+		return copy;
+	}
+
+	/**
+	 * A spec with an in-process near cache in front of Redis, kept coherent over pub/sub.
+	 * @param maximumSize the most entries held in process, 0 turns the near cache off
+	 * @param ttl how long an entry may be held in process: the hard bound on its staleness
+	 * @return a new spec
+	 */
+	public CacheSpec withNearCache(long maximumSize, Duration ttl) {
+		if (maximumSize < 0) {
+			throw new IllegalArgumentException("Near cache size must be at least 0, was " + maximumSize);
+		}
+		checkPositive(ttl, "Near cache TTL");
+		CacheSpec copy = copy();
+		copy.nearCacheMaximumSize = maximumSize;
+		copy.nearCacheTtl = ttl;
+		return copy;
 	}
 
 	private static void checkPositive(Duration duration, String what) {
@@ -145,24 +229,62 @@ public final class CacheSpec {
 		return this.compressionThreshold;
 	}
 
+	/** @return whether loads are coordinated across instances */
+	public boolean singleFlight() {
+		return this.singleFlight;
+	}
+
+	/** @return the XFetch beta, 0 when early refresh is off */
+	public double earlyRefreshBeta() {
+		return this.earlyRefreshBeta;
+	}
+
+	/** @return how long expired entries may be served, {@code null} when never */
+	public Duration staleTtl() {
+		return this.staleTtl;
+	}
+
+	/** @return whether the cache has a near cache */
+	public boolean nearCacheEnabled() {
+		return this.nearCacheMaximumSize > 0;
+	}
+
+	/** @return the most entries of the near cache, 0 when off */
+	public long nearCacheMaximumSize() {
+		return this.nearCacheMaximumSize;
+	}
+
+	/** @return how long a near-cache entry may be held */
+	public Duration nearCacheTtl() {
+		return this.nearCacheTtl;
+	}
+
 	@Override
 	public boolean equals(Object other) {
 		return (other instanceof CacheSpec that) && this.ttl.equals(that.ttl) && this.jitter == that.jitter
 				&& this.cacheNulls == that.cacheNulls && this.nullTtl.equals(that.nullTtl)
-				&& this.noExpiry == that.noExpiry && this.compressionThreshold == that.compressionThreshold;
+				&& this.noExpiry == that.noExpiry && this.compressionThreshold == that.compressionThreshold
+				&& this.singleFlight == that.singleFlight && this.earlyRefreshBeta == that.earlyRefreshBeta
+				&& Objects.equals(this.staleTtl, that.staleTtl)
+				&& this.nearCacheMaximumSize == that.nearCacheMaximumSize
+				&& this.nearCacheTtl.equals(that.nearCacheTtl);
 	}
 
 	@Override
 	public int hashCode() {
 		return Objects.hash(this.ttl, this.jitter, this.cacheNulls, this.nullTtl, this.noExpiry,
-				this.compressionThreshold);
+				this.compressionThreshold, this.singleFlight, this.earlyRefreshBeta, this.staleTtl,
+				this.nearCacheMaximumSize, this.nearCacheTtl);
 	}
 
 	@Override
 	public String toString() {
 		return "CacheSpec[ttl=" + this.ttl + ", jitter=" + this.jitter + ", cacheNulls=" + this.cacheNulls
 				+ ", nullTtl=" + this.nullTtl + ", noExpiry=" + this.noExpiry + ", compressionThreshold="
-				+ this.compressionThreshold + "]";
+				+ this.compressionThreshold + ", singleFlight=" + this.singleFlight + ", earlyRefreshBeta="
+				+ this.earlyRefreshBeta + ", staleTtl=" + this.staleTtl + ", nearCache="
+				+ ((this.nearCacheMaximumSize > 0) ? this.nearCacheMaximumSize + "/" + this.nearCacheTtl : "off")
+				+ "]";
 	}
 
 }

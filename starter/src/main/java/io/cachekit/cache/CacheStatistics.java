@@ -23,6 +23,22 @@ public final class CacheStatistics {
 
 	private final LongAdder loadNanos = new LongAdder();
 
+	private final LongAdder nearHits = new LongAdder();
+
+	private final LongAdder leaseWaits = new LongAdder();
+
+	private final LongAdder leaseTimeouts = new LongAdder();
+
+	private final LongAdder staleSetsRejected = new LongAdder();
+
+	private final LongAdder staleServed = new LongAdder();
+
+	private final LongAdder refreshes = new LongAdder();
+
+	private final LongAdder refreshErrors = new LongAdder();
+
+	private volatile long recentLoadNanos;
+
 	void recordHit() {
 		this.hits.increment();
 	}
@@ -50,6 +66,77 @@ public final class CacheStatistics {
 	void recordLoad(long nanos) {
 		this.loads.increment();
 		this.loadNanos.add(nanos);
+		long recent = this.recentLoadNanos;
+		// an exponentially weighted mean: XFetch scales early refresh with the recent load time
+		this.recentLoadNanos = (recent == 0) ? nanos : recent + (nanos - recent) / 8;
+	}
+
+	void recordNearHit() {
+		this.nearHits.increment();
+	}
+
+	void recordLeaseWait() {
+		this.leaseWaits.increment();
+	}
+
+	void recordLeaseTimeout() {
+		this.leaseTimeouts.increment();
+	}
+
+	void recordStaleSetRejected() {
+		this.staleSetsRejected.increment();
+	}
+
+	void recordStaleServed() {
+		this.staleServed.increment();
+	}
+
+	void recordRefresh() {
+		this.refreshes.increment();
+	}
+
+	void recordRefreshError() {
+		this.refreshErrors.increment();
+	}
+
+	/** @return hits answered by the near cache without I/O (included in {@link #hits()}) */
+	public long nearHits() {
+		return this.nearHits.sum();
+	}
+
+	/** @return misses that waited for another instance's load instead of loading */
+	public long leaseWaits() {
+		return this.leaseWaits.sum();
+	}
+
+	/** @return waits for another instance's load that ran out of time (the caller loaded itself) */
+	public long leaseTimeouts() {
+		return this.leaseTimeouts.sum();
+	}
+
+	/** @return loaded values not written because the entry was evicted or overwritten during the load */
+	public long staleSetsRejected() {
+		return this.staleSetsRejected.sum();
+	}
+
+	/** @return expired values served while a refresh ran or after it failed */
+	public long staleServed() {
+		return this.staleServed.sum();
+	}
+
+	/** @return background refreshes (early refresh and stale-while-revalidate) that stored a value */
+	public long refreshes() {
+		return this.refreshes.sum();
+	}
+
+	/** @return background refreshes whose loader failed */
+	public long refreshErrors() {
+		return this.refreshErrors.sum();
+	}
+
+	/** @return the recent mean load time in nanoseconds, 0 before the first load */
+	public long recentLoadNanos() {
+		return this.recentLoadNanos;
 	}
 
 	/** @return lookups that found a value */
@@ -82,12 +169,12 @@ public final class CacheStatistics {
 		return this.unreadable.sum();
 	}
 
-	/** @return values loaded by {@code sync} lookups */
+	/** @return values loaded through the cache (sync lookups and background refreshes) */
 	public long loads() {
 		return this.loads.sum();
 	}
 
-	/** @return total time spent in {@code sync} loads, in nanoseconds */
+	/** @return total time spent in loads through the cache, in nanoseconds */
 	public long loadNanos() {
 		return this.loadNanos.sum();
 	}

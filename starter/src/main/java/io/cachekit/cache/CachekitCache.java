@@ -2,27 +2,51 @@ package io.cachekit.cache;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
+import tools.jackson.databind.JavaType;
+
 import org.springframework.cache.Cache;
 import org.springframework.cache.support.SimpleValueWrapper;
 
+import io.cachekit.cache.near.InvalidationBus;
+import io.cachekit.cache.near.NearCache;
 import io.cachekit.cache.store.CacheStore;
+import io.cachekit.cache.store.CacheStore.LoadClaim;
 
 /**
  * A Spring {@link Cache} over Redis: one key per entry with a jittered millisecond TTL, JSON values read
  * into the declared type, O(1) invalidation of the whole cache (generations) and of tags (versions), and
  * fail-open behaviour: lookups that cannot reach Redis are misses, writes and evictions never throw.
  * <p>
+ * Stampedes: a missing entry is loaded once across all instances (a lease per key in Redis; the others
+ * wait for the landing, bounded by the wait timeout), and a load whose entry was evicted or overwritten
+ * meanwhile is not written (no stale set). Optionally entries are refreshed early (XFetch) and served
+ * stale for a while after expiry while one caller refreshes them. Background refreshes need the loader,
+ * so they happen for {@code @Cacheable(sync = true)} and {@link #get(Object, Callable)}; with
+ * {@code sync = false} the one caller that wins the lease gets a miss and reloads.
+ * <p>
+ * Optionally a {@link NearCache} holds deserialized values in process; puts and evictions (not loads)
+ * are announced to other instances over the {@link InvalidationBus}.
+ * <p>
  * Used through Spring's annotations, each call goes through a view made by {@link #bind(CacheInvocation)}
  * that knows the method's return type, {@link CacheTtl} and {@link CacheTags}. Used directly,
  * {@link #get(Object)} reads untyped JSON and {@link #get(Object, Class)} reads the given class.
  */
 public class CachekitCache implements Cache {
+
+	private static final ThreadLocal<Map<String, Lease>> THREAD_LEASES = ThreadLocal.withInitial(HashMap::new);
+
+	private static final int MAX_THREAD_LEASES = 64;
+
+	private static final long DEFAULT_LOAD_NANOS = 100_000_000L;
 
 	private final String name;
 
@@ -35,6 +59,12 @@ public class CachekitCache implements Cache {
 	private final CacheStatistics statistics = new CacheStatistics();
 
 	private final ConcurrentHashMap<String, CompletableFuture<Object>> loads = new ConcurrentHashMap<>();
+
+	private final ConcurrentHashMap<String, Boolean> refreshing = new ConcurrentHashMap<>();
+
+	private final NearCache near;
+
+	private final InvalidationBus bus;
 
 	private volatile KeyPrefix prefix;
 
@@ -49,6 +79,20 @@ public class CachekitCache implements Cache {
 		this.segment = runtime.keys().encoder().encodeName(name);
 		this.spec = spec;
 		this.runtime = runtime;
+		if (spec.nearCacheEnabled()) {
+			if (runtime.nearCaches() == null || runtime.bus() == null) {
+				throw new IllegalStateException("Cache '" + name + "' has a near cache but the manager has no "
+						+ "invalidation bus; build the manager with nearCacheBus(...)");
+			}
+			InvalidationBus bus = runtime.bus();
+			this.near = runtime.nearCaches()
+				.register(new NearCache(this.segment, spec.nearCacheMaximumSize(), spec.nearCacheTtl(), bus::isHealthy));
+			this.bus = bus;
+		}
+		else {
+			this.near = null;
+			this.bus = null;
+		}
 	}
 
 	@Override
@@ -82,6 +126,14 @@ public class CachekitCache implements Cache {
 	}
 
 	/**
+	 * The in-process tier.
+	 * @return the near cache, or {@code null} if this cache has none
+	 */
+	public NearCache getNearCache() {
+		return this.near;
+	}
+
+	/**
 	 * The encoded name used in Redis keys.
 	 * @return the segment
 	 */
@@ -105,13 +157,17 @@ public class CachekitCache implements Cache {
 	 * @throws CacheUnavailableException if the generation is unknown and Redis cannot answer
 	 */
 	public String storeKey(Object key) {
+		return storeKeyOf(this.runtime.keys().encoder().encodeKey(key));
+	}
+
+	private String storeKeyOf(String encodedKey) {
 		long generation = this.runtime.metadata().generation(this.segment);
 		KeyPrefix prefix = this.prefix;
 		if (prefix == null || prefix.generation() != generation) {
 			prefix = new KeyPrefix(generation, this.runtime.keys().entryPrefix(this.segment, generation));
 			this.prefix = prefix;
 		}
-		return prefix.value().concat(this.runtime.keys().encoder().encodeKey(key));
+		return prefix.value().concat(encodedKey);
 	}
 
 	private record KeyPrefix(long generation, String value) {
@@ -158,9 +214,17 @@ public class CachekitCache implements Cache {
 
 	@Override
 	public boolean evictIfPresent(Object key) {
+		return evictEncoded(this.runtime.keys().encoder().encodeKey(key));
+	}
+
+	private boolean evictEncoded(String encodedKey) {
+		if (this.near != null) {
+			this.near.invalidate(encodedKey);
+			this.bus.publishInvalidation(this.segment, encodedKey);
+		}
 		String storeKey;
 		try {
-			storeKey = storeKey(key);
+			storeKey = storeKeyOf(encodedKey);
 		}
 		catch (CacheUnavailableException ex) {
 			this.statistics.recordError();
@@ -178,6 +242,10 @@ public class CachekitCache implements Cache {
 	@Override
 	public void clear() {
 		this.statistics.recordEviction();
+		if (this.near != null) {
+			this.near.clear();
+			this.bus.publishClear(this.segment);
+		}
 		this.runtime.invalidator().clear(this.segment);
 	}
 
@@ -187,60 +255,122 @@ public class CachekitCache implements Cache {
 		return true;
 	}
 
+	/**
+	 * A lookup for Spring's non-{@code sync} path: a miss (or a refresh this caller must do) answers
+	 * {@code null}, after which Spring runs the method and calls {@link #write}.
+	 */
 	ValueWrapper lookup(Object key, CacheInvocation invocation) {
-		CacheRuntime rt = this.runtime;
-		if (rt.invalidator().mustBypass(this.segment)) {
-			this.statistics.recordMiss();
-			return null;
+		String encodedKey = this.runtime.keys().encoder().encodeKey(key);
+		Object nearHit = nearHit(encodedKey, invocation);
+		if (nearHit != null) {
+			return (ValueWrapper) nearHit;
 		}
-		String storeKey;
-		byte[] bytes;
+		Read read = read(encodedKey, invocation);
+		switch (read.state) {
+			case FRESH:
+				return read.wrapper;
+			case UNAVAILABLE:
+				return null;
+			case EARLY:
+			case STALE:
+				if (claimRefreshForCaller(encodedKey, read.storeKey)) {
+					return null;
+				}
+				if (read.state == State.STALE) {
+					this.statistics.recordStaleServed();
+				}
+				return read.wrapper;
+			default:
+				return this.spec.singleFlight()
+						? awaitOrClaimForCaller(encodedKey, read.storeKey, invocation, read.state == State.INVALID) : null;
+		}
+	}
+
+	private boolean claimRefreshForCaller(String encodedKey, String storeKey) {
+		String token = this.runtime.coordination().newToken();
 		try {
-			storeKey = storeKey(key);
-			bytes = rt.guard().call("read from", () -> rt.store().get(storeKey));
+			if (this.runtime.guard()
+				.call("claim a refresh in",
+						() -> this.runtime.store().claimRefresh(storeKey, token, this.runtime.coordination().leaseTime()))) {
+				rememberLease(encodedKey, new Lease(storeKey, token, nearStamp(encodedKey)));
+				return true;
+			}
 		}
 		catch (CacheUnavailableException ex) {
 			this.statistics.recordError();
-			this.statistics.recordMiss();
-			return null;
 		}
-		if (bytes == null) {
-			this.statistics.recordMiss();
-			return null;
-		}
-		Object value;
-		try {
-			StoredEntry entry = rt.codec().decode(bytes);
-			if (entry.tags().length > 0 && !Arrays.equals(entry.tagVersions(), rt.metadata().tagVersions(entry.tags()))) {
-				this.statistics.recordMiss();
+		return false;
+	}
+
+	/**
+	 * The non-{@code sync} miss: claim the lease (and answer a miss so that Spring runs the method and
+	 * writes with the lease), or wait for the holder's landing.
+	 * @param present whether an unusable entry (unreadable, tag evicted) is in the way
+	 */
+	private ValueWrapper awaitOrClaimForCaller(String encodedKey, String storeKey, CacheInvocation invocation,
+			boolean present) {
+		LoadCoordination coordination = this.runtime.coordination();
+		long deadline = System.nanoTime() + coordination.waitTimeout().toNanos();
+		String token = coordination.newToken();
+		boolean waited = false;
+		while (true) {
+			long stamp = nearStamp(encodedKey);
+			CompletableFuture<Void> landing = coordination.expectLanding(storeKey);
+			LoadClaim claim;
+			try {
+				claim = claim(storeKey, token, present);
+			}
+			catch (CacheUnavailableException ex) {
 				return null;
 			}
-			value = entry.isNull() ? null
-					: rt.mapper().read(entry.buffer(), entry.offset(), entry.length(), invocation.type());
+			if (claim.value() != null) {
+				Read found = decode(encodedKey, storeKey, claim.value(), invocation, stamp);
+				if (found.state != State.INVALID) {
+					return found.wrapper;
+				}
+				present = true;
+				continue;
+			}
+			if (claim.leased()) {
+				rememberLease(encodedKey, new Lease(storeKey, token, stamp));
+				return null;
+			}
+			if (!waited) {
+				this.statistics.recordLeaseWait();
+				waited = true;
+			}
+			if (!coordination.awaitLanding(storeKey, landing, deadline)) {
+				this.statistics.recordLeaseTimeout();
+				// load without caching: the holder's write wins, whatever this caller computes
+				rememberLease(encodedKey, new Lease(storeKey, null, stamp));
+				return null;
+			}
+			present = false;
 		}
-		catch (CacheUnavailableException ex) {
-			this.statistics.recordError();
-			this.statistics.recordMiss();
-			return null;
-		}
-		catch (RuntimeException ex) {
-			this.statistics.recordUnreadable();
-			this.statistics.recordMiss();
-			rt.guard().log().warn("unreadable-" + this.name, "cachekit treated an unreadable value in cache '"
-					+ this.name + "' as a miss (key " + storeKey + "); the method runs and overwrites it", ex);
-			return null;
-		}
-		this.statistics.recordHit();
-		return new SimpleValueWrapper(value);
 	}
 
 	@SuppressWarnings("unchecked")
 	<T> T getOrLoad(Object key, Callable<T> loader, CacheInvocation invocation) {
-		ValueWrapper cached = lookup(key, invocation);
-		if (cached != null) {
-			return (T) cached.get();
+		String encodedKey = this.runtime.keys().encoder().encodeKey(key);
+		Object nearHit = nearHit(encodedKey, invocation);
+		if (nearHit != null) {
+			return (T) ((ValueWrapper) nearHit).get();
 		}
-		String flightKey = this.runtime.keys().encoder().encodeKey(key);
+		Read read = read(encodedKey, invocation);
+		switch (read.state) {
+			case FRESH:
+				return (T) read.wrapper.get();
+			case EARLY:
+				refreshInBackground(key, encodedKey, read.storeKey, loader, invocation);
+				return (T) read.wrapper.get();
+			case STALE:
+				this.statistics.recordStaleServed();
+				refreshInBackground(key, encodedKey, read.storeKey, loader, invocation);
+				return (T) read.wrapper.get();
+			default:
+				break;
+		}
+		String flightKey = (read.storeKey != null) ? read.storeKey : encodedKey;
 		CompletableFuture<Object> mine = new CompletableFuture<>();
 		CompletableFuture<Object> running = this.loads.putIfAbsent(flightKey, mine);
 		if (running != null) {
@@ -252,12 +382,11 @@ public class CachekitCache implements Cache {
 			}
 		}
 		try {
-			long start = System.nanoTime();
-			T value = loader.call();
-			this.statistics.recordLoad(System.nanoTime() - start);
-			write(key, value, invocation);
+			Object value = (read.storeKey != null && this.spec.singleFlight())
+					? loadOnce(encodedKey, read.storeKey, loader, invocation, read.state == State.INVALID)
+					: loadAndWrite(encodedKey, loader, invocation);
 			mine.complete(value);
-			return value;
+			return (T) value;
 		}
 		catch (Throwable ex) {
 			mine.completeExceptionally(ex);
@@ -268,23 +397,357 @@ public class CachekitCache implements Cache {
 		}
 	}
 
-	void write(Object key, Object value, CacheInvocation invocation) {
-		Duration ttl = ttlOf(value, invocation);
-		byte[] encoded = encode(key, value, invocation, ttl);
-		if (encoded == null) {
-			return;
+	private Object loadAndWrite(String encodedKey, Callable<?> loader, CacheInvocation invocation) throws Exception {
+		Object value = timedLoad(loader);
+		writeEncoded(encodedKey, value, invocation, null);
+		return value;
+	}
+
+	/**
+	 * The {@code sync} miss across instances: claim the lease and load, or wait for the holder's landing
+	 * (bounded), then look again.
+	 * @param present whether an unusable entry (unreadable, tag evicted) is in the way
+	 */
+	private Object loadOnce(String encodedKey, String storeKey, Callable<?> loader, CacheInvocation invocation,
+			boolean present) throws Exception {
+		LoadCoordination coordination = this.runtime.coordination();
+		long deadline = System.nanoTime() + coordination.waitTimeout().toNanos();
+		String token = coordination.newToken();
+		boolean waited = false;
+		boolean lastChance = false;
+		while (true) {
+			long stamp = nearStamp(encodedKey);
+			CompletableFuture<Void> landing = coordination.expectLanding(storeKey);
+			LoadClaim claim;
+			try {
+				claim = claim(storeKey, token, present);
+			}
+			catch (CacheUnavailableException ex) {
+				return timedLoad(loader);
+			}
+			if (claim.value() != null) {
+				Read found = decode(encodedKey, storeKey, claim.value(), invocation, stamp);
+				if (found.state != State.INVALID) {
+					return found.wrapper.get();
+				}
+				present = true;
+				continue;
+			}
+			if (claim.leased()) {
+				Object value;
+				try {
+					value = timedLoad(loader);
+				}
+				catch (Exception | Error ex) {
+					releaseQuietly(storeKey, token);
+					throw ex;
+				}
+				writeEncoded(encodedKey, value, invocation, new Lease(storeKey, token, stamp));
+				return value;
+			}
+			if (lastChance) {
+				// the holder's write wins, whatever this caller computes
+				return timedLoad(loader);
+			}
+			if (!waited) {
+				this.statistics.recordLeaseWait();
+				waited = true;
+			}
+			if (!coordination.awaitLanding(storeKey, landing, deadline)) {
+				this.statistics.recordLeaseTimeout();
+				lastChance = true;
+			}
+			present = false;
 		}
+	}
+
+	private LoadClaim claim(String storeKey, String token, boolean present) {
+		LeaseStoreCall call = present
+				? () -> this.runtime.store().claimRefresh(storeKey, token, this.runtime.coordination().leaseTime())
+						? LoadClaim.LEASED : LoadClaim.BUSY
+				: () -> this.runtime.store().claimLoad(storeKey, token, this.runtime.coordination().leaseTime());
 		try {
-			String storeKey = storeKey(key);
-			this.runtime.guard().call("write to", () -> {
-				this.runtime.store().set(storeKey, encoded, ttl);
+			return this.runtime.guard().call("claim a load in", call::claim);
+		}
+		catch (CacheUnavailableException ex) {
+			this.statistics.recordError();
+			throw ex;
+		}
+	}
+
+	@FunctionalInterface
+	private interface LeaseStoreCall {
+
+		LoadClaim claim();
+
+	}
+
+	private void releaseQuietly(String storeKey, String token) {
+		try {
+			this.runtime.guard().call("release a lease in", () -> {
+				this.runtime.store().releaseLease(storeKey, token, this.runtime.coordination().landingChannel());
 				return null;
 			});
-			this.statistics.recordPut();
 		}
 		catch (CacheUnavailableException ex) {
 			this.statistics.recordError();
 		}
+	}
+
+	private void refreshInBackground(Object key, String encodedKey, String storeKey, Callable<?> loader,
+			CacheInvocation invocation) {
+		if (this.refreshing.putIfAbsent(storeKey, Boolean.TRUE) != null) {
+			return;
+		}
+		boolean accepted = this.runtime.coordination().refreshInBackground(() -> {
+			try {
+				refresh(encodedKey, storeKey, loader, invocation);
+			}
+			finally {
+				this.refreshing.remove(storeKey);
+			}
+		});
+		if (!accepted) {
+			this.refreshing.remove(storeKey);
+		}
+	}
+
+	private void refresh(String encodedKey, String storeKey, Callable<?> loader, CacheInvocation invocation) {
+		String token = this.runtime.coordination().newToken();
+		long stamp = nearStamp(encodedKey);
+		boolean claimed;
+		try {
+			claimed = this.runtime.guard()
+				.call("claim a refresh in",
+						() -> this.runtime.store().claimRefresh(storeKey, token, this.runtime.coordination().leaseTime()));
+		}
+		catch (CacheUnavailableException ex) {
+			this.statistics.recordError();
+			return;
+		}
+		if (!claimed) {
+			return;
+		}
+		Object value;
+		try {
+			value = timedLoad(loader);
+		}
+		catch (Exception | Error ex) {
+			this.statistics.recordRefreshError();
+			releaseQuietly(storeKey, token);
+			this.runtime.guard().log().warn("refresh-" + this.name, "cachekit could not refresh an entry of cache '"
+					+ this.name + "' (key " + storeKey + "); the cached value is served until it expires", ex);
+			return;
+		}
+		if (writeEncoded(encodedKey, value, invocation, new Lease(storeKey, token, stamp))) {
+			this.statistics.recordRefresh();
+		}
+	}
+
+	private Object timedLoad(Callable<?> loader) throws Exception {
+		long start = System.nanoTime();
+		Object value = loader.call();
+		this.statistics.recordLoad(System.nanoTime() - start);
+		return value;
+	}
+
+	private Object nearHit(String encodedKey, CacheInvocation invocation) {
+		if (this.near == null) {
+			return null;
+		}
+		Object held = this.near.get(encodedKey);
+		if (held instanceof NearEntry entry && entry.matches(invocation.type()) && tagsCurrent(entry)) {
+			this.statistics.recordHit();
+			this.statistics.recordNearHit();
+			return entry.wrapper;
+		}
+		return null;
+	}
+
+	private boolean tagsCurrent(NearEntry entry) {
+		if (entry.tags.length == 0) {
+			return true;
+		}
+		try {
+			return Arrays.equals(entry.versions, this.runtime.metadata().tagVersions(entry.tags));
+		}
+		catch (CacheUnavailableException ex) {
+			return false;
+		}
+	}
+
+	private long nearStamp(String encodedKey) {
+		return (this.near != null) ? this.near.readStamp(encodedKey) : 0;
+	}
+
+	private Read read(String encodedKey, CacheInvocation invocation) {
+		CacheRuntime rt = this.runtime;
+		if (rt.invalidator().mustBypass(this.segment)) {
+			this.statistics.recordMiss();
+			return Read.UNAVAILABLE;
+		}
+		long stamp = nearStamp(encodedKey);
+		String storeKey;
+		byte[] bytes;
+		try {
+			storeKey = storeKeyOf(encodedKey);
+			bytes = rt.guard().call("read from", () -> rt.store().get(storeKey));
+		}
+		catch (CacheUnavailableException ex) {
+			this.statistics.recordError();
+			this.statistics.recordMiss();
+			return Read.UNAVAILABLE;
+		}
+		if (bytes == null) {
+			this.statistics.recordMiss();
+			return new Read(State.MISS, null, storeKey);
+		}
+		return decode(encodedKey, storeKey, bytes, invocation, stamp);
+	}
+
+	private Read decode(String encodedKey, String storeKey, byte[] bytes, CacheInvocation invocation, long stamp) {
+		CacheRuntime rt = this.runtime;
+		StoredEntry entry;
+		Object value;
+		try {
+			entry = rt.codec().decode(bytes);
+			if (entry.tags().length > 0 && !Arrays.equals(entry.tagVersions(), rt.metadata().tagVersions(entry.tags()))) {
+				this.statistics.recordMiss();
+				return new Read(State.INVALID, null, storeKey);
+			}
+			value = entry.isNull() ? null
+					: rt.mapper().read(entry.buffer(), entry.offset(), entry.length(), invocation.type());
+		}
+		catch (CacheUnavailableException ex) {
+			this.statistics.recordError();
+			this.statistics.recordMiss();
+			return new Read(State.INVALID, null, storeKey);
+		}
+		catch (RuntimeException ex) {
+			this.statistics.recordUnreadable();
+			this.statistics.recordMiss();
+			rt.guard().log().warn("unreadable-" + this.name, "cachekit treated an unreadable value in cache '"
+					+ this.name + "' as a miss (key " + storeKey + "); the method runs and overwrites it", ex);
+			return new Read(State.INVALID, null, storeKey);
+		}
+		this.statistics.recordHit();
+		ValueWrapper wrapper = new SimpleValueWrapper(value);
+		long remaining = (entry.ttlMillis() > 0)
+				? entry.writtenAtMillis() + entry.ttlMillis() - rt.clock().millis() : Long.MAX_VALUE;
+		if (remaining <= 0 && this.spec.staleTtl() != null) {
+			return new Read(State.STALE, wrapper, storeKey);
+		}
+		if (this.near != null && remaining > 0) {
+			this.near.putIfUnchanged(encodedKey, new NearEntry(wrapper, invocation.type(), entry.tags(),
+					entry.tagVersions()), stamp, Duration.ofMillis(Math.min(remaining, Long.MAX_VALUE / 2_000_000)));
+		}
+		if (this.spec.earlyRefreshBeta() > 0 && remaining != Long.MAX_VALUE && refreshEarly(remaining)) {
+			return new Read(State.EARLY, wrapper, storeKey);
+		}
+		return new Read(State.FRESH, wrapper, storeKey);
+	}
+
+	/**
+	 * XFetch: refresh when {@code -delta * beta * ln(random) >= remaining}, delta being the recent load time.
+	 */
+	private boolean refreshEarly(long remainingMillis) {
+		long delta = this.statistics.recentLoadNanos();
+		double deltaMillis = ((delta > 0) ? delta : DEFAULT_LOAD_NANOS) / 1_000_000.0;
+		double draw = ThreadLocalRandom.current().nextDouble();
+		return -deltaMillis * this.spec.earlyRefreshBeta() * Math.log(draw) >= remainingMillis;
+	}
+
+	void write(Object key, Object value, CacheInvocation invocation) {
+		String encodedKey = this.runtime.keys().encoder().encodeKey(key);
+		writeEncoded(encodedKey, value, invocation, takeLease(encodedKey));
+	}
+
+	/**
+	 * Writes a value: with a lease (completing a load) only if the lease still holds, else unconditionally,
+	 * revoking any lease so that loads in flight cannot overwrite it, and announcing it to near caches.
+	 * @return whether the value was stored
+	 */
+	private boolean writeEncoded(String encodedKey, Object value, CacheInvocation invocation, Lease lease) {
+		if (lease != null && lease.token == null) {
+			return false;
+		}
+		Duration ttl = ttlOf(value, invocation);
+		if (value == null && !this.spec.cacheNulls()) {
+			if (lease == null) {
+				evictEncoded(encodedKey);
+			}
+			else {
+				releaseQuietly(lease.storeKey, lease.token);
+			}
+			return false;
+		}
+		String[] tags;
+		byte[] encoded;
+		try {
+			tags = invocation.evaluateTags();
+			long[] versions = (tags.length > 0) ? this.runtime.metadata().tagVersions(tags) : new long[0];
+			byte[] json = (value != null) ? this.runtime.mapper().write(value, invocation.type()) : null;
+			encoded = this.runtime.codec()
+				.encode(json, this.runtime.clock().millis(), (ttl != null) ? ttl.toMillis() : 0, tags, versions,
+						this.spec.compressionThreshold());
+			Duration storeTtl = (ttl != null && this.spec.staleTtl() != null && value != null)
+					? ttl.plus(this.spec.staleTtl()) : ttl;
+			boolean stored = store(encodedKey, encoded, storeTtl, lease);
+			if (stored && this.near != null) {
+				NearEntry held = new NearEntry(new SimpleValueWrapper(value), invocation.type(), tags, versions);
+				Duration nearTtl = (ttl != null) ? ttl : this.spec.nearCacheTtl();
+				if (lease != null) {
+					this.near.putIfUnchanged(encodedKey, held, lease.nearStamp, nearTtl);
+				}
+				else {
+					this.near.put(encodedKey, held, nearTtl);
+				}
+			}
+			return stored;
+		}
+		catch (CacheUnavailableException ex) {
+			this.statistics.recordError();
+			return false;
+		}
+		catch (RuntimeException ex) {
+			this.statistics.recordError();
+			this.runtime.guard().log().warn("serialize-" + this.name,
+					"cachekit could not serialize a value for cache '" + this.name + "'; it is not cached", ex);
+			return false;
+		}
+	}
+
+	private boolean store(String encodedKey, byte[] encoded, Duration ttl, Lease lease) {
+		CacheRuntime rt = this.runtime;
+		String channel = rt.coordination().landingChannel();
+		if (lease != null) {
+			boolean written = rt.guard()
+				.call("write to", () -> rt.store().setIfLeased(lease.storeKey, encoded, ttl, lease.token, channel));
+			if (written) {
+				this.statistics.recordPut();
+			}
+			else {
+				this.statistics.recordStaleSetRejected();
+			}
+			return written;
+		}
+		if (this.near != null) {
+			// other instances drop their copy; the local copy is replaced below
+			this.near.invalidate(encodedKey);
+			this.bus.publishInvalidation(this.segment, encodedKey);
+		}
+		String storeKey = storeKeyOf(encodedKey);
+		rt.guard().call("write to", () -> {
+			if (this.spec.singleFlight()) {
+				rt.store().setAndRevokeLease(storeKey, encoded, ttl, channel);
+			}
+			else {
+				rt.store().set(storeKey, encoded, ttl);
+			}
+			return null;
+		});
+		this.statistics.recordPut();
+		return true;
 	}
 
 	ValueWrapper writeIfAbsent(Object key, Object value, CacheInvocation invocation) {
@@ -292,39 +755,26 @@ public class CachekitCache implements Cache {
 		if (existing != null) {
 			return existing;
 		}
+		takeLease(this.runtime.keys().encoder().encodeKey(key));
 		Duration ttl = ttlOf(value, invocation);
-		byte[] encoded = encode(key, value, invocation, ttl);
-		if (encoded == null) {
-			return null;
-		}
-		try {
-			String storeKey = storeKey(key);
-			boolean written = this.runtime.guard().call("write to",
-					() -> this.runtime.store().setIfAbsent(storeKey, encoded, ttl));
-			if (written) {
-				this.statistics.recordPut();
-				return null;
-			}
-			return lookup(key, invocation);
-		}
-		catch (CacheUnavailableException ex) {
-			this.statistics.recordError();
-			return null;
-		}
-	}
-
-	private byte[] encode(Object key, Object value, CacheInvocation invocation, Duration ttl) {
 		if (value == null && !this.spec.cacheNulls()) {
-			evict(key);
 			return null;
 		}
 		try {
 			String[] tags = invocation.evaluateTags();
 			long[] versions = (tags.length > 0) ? this.runtime.metadata().tagVersions(tags) : new long[0];
 			byte[] json = (value != null) ? this.runtime.mapper().write(value, invocation.type()) : null;
-			return this.runtime.codec()
+			byte[] encoded = this.runtime.codec()
 				.encode(json, this.runtime.clock().millis(), (ttl != null) ? ttl.toMillis() : 0, tags, versions,
 						this.spec.compressionThreshold());
+			String storeKey = storeKey(key);
+			boolean written = this.runtime.guard()
+				.call("write to", () -> this.runtime.store().setIfAbsent(storeKey, encoded, ttl));
+			if (written) {
+				this.statistics.recordPut();
+				return null;
+			}
+			return lookup(key, invocation);
 		}
 		catch (CacheUnavailableException ex) {
 			this.statistics.recordError();
@@ -336,6 +786,20 @@ public class CachekitCache implements Cache {
 					"cachekit could not serialize a value for cache '" + this.name + "'; it is not cached", ex);
 			return null;
 		}
+	}
+
+	private void rememberLease(String encodedKey, Lease lease) {
+		Map<String, Lease> leases = THREAD_LEASES.get();
+		if (leases.size() >= MAX_THREAD_LEASES) {
+			// leases of methods that threw and never wrote: their Redis leases expire on their own
+			leases.clear();
+		}
+		leases.put(this.segment + ':' + encodedKey, lease);
+	}
+
+	private Lease takeLease(String encodedKey) {
+		Map<String, Lease> leases = THREAD_LEASES.get();
+		return leases.isEmpty() ? null : leases.remove(this.segment + ':' + encodedKey);
 	}
 
 	private Duration ttlOf(Object value, CacheInvocation invocation) {
@@ -356,6 +820,42 @@ public class CachekitCache implements Cache {
 			millis = Math.round(millis * factor);
 		}
 		return Duration.ofMillis(Math.max(1, millis));
+	}
+
+	private enum State {
+
+		/** Usable and not due for refresh. */
+		FRESH,
+		/** Usable, and this caller drew an early refresh. */
+		EARLY,
+		/** Expired but within the stale TTL. */
+		STALE,
+		/** Absent. */
+		MISS,
+		/** Present but unusable: unreadable, or a tag was evicted. */
+		INVALID,
+		/** Redis could not be asked. */
+		UNAVAILABLE
+
+	}
+
+	private record Read(State state, ValueWrapper wrapper, String storeKey) {
+
+		static final Read UNAVAILABLE = new Read(State.UNAVAILABLE, null, null);
+
+	}
+
+	/** A claim on an entry held by the thread between Spring's lookup and its write. */
+	private record Lease(String storeKey, String token, long nearStamp) {
+	}
+
+	/** A value in the near cache with what is needed to check it is still the one Redis would give. */
+	private record NearEntry(ValueWrapper wrapper, JavaType type, String[] tags, long[] versions) {
+
+		boolean matches(JavaType wanted) {
+			return this.type == wanted || Objects.equals(this.type, wanted);
+		}
+
 	}
 
 }

@@ -22,6 +22,9 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
 
+import io.cachekit.cache.near.InvalidationBus;
+import io.cachekit.cache.near.InvalidationBusFactory;
+import io.cachekit.cache.near.NearCaches;
 import io.cachekit.cache.store.CacheStore;
 
 /**
@@ -56,10 +59,31 @@ public class CachekitCacheManager implements CacheManager, DisposableBean {
 		CacheInvalidator invalidator = new CacheInvalidator(builder.store, guard, keys, metadata,
 				new PendingEvictions(builder.pendingEvictionsLimit), tagRetention(builder), builder.cleanupOldGenerations,
 				this::cacheSegments, builder.replayInterval);
+		LoadCoordination coordination = new LoadCoordination(builder.store, keys.landingChannel(), builder.leaseTime,
+				builder.leaseWaitTimeout, builder.refreshThreads);
+		NearCaches nearCaches = null;
+		InvalidationBus bus = null;
+		if (builder.nearCacheBus != null && usesNearCache(builder)) {
+			nearCaches = new NearCaches();
+			bus = builder.nearCacheBus.create(keys.nearCacheChannel(), nearCaches);
+			bus.start();
+		}
 		this.runtime = new CacheRuntime(keys, builder.store, guard, metadata, invalidator, new EntryCodec(),
-				new CacheValueMapper(builder.jsonMapper), builder.clock);
+				new CacheValueMapper(builder.jsonMapper), builder.clock, coordination, nearCaches, bus);
 		invalidator.subscribe();
+		try {
+			coordination.subscribe();
+		}
+		catch (RuntimeException ex) {
+			guard.log().warn("redis-subscribe", "cachekit could not subscribe to load landings; waiters "
+					+ "fall back to their wait timeout", ex);
+		}
 		this.specs.keySet().forEach(this::getCachekitCache);
+	}
+
+	private static boolean usesNearCache(Builder builder) {
+		return builder.defaults.nearCacheEnabled()
+				|| builder.specs.values().stream().anyMatch(CacheSpec::nearCacheEnabled);
 	}
 
 	private Duration tagRetention(Builder builder) {
@@ -177,6 +201,10 @@ public class CachekitCacheManager implements CacheManager, DisposableBean {
 	@Override
 	public void destroy() {
 		this.runtime.invalidator().close();
+		this.runtime.coordination().close();
+		if (this.runtime.bus() != null) {
+			this.runtime.bus().close();
+		}
 	}
 
 	/**
@@ -215,6 +243,14 @@ public class CachekitCacheManager implements CacheManager, DisposableBean {
 		private JsonMapper jsonMapper = JsonMapper.builder().build();
 
 		private Clock clock = Clock.systemUTC();
+
+		private Duration leaseTime = Duration.ofSeconds(10);
+
+		private Duration leaseWaitTimeout = Duration.ofSeconds(3);
+
+		private int refreshThreads = 2;
+
+		private InvalidationBusFactory nearCacheBus;
 
 		private Builder(CacheStore store) {
 			this.store = Objects.requireNonNull(store, "Store must not be null");
@@ -361,6 +397,51 @@ public class CachekitCacheManager implements CacheManager, DisposableBean {
 		 */
 		public Builder clock(Clock clock) {
 			this.clock = clock;
+			return this;
+		}
+
+		/**
+		 * Sets how long a load lease lives if its holder never writes (e.g. the instance died); loads that
+		 * take longer are not written.
+		 * @param leaseTime the lease time
+		 * @return this builder
+		 */
+		public Builder leaseTime(Duration leaseTime) {
+			this.leaseTime = leaseTime;
+			return this;
+		}
+
+		/**
+		 * Sets how long a caller waits for another instance's load of the same key before loading itself.
+		 * @param waitTimeout the wait
+		 * @return this builder
+		 */
+		public Builder leaseWaitTimeout(Duration waitTimeout) {
+			this.leaseWaitTimeout = waitTimeout;
+			return this;
+		}
+
+		/**
+		 * Sets how many background refreshes (early refresh, stale-while-revalidate) run at once.
+		 * @param threads the number of threads
+		 * @return this builder
+		 */
+		public Builder refreshThreads(int threads) {
+			if (threads < 1) {
+				throw new IllegalArgumentException("At least 1 refresh thread is needed");
+			}
+			this.refreshThreads = threads;
+			return this;
+		}
+
+		/**
+		 * Sets how the bus that keeps near caches coherent is made; required when a cache has a near
+		 * cache.
+		 * @param factory makes the bus for a channel and a listener
+		 * @return this builder
+		 */
+		public Builder nearCacheBus(InvalidationBusFactory factory) {
+			this.nearCacheBus = factory;
 			return this;
 		}
 

@@ -6,6 +6,8 @@ import java.util.function.BooleanSupplier;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Policy;
 
 /**
  * The in-process tier of one cache: a Caffeine cache bounded in size and time. Its TTL is the hard bound
@@ -23,6 +25,10 @@ public final class NearCache {
 
 	private final Cache<String, Object> store;
 
+	private final Policy.VarExpiration<String, Object> expiration;
+
+	private final Duration ttl;
+
 	private final BooleanSupplier coherent;
 
 	private final AtomicLongArray keyEpochs = new AtomicLongArray(STRIPES);
@@ -36,10 +42,17 @@ public final class NearCache {
 	 */
 	public NearCache(String name, long maximumSize, Duration ttl, BooleanSupplier coherent) {
 		this.name = name;
-		this.store = Caffeine.newBuilder().maximumSize(maximumSize).expireAfterWrite(ttl).recordStats().build();
+		this.ttl = ttl;
+		this.store = Caffeine.newBuilder()
+			.maximumSize(maximumSize)
+			.expireAfter(Expiry.writing((String key, Object value) -> ttl))
+			.recordStats()
+			.build();
+		this.expiration = this.store.policy().expireVariably().orElseThrow();
 		this.coherent = coherent;
 	}
 
+	/** @return the name of the cache this near cache belongs to */
 	public String name() {
 		return this.name;
 	}
@@ -69,8 +82,20 @@ public final class NearCache {
 	 * @param stamp the stamp from {@link #readStamp(String)}
 	 */
 	public void putIfUnchanged(String key, Object value, long stamp) {
-		if (this.coherent.getAsBoolean()) {
-			this.store.put(key, value);
+		putIfUnchanged(key, value, stamp, this.ttl);
+	}
+
+	/**
+	 * Keeps a value read from the remote tier for at most the given time (and never beyond this near
+	 * cache's TTL), unless the key was invalidated since the stamp was taken.
+	 * @param key the entry key
+	 * @param value the value
+	 * @param stamp the stamp from {@link #readStamp(String)}
+	 * @param ttl how long the value may be held
+	 */
+	public void putIfUnchanged(String key, Object value, long stamp, Duration ttl) {
+		if (this.coherent.getAsBoolean() && !(ttl.isNegative() || ttl.isZero())) {
+			this.expiration.put(key, value, bound(ttl));
 			if (readStamp(key) != stamp) {
 				this.store.invalidate(key);
 			}
@@ -83,9 +108,24 @@ public final class NearCache {
 	 * @param value the value
 	 */
 	public void put(String key, Object value) {
-		if (this.coherent.getAsBoolean()) {
-			this.store.put(key, value);
+		put(key, value, this.ttl);
+	}
+
+	/**
+	 * Keeps a value this instance wrote itself for at most the given time (and never beyond this near
+	 * cache's TTL).
+	 * @param key the entry key
+	 * @param value the value
+	 * @param ttl how long the value may be held
+	 */
+	public void put(String key, Object value, Duration ttl) {
+		if (this.coherent.getAsBoolean() && !(ttl.isNegative() || ttl.isZero())) {
+			this.expiration.put(key, value, bound(ttl));
 		}
+	}
+
+	private Duration bound(Duration ttl) {
+		return (ttl.compareTo(this.ttl) < 0) ? ttl : this.ttl;
 	}
 
 	/**

@@ -1,6 +1,8 @@
 package io.cachekit.cache.store;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +36,32 @@ public class RedisCacheStore implements CacheStore {
 
 	private static final String INCREMENT_SCRIPT = "local v = redis.call('INCR', KEYS[1]) "
 			+ "if tonumber(ARGV[1]) > 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end return v";
+
+	/** Value, lease or wait: answers with a leading marker byte, then the value if found. */
+	private static final String CLAIM_LOAD_SCRIPT = "local v = redis.call('GET', KEYS[1]) "
+			+ "if v then return 'V' .. v end "
+			+ "if redis.call('SET', KEYS[2], ARGV[1], 'NX', 'PX', ARGV[2]) then return 'L' end "
+			+ "redis.call('SET', KEYS[3], '1', 'PX', ARGV[2]) return 'W'";
+
+	private static final String CLAIM_REFRESH_SCRIPT = "if redis.call('SET', KEYS[2], ARGV[1], 'NX', 'PX', ARGV[2]) then "
+			+ "return 1 end redis.call('SET', KEYS[3], '1', 'PX', ARGV[2]) return 0";
+
+	private static final String WAKE = "if redis.call('DEL', KEYS[3]) == 1 then redis.call('PUBLISH', ARGV[1], KEYS[1]) end ";
+
+	private static final String SET_IF_LEASED_SCRIPT = "if redis.call('GET', KEYS[2]) ~= ARGV[2] then return 0 end "
+			+ "if ARGV[3] == '0' then redis.call('SET', KEYS[1], ARGV[4]) "
+			+ "else redis.call('SET', KEYS[1], ARGV[4], 'PX', ARGV[3]) end "
+			+ "redis.call('DEL', KEYS[2]) " + WAKE + "return 1";
+
+	private static final String SET_AND_REVOKE_SCRIPT = "if ARGV[2] == '0' then redis.call('SET', KEYS[1], ARGV[3]) "
+			+ "else redis.call('SET', KEYS[1], ARGV[3], 'PX', ARGV[2]) end "
+			+ "redis.call('DEL', KEYS[2]) " + WAKE + "return 1";
+
+	private static final String RELEASE_SCRIPT = "if redis.call('GET', KEYS[2]) ~= ARGV[2] then return 0 end "
+			+ "redis.call('DEL', KEYS[2]) " + WAKE + "return 1";
+
+	private static final String DELETE_AND_REVOKE_SCRIPT = "local n = redis.call('UNLINK', KEYS[1]) "
+			+ "redis.call('DEL', KEYS[2]) " + WAKE + "return n";
 
 	private final RedissonClient redisson;
 
@@ -160,6 +188,60 @@ public class RedisCacheStore implements CacheStore {
 
 	private static long parse(Object value) {
 		return (value != null) ? Long.parseLong(value.toString()) : 0;
+	}
+
+	@Override
+	public LoadClaim claimLoad(String key, String token, Duration leaseTime) {
+		byte[] answer = script().eval(key, RScript.Mode.READ_WRITE, CLAIM_LOAD_SCRIPT, RScript.ReturnType.VALUE,
+				leaseKeys(key), bytes(token), bytes(leaseTime.toMillis()));
+		return switch (answer[0]) {
+			case 'V' -> LoadClaim.found(Arrays.copyOfRange(answer, 1, answer.length));
+			case 'L' -> LoadClaim.LEASED;
+			default -> LoadClaim.BUSY;
+		};
+	}
+
+	@Override
+	public boolean claimRefresh(String key, String token, Duration leaseTime) {
+		return script().eval(key, RScript.Mode.READ_WRITE, CLAIM_REFRESH_SCRIPT, RScript.ReturnType.BOOLEAN,
+				leaseKeys(key), bytes(token), bytes(leaseTime.toMillis()));
+	}
+
+	@Override
+	public boolean setIfLeased(String key, byte[] value, Duration ttl, String token, String landingChannel) {
+		return script().eval(key, RScript.Mode.READ_WRITE, SET_IF_LEASED_SCRIPT, RScript.ReturnType.BOOLEAN,
+				leaseKeys(key), bytes(landingChannel), bytes(token), bytes((ttl != null) ? ttl.toMillis() : 0), value);
+	}
+
+	@Override
+	public void releaseLease(String key, String token, String landingChannel) {
+		script().eval(key, RScript.Mode.READ_WRITE, RELEASE_SCRIPT, RScript.ReturnType.BOOLEAN, leaseKeys(key),
+				bytes(landingChannel), bytes(token));
+	}
+
+	@Override
+	public void setAndRevokeLease(String key, byte[] value, Duration ttl, String landingChannel) {
+		script().eval(key, RScript.Mode.READ_WRITE, SET_AND_REVOKE_SCRIPT, RScript.ReturnType.BOOLEAN, leaseKeys(key),
+				bytes(landingChannel), bytes((ttl != null) ? ttl.toMillis() : 0), value);
+	}
+
+	@Override
+	public boolean deleteAndRevokeLease(String key, String landingChannel) {
+		return script().eval(key, RScript.Mode.READ_WRITE, DELETE_AND_REVOKE_SCRIPT, RScript.ReturnType.BOOLEAN,
+				leaseKeys(key), bytes(landingChannel));
+	}
+
+	private RScript script() {
+		return this.redisson
+			.getScript(OptionalOptions.defaults().codec(ByteArrayCodec.INSTANCE).timeout(this.timeout).retryAttempts(0));
+	}
+
+	private static List<Object> leaseKeys(String key) {
+		return List.of(key, CacheStore.leaseKey(key), CacheStore.waiterKey(key));
+	}
+
+	private static byte[] bytes(Object value) {
+		return String.valueOf(value).getBytes(StandardCharsets.UTF_8);
 	}
 
 	@Override

@@ -136,4 +136,65 @@ public class InMemoryCacheStore implements CacheStore {
 		this.listeners.computeIfAbsent(channel, (c) -> new CopyOnWriteArrayList<>()).add(listener);
 	}
 
+	@Override
+	public synchronized LoadClaim claimLoad(String key, String token, Duration leaseTime) {
+		byte[] value = get(key);
+		if (value != null) {
+			return LoadClaim.found(value);
+		}
+		if (setIfAbsent(CacheStore.leaseKey(key), token.getBytes(), leaseTime)) {
+			return LoadClaim.LEASED;
+		}
+		set(CacheStore.waiterKey(key), new byte[] { 1 }, leaseTime);
+		return LoadClaim.BUSY;
+	}
+
+	@Override
+	public synchronized boolean claimRefresh(String key, String token, Duration leaseTime) {
+		if (setIfAbsent(CacheStore.leaseKey(key), token.getBytes(), leaseTime)) {
+			return true;
+		}
+		set(CacheStore.waiterKey(key), new byte[] { 1 }, leaseTime);
+		return false;
+	}
+
+	@Override
+	public synchronized boolean setIfLeased(String key, byte[] value, Duration ttl, String token,
+			String landingChannel) {
+		byte[] lease = get(CacheStore.leaseKey(key));
+		if (lease == null || !new String(lease).equals(token)) {
+			return false;
+		}
+		setAndRevokeLease(key, value, ttl, landingChannel);
+		return true;
+	}
+
+	@Override
+	public synchronized void releaseLease(String key, String token, String landingChannel) {
+		byte[] lease = get(CacheStore.leaseKey(key));
+		if (lease != null && new String(lease).equals(token)) {
+			revoke(key, landingChannel);
+		}
+	}
+
+	@Override
+	public synchronized void setAndRevokeLease(String key, byte[] value, Duration ttl, String landingChannel) {
+		set(key, value, ttl);
+		revoke(key, landingChannel);
+	}
+
+	@Override
+	public synchronized boolean deleteAndRevokeLease(String key, String landingChannel) {
+		boolean deleted = delete(key);
+		revoke(key, landingChannel);
+		return deleted;
+	}
+
+	private void revoke(String key, String landingChannel) {
+		delete(CacheStore.leaseKey(key));
+		if (delete(CacheStore.waiterKey(key))) {
+			publish(landingChannel, key);
+		}
+	}
+
 }
