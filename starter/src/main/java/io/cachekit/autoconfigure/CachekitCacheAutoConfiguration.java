@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Import;
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of cachekit's
  * Redis cache. When the application uses {@code @EnableCaching} and a {@link RedissonClient} exists, it
  * provides a {@code CachekitCacheManager}, the cache resolver that binds each call to its return type,
- * {@code @CacheTtl} and {@code @CacheTags}, a {@code CacheOperations} bean, and the metrics, health and
+ * {@code @CacheTtl} and {@code @CacheTags}, a {@code CacheOperations} bean, the runner of {@code CacheWarmer} beans, and the metrics, health and
  * actuator parts when their libraries are present.
  */
 @AutoConfiguration(afterName = "org.redisson.spring.starter.RedissonAutoConfigurationV4",
@@ -26,7 +26,7 @@ import org.springframework.context.annotation.Import;
 @EnableConfigurationProperties(CachekitCacheProperties.class)
 @Import({ CachekitCacheManagerConfiguration.class, CachekitCacheResolverConfiguration.class,
 		CachekitCacheMetricsConfiguration.class, CachekitCacheHealthConfiguration.class,
-		CachekitCacheEndpointConfiguration.class })
+		CachekitCacheEndpointConfiguration.class, CachekitCacheWarmingConfiguration.class })
 public class CachekitCacheAutoConfiguration {
 
 }

@@ -118,6 +118,11 @@ public class CachekitCacheProperties {
 	private final NearCache nearCache = new NearCache();
 
 	/**
+	 * Cache warming by CacheWarmer beans.
+	 */
+	private final Warming warming = new Warming();
+
+	/**
 	 * How the cache fails open when Redis is slow or down.
 	 */
 	private final Resilience resilience = new Resilience();
@@ -265,6 +270,10 @@ public class CachekitCacheProperties {
 
 	public NearCache getNearCache() {
 		return this.nearCache;
+	}
+
+	public Warming getWarming() {
+		return this.warming;
 	}
 
 	public Resilience getResilience() {
@@ -512,6 +521,54 @@ public class CachekitCacheProperties {
 
 		public void setTtl(Duration ttl) {
 			this.ttl = ttl;
+		}
+
+	}
+
+	/**
+	 * Cache warming: each CacheWarmer bean runs when the application is ready and then at a fixed delay,
+	 * on one instance at a time.
+	 */
+	public static class Warming {
+
+		/**
+		 * Whether CacheWarmer beans are run.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Delay between the end of one warming run and the start of the next.
+		 */
+		private Duration interval = Duration.ofMinutes(5);
+
+		/**
+		 * Fraction of its TTL an entry must still have for warming to skip it; entries closer to expiry
+		 * are reloaded.
+		 */
+		private double refreshBelow = 0.2;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getInterval() {
+			return this.interval;
+		}
+
+		public void setInterval(Duration interval) {
+			this.interval = interval;
+		}
+
+		public double getRefreshBelow() {
+			return this.refreshBelow;
+		}
+
+		public void setRefreshBelow(double refreshBelow) {
+			this.refreshBelow = refreshBelow;
 		}
 
 	}

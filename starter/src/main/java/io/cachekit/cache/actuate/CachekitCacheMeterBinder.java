@@ -61,8 +61,22 @@ public class CachekitCacheMeterBinder extends CacheMeterBinder<CachekitCache> {
 		FunctionTimer.builder("cache.load", this.statistics, CacheStatistics::loads, CacheStatistics::loadNanos,
 				TimeUnit.NANOSECONDS)
 			.tags(getTagsWithCacheName())
-			.description("Time spent loading values on sync misses")
+			.description("Time spent loading values through the cache (sync misses, background refreshes, warming)")
 			.register(registry);
+		counter(registry, "cachekit.cache.near.hits", CacheStatistics::nearHits,
+				"Hits served by the in-process near cache, without I/O (included in cache.gets)");
+		counter(registry, "cachekit.cache.lease.waits", CacheStatistics::leaseWaits,
+				"Misses that waited for another caller's load of the same key instead of loading");
+		counter(registry, "cachekit.cache.lease.timeouts", CacheStatistics::leaseTimeouts,
+				"Waits for another caller's load that ran out of time; the caller loaded itself");
+		counter(registry, "cachekit.cache.stale.sets.rejected", CacheStatistics::staleSetsRejected,
+				"Loaded values not written because the entry was evicted or overwritten during the load");
+		counter(registry, "cachekit.cache.stale.served", CacheStatistics::staleServed,
+				"Expired values served while one caller refreshed them (stale-while-revalidate)");
+		counter(registry, "cachekit.cache.refreshes", CacheStatistics::refreshes,
+				"Background refreshes (early refresh, stale-while-revalidate) that stored a value");
+		counter(registry, "cachekit.cache.refresh.errors", CacheStatistics::refreshErrors,
+				"Background refreshes whose loader failed; the cached value kept being served");
 		FunctionCounter.builder("cachekit.cache.errors", this.statistics, CacheStatistics::errors)
 			.tags(getTagsWithCacheName())
 			.description("Redis calls of the cache that failed, timed out or were refused by the circuit breaker")
@@ -70,6 +84,14 @@ public class CachekitCacheMeterBinder extends CacheMeterBinder<CachekitCache> {
 		FunctionCounter.builder("cachekit.cache.unreadable", this.statistics, CacheStatistics::unreadable)
 			.tags(getTagsWithCacheName())
 			.description("Stored values that could not be read and were treated as misses")
+			.register(registry);
+	}
+
+	private void counter(MeterRegistry registry, String name,
+			java.util.function.ToDoubleFunction<CacheStatistics> count, String description) {
+		FunctionCounter.builder(name, this.statistics, count)
+			.tags(getTagsWithCacheName())
+			.description(description)
 			.register(registry);
 	}
 

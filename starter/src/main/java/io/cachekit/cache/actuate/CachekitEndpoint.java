@@ -56,6 +56,11 @@ public class CachekitEndpoint {
 		Map<String, Object> result = new LinkedHashMap<>();
 		result.put("circuitBreaker", this.cacheManager.getCircuitBreaker().getState().name());
 		result.put("pendingEvictions", this.cacheManager.getRuntime().invalidator().pendingCount());
+		if (this.cacheManager.getRuntime().bus() != null) {
+			result.put("nearCacheBus", Map.of("healthy", this.cacheManager.getRuntime().bus().isHealthy(), "gaps",
+					this.cacheManager.getRuntime().bus().gapCount(), "resyncs",
+					this.cacheManager.getRuntime().bus().resyncCount()));
+		}
 		result.put("caches", caches);
 		return result;
 	}
@@ -69,6 +74,13 @@ public class CachekitEndpoint {
 		description.put("cacheNulls", spec.cacheNulls());
 		description.put("nullTtl", spec.nullTtl().toString());
 		description.put("compressionThreshold", spec.compressionThreshold());
+		description.put("singleFlight", spec.singleFlight());
+		description.put("earlyRefreshBeta", spec.earlyRefreshBeta());
+		description.put("staleTtl", (spec.staleTtl() != null) ? spec.staleTtl().toString() : "none");
+		description.put("nearCache", spec.nearCacheEnabled()
+				? Map.of("maximumSize", spec.nearCacheMaximumSize(), "ttl", spec.nearCacheTtl().toString(), "size",
+						cache.getNearCache().size())
+				: "off");
 		description.put("hits", statistics.hits());
 		description.put("misses", statistics.misses());
 		description.put("hitRatio", statistics.hitRatio());
@@ -76,6 +88,12 @@ public class CachekitEndpoint {
 		description.put("evictions", statistics.evictions());
 		description.put("errors", statistics.errors());
 		description.put("unreadable", statistics.unreadable());
+		description.put("nearHits", statistics.nearHits());
+		description.put("leaseWaits", statistics.leaseWaits());
+		description.put("staleSetsRejected", statistics.staleSetsRejected());
+		description.put("staleServed", statistics.staleServed());
+		description.put("refreshes", statistics.refreshes());
+		description.put("refreshErrors", statistics.refreshErrors());
 		return description;
 	}
 

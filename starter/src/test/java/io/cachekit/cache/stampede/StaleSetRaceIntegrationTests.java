@@ -1,5 +1,6 @@
 package io.cachekit.cache.stampede;
 
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -127,11 +128,12 @@ class StaleSetRaceIntegrationTests {
 				Future<?> reader = threads.submit(() -> {
 					go.await();
 					pause(300);
-					return cache.get(key, () -> {
+					Callable<Object> loadFromDatabase = () -> {
 						long value = database.get();
 						pause(2000);
 						return value;
-					});
+					};
+					return cache.get(key, loadFromDatabase);
 				});
 				Future<?> writer = threads.submit(() -> {
 					go.await();
