@@ -19,6 +19,7 @@ import io.cachekit.cache.CacheSpec;
 import io.cachekit.cache.CachekitCacheManager;
 import io.cachekit.cache.near.InvalidationBus;
 import io.cachekit.cache.store.CacheStore;
+import io.cachekit.cache.store.ReadCoalescing;
 import io.cachekit.cache.store.RedisCacheStore;
 
 /**
@@ -37,7 +38,15 @@ class CachekitCacheManagerConfiguration {
 	CacheStore cachekitCacheStore(RedissonClient redisson, CachekitCacheProperties properties) {
 		Duration timeout = properties.getResilience().getTimeout();
 		requirePositive(timeout, "resilience.timeout");
-		return new RedisCacheStore(redisson, timeout);
+		return new RedisCacheStore(redisson, timeout, readCoalescing(properties.getReadCoalescing()));
+	}
+
+	private static ReadCoalescing readCoalescing(CachekitCacheProperties.ReadCoalescing properties) {
+		if (!properties.isEnabled()) {
+			return ReadCoalescing.DISABLED;
+		}
+		return new ReadCoalescing(atLeastOne(properties.getMaxInFlight(), "read-coalescing.max-in-flight"),
+				atLeastOne(properties.getMaxBatch(), "read-coalescing.max-batch"));
 	}
 
 	@Bean

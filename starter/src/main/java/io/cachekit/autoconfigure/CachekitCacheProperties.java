@@ -123,6 +123,11 @@ public class CachekitCacheProperties {
 	private final Warming warming = new Warming();
 
 	/**
+	 * How concurrent reads of entries share Redis commands.
+	 */
+	private final ReadCoalescing readCoalescing = new ReadCoalescing();
+
+	/**
 	 * How the cache fails open when Redis is slow or down.
 	 */
 	private final Resilience resilience = new Resilience();
@@ -274,6 +279,10 @@ public class CachekitCacheProperties {
 
 	public Warming getWarming() {
 		return this.warming;
+	}
+
+	public ReadCoalescing getReadCoalescing() {
+		return this.readCoalescing;
 	}
 
 	public Resilience getResilience() {
@@ -569,6 +578,53 @@ public class CachekitCacheProperties {
 
 		public void setRefreshBelow(double refreshBelow) {
 			this.refreshBelow = refreshBelow;
+		}
+
+	}
+
+	/**
+	 * Read coalescing: while one read command is on the wire, reads from other threads queue and go out
+	 * together as one MGET per cluster slot. A lone read is sent at once, so this adds no latency.
+	 */
+	public static class ReadCoalescing {
+
+		/**
+		 * Whether concurrent reads of entries share commands.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * How many read commands may be on the wire at once; reads beyond that wait and share the next one.
+		 */
+		private int maxInFlight = 1;
+
+		/**
+		 * Most keys one coalesced read command carries.
+		 */
+		private int maxBatch = 64;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getMaxInFlight() {
+			return this.maxInFlight;
+		}
+
+		public void setMaxInFlight(int maxInFlight) {
+			this.maxInFlight = maxInFlight;
+		}
+
+		public int getMaxBatch() {
+			return this.maxBatch;
+		}
+
+		public void setMaxBatch(int maxBatch) {
+			this.maxBatch = maxBatch;
 		}
 
 	}

@@ -27,6 +27,8 @@ import io.cachekit.cache.CachekitCacheResolver;
 import io.cachekit.cache.actuate.CachekitCacheHealthIndicator;
 import io.cachekit.cache.actuate.CachekitEndpoint;
 import io.cachekit.cache.store.CacheStore;
+import io.cachekit.cache.store.ReadCoalescing;
+import io.cachekit.cache.store.RedisCacheStore;
 import io.cachekit.test.DevService;
 import io.cachekit.test.ImportDevServices;
 
@@ -169,6 +171,34 @@ class CachekitCacheAutoConfigurationIntegrationTests {
 				assertThat(manager.getCachekitCache("session").getNearCache()).isNull();
 				assertThat(manager.getRuntime().coordination().waitTimeout()).isEqualTo(Duration.ofSeconds(2));
 			});
+	}
+
+	@Test
+	void readsAreCoalescedByDefault() {
+		this.runner.run((context) -> assertThat(((RedisCacheStore) context.getBean(CacheStore.class)).readCoalescing())
+			.isEqualTo(new ReadCoalescing(1, 64)));
+	}
+
+	@Test
+	void bindsReadCoalescingSettings() {
+		this.runner.withPropertyValues("cachekit.cache.read-coalescing.max-in-flight=2",
+				"cachekit.cache.read-coalescing.max-batch=16")
+			.run((context) -> assertThat(((RedisCacheStore) context.getBean(CacheStore.class)).readCoalescing())
+				.isEqualTo(new ReadCoalescing(2, 16)));
+	}
+
+	@Test
+	void readCoalescingCanBeTurnedOff() {
+		this.runner.withPropertyValues("cachekit.cache.read-coalescing.enabled=false")
+			.run((context) -> assertThat(((RedisCacheStore) context.getBean(CacheStore.class)).readCoalescing())
+				.isEqualTo(ReadCoalescing.DISABLED));
+	}
+
+	@Test
+	void badReadCoalescingValuesFailStartup() {
+		assertStartupFailsNaming("cachekit.cache.read-coalescing.max-in-flight",
+				"cachekit.cache.read-coalescing.max-in-flight=0");
+		assertStartupFailsNaming("cachekit.cache.read-coalescing.max-batch", "cachekit.cache.read-coalescing.max-batch=-1");
 	}
 
 	@Test

@@ -69,16 +69,42 @@ public class RedisCacheStore implements CacheStore {
 
 	private final CommandAsyncExecutor executor;
 
+	private final ReadCoalescing coalescing;
+
+	private final CoalescingReader reader;
+
 	/**
 	 * Creates the store.
 	 * @param redisson the client
 	 * @param timeout the timeout of each command
 	 */
 	public RedisCacheStore(RedissonClient redisson, Duration timeout) {
+		this(redisson, timeout, ReadCoalescing.defaults());
+	}
+
+	/**
+	 * Creates the store.
+	 * @param redisson the client
+	 * @param timeout the timeout of each command
+	 * @param coalescing how concurrent reads of entries share commands
+	 */
+	public RedisCacheStore(RedissonClient redisson, Duration timeout, ReadCoalescing coalescing) {
 		this.redisson = redisson;
 		this.timeout = timeout;
 		this.executor = (redisson instanceof Redisson client) ? client.getCommandExecutor()
 			.copy((ObjectParams) PlainOptions.name("cachekit").timeout(timeout).retryAttempts(0)) : null;
+		this.coalescing = (this.executor != null) ? coalescing : ReadCoalescing.DISABLED;
+		this.reader = (this.executor != null && coalescing.enabled())
+				? new CoalescingReader(this.executor, timeout, coalescing.maxInFlight(), coalescing.maxBatch()) : null;
+	}
+
+	/**
+	 * How concurrent reads share commands; {@link ReadCoalescing#DISABLED} when the client is not a
+	 * {@link Redisson} instance.
+	 * @return the coalescing settings in effect
+	 */
+	public ReadCoalescing readCoalescing() {
+		return this.coalescing;
 	}
 
 	private RBucket<byte[]> bucket(String key) {
@@ -88,6 +114,9 @@ public class RedisCacheStore implements CacheStore {
 
 	@Override
 	public byte[] get(String key) {
+		if (this.reader != null) {
+			return this.reader.get(key);
+		}
 		if (this.executor != null) {
 			return this.executor
 				.get(this.executor.<Object, byte[]>readAsync(key, ByteArrayCodec.INSTANCE, RedisCommands.GET, key));

@@ -1,0 +1,45 @@
+package io.cachekit.cache.store;
+
+/**
+ * How {@link RedisCacheStore} lets concurrent reads of entries share Redis commands: while
+ * {@code maxInFlight} reads are on the wire, further reads queue and go out together as one {@code MGET}
+ * (per cluster slot) of at most {@code maxBatch} keys. A lone read is sent at once, so coalescing adds no
+ * latency; it only saves commands when threads read at the same time.
+ *
+ * @param maxInFlight how many read commands may be on the wire at once; 0 turns coalescing off
+ * @param maxBatch how many keys one command carries at most
+ */
+public record ReadCoalescing(int maxInFlight, int maxBatch) {
+
+	/** Every read is its own {@code GET}. */
+	public static final ReadCoalescing DISABLED = new ReadCoalescing(0, 1);
+
+	/**
+	 * Checks the arguments.
+	 */
+	public ReadCoalescing {
+		if (maxInFlight < 0) {
+			throw new IllegalArgumentException("maxInFlight must not be negative, was " + maxInFlight);
+		}
+		if (maxBatch < 1) {
+			throw new IllegalArgumentException("maxBatch must be at least 1, was " + maxBatch);
+		}
+	}
+
+	/**
+	 * The defaults: one read command on the wire, up to 64 keys per command.
+	 * @return the defaults
+	 */
+	public static ReadCoalescing defaults() {
+		return new ReadCoalescing(1, 64);
+	}
+
+	/**
+	 * Whether reads are coalesced at all.
+	 * @return {@code false} for {@link #DISABLED}
+	 */
+	public boolean enabled() {
+		return this.maxInFlight > 0;
+	}
+
+}
