@@ -20,11 +20,13 @@ import io.cachekit.test.EmbeddedRedisServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Redis taken away from a running application under a 200 calls/s read loop. Outages last a few seconds
- * rather than 30: every behaviour under test (breaker opening, calls refused at no cost, half-open probes,
- * replay) happens within the first two seconds, and the suite must stay fast.
+ * Redis taken away from a running application for 30 s under a read loop of about 200 calls/s: no caller
+ * sees an exception, the breaker opens within 20 calls, calls while it is open cost almost nothing, the
+ * cache recovers within 5 s of Redis returning, and an eviction issued during an outage is applied after it.
  */
 class RedisOutageIntegrationTests {
+
+	private static final Duration OUTAGE = Duration.ofSeconds(30);
 
 	private EmbeddedRedisServer redis;
 
@@ -57,7 +59,7 @@ class RedisOutageIntegrationTests {
 			int callsUntilOpen = -1;
 			long openNanos = 0;
 			int openCalls = 0;
-			long end = System.nanoTime() + Duration.ofSeconds(6).toNanos();
+			long end = System.nanoTime() + OUTAGE.toNanos();
 			for (int i = 0; System.nanoTime() < end; i++) {
 				long start = System.nanoTime();
 				try {
@@ -77,7 +79,7 @@ class RedisOutageIntegrationTests {
 			}
 			assertThat(exceptions).hasValue(0);
 			assertThat(callsUntilOpen).isBetween(1, 20);
-			assertThat(openCalls).isGreaterThan(100);
+			assertThat(openCalls).as("calls refused at once during the outage").isGreaterThan(1000);
 			assertThat(Duration.ofNanos(openNanos / openCalls)).isLessThan(Duration.ofMillis(2));
 			this.redis.start();
 			long restarted = System.nanoTime();
