@@ -99,7 +99,7 @@ public class CachekitCacheProperties {
 	 * Probabilistic early refresh (XFetch) of caches that set none: 0 turns it off, 1 is the usual
 	 * choice, higher values refresh earlier. Background refreshes need @Cacheable(sync = true).
 	 */
-	private double earlyRefreshBeta;
+	private double earlyRefreshBeta = 0;
 
 	/**
 	 * How long after expiry an entry of caches that set none may still be served while one caller

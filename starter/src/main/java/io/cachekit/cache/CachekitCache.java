@@ -2,8 +2,6 @@ package io.cachekit.cache;
 
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -41,10 +39,6 @@ import io.cachekit.cache.store.CacheStore.LoadClaim;
  * {@link #get(Object)} reads untyped JSON and {@link #get(Object, Class)} reads the given class.
  */
 public class CachekitCache implements Cache {
-
-	private static final ThreadLocal<Map<String, Lease>> THREAD_LEASES = ThreadLocal.withInitial(HashMap::new);
-
-	private static final int MAX_THREAD_LEASES = 64;
 
 	private static final long DEFAULT_LOAD_NANOS = 100_000_000L;
 
@@ -175,7 +169,7 @@ public class CachekitCache implements Cache {
 
 	@Override
 	public ValueWrapper get(Object key) {
-		return lookup(key, CacheInvocation.UNTYPED);
+		return lookup(key, CacheInvocation.UNTYPED, null);
 	}
 
 	@Override
@@ -184,7 +178,7 @@ public class CachekitCache implements Cache {
 		CacheInvocation invocation = (type != null && type != Object.class)
 				? new CacheInvocation(this.runtime.mapper().type(type), null, CacheInvocation.UNTYPED.tags())
 				: CacheInvocation.UNTYPED;
-		ValueWrapper wrapper = lookup(key, invocation);
+		ValueWrapper wrapper = lookup(key, invocation, null);
 		Object value = (wrapper != null) ? wrapper.get() : null;
 		if (value != null && type != null && !type.isInstance(value)) {
 			throw new IllegalStateException("Cached value is not of required type [" + type.getName() + "]: " + value);
@@ -199,7 +193,7 @@ public class CachekitCache implements Cache {
 
 	@Override
 	public void put(Object key, Object value) {
-		write(key, value, CacheInvocation.UNTYPED);
+		write(key, value, CacheInvocation.UNTYPED, null);
 	}
 
 	@Override
@@ -218,10 +212,6 @@ public class CachekitCache implements Cache {
 	}
 
 	private boolean evictEncoded(String encodedKey) {
-		if (this.near != null) {
-			this.near.invalidate(encodedKey);
-			this.bus.publishInvalidation(this.segment, encodedKey);
-		}
 		String storeKey;
 		try {
 			storeKey = storeKeyOf(encodedKey);
@@ -230,10 +220,44 @@ public class CachekitCache implements Cache {
 			this.statistics.recordError();
 			// the generation is unknown: only a new generation is sure to hide the entry
 			this.runtime.invalidator().clear(this.segment);
+			dropNearCopies();
 			return false;
 		}
 		this.statistics.recordEviction();
-		return this.runtime.invalidator().evictKey(this.segment, storeKey);
+		try {
+			return this.runtime.invalidator().evictKey(this.segment, storeKey);
+		}
+		finally {
+			// after Redis: an instance that drops its copy and reads again must not find the old value
+			dropNearCopy(encodedKey);
+		}
+	}
+
+	private void dropNearCopy(String encodedKey) {
+		if (this.near != null) {
+			this.near.invalidate(encodedKey);
+			this.bus.publishInvalidation(this.segment, encodedKey);
+		}
+	}
+
+	/**
+	 * Drops the in-process copies of one entry, here and, over the invalidation bus, on other instances:
+	 * for changes made to Redis behind the cache's back, e.g. a new TTL. Does nothing without a near cache.
+	 * @param key the user key
+	 */
+	public void dropNearCopies(Object key) {
+		dropNearCopy(this.runtime.keys().encoder().encodeKey(key));
+	}
+
+	/**
+	 * Drops every in-process copy of this cache's entries, here and on other instances. Does nothing
+	 * without a near cache.
+	 */
+	public void dropNearCopies() {
+		if (this.near != null) {
+			this.near.clear();
+			this.bus.publishClear(this.segment);
+		}
 	}
 
 	/**
@@ -242,11 +266,12 @@ public class CachekitCache implements Cache {
 	@Override
 	public void clear() {
 		this.statistics.recordEviction();
-		if (this.near != null) {
-			this.near.clear();
-			this.bus.publishClear(this.segment);
+		try {
+			this.runtime.invalidator().clear(this.segment);
 		}
-		this.runtime.invalidator().clear(this.segment);
+		finally {
+			dropNearCopies();
+		}
 	}
 
 	@Override
@@ -256,10 +281,12 @@ public class CachekitCache implements Cache {
 	}
 
 	/**
-	 * A lookup for Spring's non-{@code sync} path: a miss (or a refresh this caller must do) answers
-	 * {@code null}, after which Spring runs the method and calls {@link #write}.
+	 * A lookup. With a lease slot (Spring's non-{@code sync} path, one slot per call) a miss, or a refresh
+	 * this caller must do, claims the entry's lease into the slot and answers {@code null}; Spring then runs
+	 * the method and calls {@link #write} with the same slot. Without a slot (plain {@code Cache.get}) a
+	 * miss is just a miss.
 	 */
-	ValueWrapper lookup(Object key, CacheInvocation invocation) {
+	ValueWrapper lookup(Object key, CacheInvocation invocation, LeaseSlot slot) {
 		String encodedKey = this.runtime.keys().encoder().encodeKey(key);
 		Object nearHit = nearHit(encodedKey, invocation);
 		if (nearHit != null) {
@@ -273,7 +300,7 @@ public class CachekitCache implements Cache {
 				return null;
 			case EARLY:
 			case STALE:
-				if (claimRefreshForCaller(encodedKey, read.storeKey)) {
+				if (slot != null && claimRefreshForCaller(encodedKey, read.storeKey, invocation, slot)) {
 					return null;
 				}
 				if (read.state == State.STALE) {
@@ -281,25 +308,38 @@ public class CachekitCache implements Cache {
 				}
 				return read.wrapper;
 			default:
-				return this.spec.singleFlight()
-						? awaitOrClaimForCaller(encodedKey, read.storeKey, invocation, read.state == State.INVALID) : null;
+				return (slot != null && this.spec.singleFlight())
+						? awaitOrClaimForCaller(encodedKey, read.storeKey, invocation, read.state == State.INVALID, slot)
+						: null;
 		}
 	}
 
-	private boolean claimRefreshForCaller(String encodedKey, String storeKey) {
+	private boolean claimRefreshForCaller(String encodedKey, String storeKey, CacheInvocation invocation,
+			LeaseSlot slot) {
 		String token = this.runtime.coordination().newToken();
+		long stamp = nearStamp(encodedKey);
+		TagStamp tags = tagStamp(invocation);
+		if (claimRefreshQuietly(storeKey, token)) {
+			slot.hold(encodedKey, new Lease(storeKey, token, stamp, tags));
+			return true;
+		}
+		return false;
+	}
+
+	/**
+	 * Claims the lease of an entry that is present (a refresh or a warm-up).
+	 * @return {@code false} if another caller holds the lease or Redis cannot be asked
+	 */
+	private boolean claimRefreshQuietly(String storeKey, String token) {
 		try {
-			if (this.runtime.guard()
+			return this.runtime.guard()
 				.call("claim a refresh in",
-						() -> this.runtime.store().claimRefresh(storeKey, token, this.runtime.coordination().leaseTime()))) {
-				rememberLease(encodedKey, new Lease(storeKey, token, nearStamp(encodedKey)));
-				return true;
-			}
+						() -> this.runtime.store().claimRefresh(storeKey, token, this.runtime.coordination().leaseTime()));
 		}
 		catch (CacheUnavailableException ex) {
 			this.statistics.recordError();
+			return false;
 		}
-		return false;
 	}
 
 	/**
@@ -308,13 +348,14 @@ public class CachekitCache implements Cache {
 	 * @param present whether an unusable entry (unreadable, tag evicted) is in the way
 	 */
 	private ValueWrapper awaitOrClaimForCaller(String encodedKey, String storeKey, CacheInvocation invocation,
-			boolean present) {
+			boolean present, LeaseSlot slot) {
 		LoadCoordination coordination = this.runtime.coordination();
 		long deadline = System.nanoTime() + coordination.waitTimeout().toNanos();
 		String token = coordination.newToken();
 		boolean waited = false;
 		while (true) {
 			long stamp = nearStamp(encodedKey);
+			TagStamp tags = tagStamp(invocation);
 			CompletableFuture<Void> landing = coordination.expectLanding(storeKey);
 			LoadClaim claim;
 			try {
@@ -332,7 +373,7 @@ public class CachekitCache implements Cache {
 				continue;
 			}
 			if (claim.leased()) {
-				rememberLease(encodedKey, new Lease(storeKey, token, stamp));
+				slot.hold(encodedKey, new Lease(storeKey, token, stamp, tags));
 				return null;
 			}
 			if (!waited) {
@@ -342,7 +383,7 @@ public class CachekitCache implements Cache {
 			if (!coordination.awaitLanding(storeKey, landing, deadline)) {
 				this.statistics.recordLeaseTimeout();
 				// load without caching: the holder's write wins, whatever this caller computes
-				rememberLease(encodedKey, new Lease(storeKey, null, stamp));
+				slot.hold(encodedKey, new Lease(storeKey, null, stamp, null));
 				return null;
 			}
 			present = false;
@@ -417,6 +458,7 @@ public class CachekitCache implements Cache {
 		boolean lastChance = false;
 		while (true) {
 			long stamp = nearStamp(encodedKey);
+			TagStamp tags = tagStamp(invocation);
 			CompletableFuture<Void> landing = coordination.expectLanding(storeKey);
 			LoadClaim claim;
 			try {
@@ -442,7 +484,7 @@ public class CachekitCache implements Cache {
 					releaseQuietly(storeKey, token);
 					throw ex;
 				}
-				writeEncoded(encodedKey, value, invocation, new Lease(storeKey, token, stamp));
+				writeEncoded(encodedKey, value, invocation, new Lease(storeKey, token, stamp, tags));
 				return value;
 			}
 			if (lastChance) {
@@ -515,17 +557,8 @@ public class CachekitCache implements Cache {
 	private void refresh(String encodedKey, String storeKey, Callable<?> loader, CacheInvocation invocation) {
 		String token = this.runtime.coordination().newToken();
 		long stamp = nearStamp(encodedKey);
-		boolean claimed;
-		try {
-			claimed = this.runtime.guard()
-				.call("claim a refresh in",
-						() -> this.runtime.store().claimRefresh(storeKey, token, this.runtime.coordination().leaseTime()));
-		}
-		catch (CacheUnavailableException ex) {
-			this.statistics.recordError();
-			return;
-		}
-		if (!claimed) {
+		TagStamp tags = tagStamp(invocation);
+		if (!claimRefreshQuietly(storeKey, token)) {
 			return;
 		}
 		Object value;
@@ -539,7 +572,7 @@ public class CachekitCache implements Cache {
 					+ this.name + "' (key " + storeKey + "); the cached value is served until it expires", ex);
 			return;
 		}
-		if (writeEncoded(encodedKey, value, invocation, new Lease(storeKey, token, stamp))) {
+		if (writeEncoded(encodedKey, value, invocation, new Lease(storeKey, token, stamp, tags))) {
 			this.statistics.recordRefresh();
 		}
 	}
@@ -569,15 +602,7 @@ public class CachekitCache implements Cache {
 		}
 		String token = this.runtime.coordination().newToken();
 		long stamp = nearStamp(encodedKey);
-		try {
-			if (!this.runtime.guard()
-				.call("claim a load in",
-						() -> this.runtime.store().claimRefresh(storeKey, token, this.runtime.coordination().leaseTime()))) {
-				return false;
-			}
-		}
-		catch (CacheUnavailableException ex) {
-			this.statistics.recordError();
+		if (!claimRefreshQuietly(storeKey, token)) {
 			return false;
 		}
 		Object value;
@@ -588,7 +613,8 @@ public class CachekitCache implements Cache {
 			releaseQuietly(storeKey, token);
 			throw new ValueRetrievalException(key, loader, ex);
 		}
-		return writeEncoded(encodedKey, value, CacheInvocation.UNTYPED, new Lease(storeKey, token, stamp));
+		return writeEncoded(encodedKey, value, CacheInvocation.UNTYPED,
+				new Lease(storeKey, token, stamp, tagStamp(CacheInvocation.UNTYPED)));
 	}
 
 	private boolean closeToExpiry(byte[] bytes, double refreshBelow) {
@@ -718,9 +744,9 @@ public class CachekitCache implements Cache {
 		return -deltaMillis * this.spec.earlyRefreshBeta() * Math.log(draw) >= remainingMillis;
 	}
 
-	void write(Object key, Object value, CacheInvocation invocation) {
+	void write(Object key, Object value, CacheInvocation invocation, LeaseSlot slot) {
 		String encodedKey = this.runtime.keys().encoder().encodeKey(key);
-		writeEncoded(encodedKey, value, invocation, takeLease(encodedKey));
+		writeEncoded(encodedKey, value, invocation, (slot != null) ? slot.take(encodedKey) : null);
 	}
 
 	/**
@@ -745,8 +771,11 @@ public class CachekitCache implements Cache {
 		String[] tags;
 		byte[] encoded;
 		try {
-			tags = invocation.evaluateTags();
-			long[] versions = (tags.length > 0) ? this.runtime.metadata().tagVersions(tags) : new long[0];
+			// a load is stamped with the tag versions from before it read the database, so that a tag
+			// evicted during the load makes the entry a miss rather than a stale hit
+			TagStamp stamp = (lease != null && lease.tags != null) ? lease.tags : tagStamp(invocation);
+			tags = stamp.tags();
+			long[] versions = stamp.versions();
 			byte[] json = (value != null) ? this.runtime.mapper().write(value, invocation.type()) : null;
 			encoded = this.runtime.codec()
 				.encode(json, this.runtime.clock().millis(), (ttl != null) ? ttl.toMillis() : 0, tags, versions,
@@ -754,15 +783,13 @@ public class CachekitCache implements Cache {
 			Duration storeTtl = (ttl != null && this.spec.staleTtl() != null && value != null)
 					? ttl.plus(this.spec.staleTtl()) : ttl;
 			boolean stored = store(encodedKey, encoded, storeTtl, lease);
-			if (stored && this.near != null) {
+			if (stored && lease != null && this.near != null) {
+				// a load is kept only if nothing invalidated the entry since before it read the database;
+				// a put is not kept: the next read takes it from Redis, so racing puts cannot leave the
+				// loser's value here
 				NearEntry held = new NearEntry(new SimpleValueWrapper(value), invocation.type(), tags, versions);
 				Duration nearTtl = (ttl != null) ? ttl : this.spec.nearCacheTtl();
-				if (lease != null) {
-					this.near.putIfUnchanged(encodedKey, held, lease.nearStamp, nearTtl);
-				}
-				else {
-					this.near.put(encodedKey, held, nearTtl);
-				}
+				this.near.putIfUnchanged(encodedKey, held, lease.nearStamp, nearTtl);
 			}
 			return stored;
 		}
@@ -792,50 +819,57 @@ public class CachekitCache implements Cache {
 			}
 			return written;
 		}
-		if (this.near != null) {
-			// other instances drop their copy; the local copy is replaced below
-			this.near.invalidate(encodedKey);
-			this.bus.publishInvalidation(this.segment, encodedKey);
-		}
 		String storeKey = storeKeyOf(encodedKey);
-		rt.guard().call("write to", () -> {
-			if (this.spec.singleFlight()) {
-				rt.store().setAndRevokeLease(storeKey, encoded, ttl, channel);
-			}
-			else {
-				rt.store().set(storeKey, encoded, ttl);
-			}
-			return null;
-		});
+		try {
+			rt.guard().call("write to", () -> {
+				if (this.spec.singleFlight()) {
+					rt.store().setAndRevokeLease(storeKey, encoded, ttl, channel);
+				}
+				else {
+					rt.store().set(storeKey, encoded, ttl);
+				}
+				return null;
+			});
+		}
+		finally {
+			// after Redis, as for evictions; also when the write failed, since it may have landed
+			dropNearCopy(encodedKey);
+		}
 		this.statistics.recordPut();
 		return true;
 	}
 
 	ValueWrapper writeIfAbsent(Object key, Object value, CacheInvocation invocation) {
-		ValueWrapper existing = lookup(key, invocation);
+		LeaseSlot slot = new LeaseSlot();
+		ValueWrapper existing = lookup(key, invocation, slot);
 		if (existing != null) {
 			return existing;
 		}
-		takeLease(this.runtime.keys().encoder().encodeKey(key));
+		String encodedKey = this.runtime.keys().encoder().encodeKey(key);
+		Lease lease = slot.take(encodedKey);
+		if (lease != null && lease.token != null) {
+			// the lookup claimed the entry's lease: complete the load with this value, waking any waiters
+			return writeEncoded(encodedKey, value, invocation, lease) ? null : lookup(key, invocation, null);
+		}
 		Duration ttl = ttlOf(value, invocation);
 		if (value == null && !this.spec.cacheNulls()) {
 			return null;
 		}
 		try {
-			String[] tags = invocation.evaluateTags();
-			long[] versions = (tags.length > 0) ? this.runtime.metadata().tagVersions(tags) : new long[0];
+			TagStamp tags = tagStamp(invocation);
 			byte[] json = (value != null) ? this.runtime.mapper().write(value, invocation.type()) : null;
 			byte[] encoded = this.runtime.codec()
-				.encode(json, this.runtime.clock().millis(), (ttl != null) ? ttl.toMillis() : 0, tags, versions,
-						this.spec.compressionThreshold());
-			String storeKey = storeKey(key);
+				.encode(json, this.runtime.clock().millis(), (ttl != null) ? ttl.toMillis() : 0, tags.tags(),
+						tags.versions(), this.spec.compressionThreshold());
+			String storeKey = storeKeyOf(encodedKey);
 			boolean written = this.runtime.guard()
 				.call("write to", () -> this.runtime.store().setIfAbsent(storeKey, encoded, ttl));
 			if (written) {
 				this.statistics.recordPut();
+				dropNearCopy(encodedKey);
 				return null;
 			}
-			return lookup(key, invocation);
+			return lookup(key, invocation, null);
 		}
 		catch (CacheUnavailableException ex) {
 			this.statistics.recordError();
@@ -849,18 +883,9 @@ public class CachekitCache implements Cache {
 		}
 	}
 
-	private void rememberLease(String encodedKey, Lease lease) {
-		Map<String, Lease> leases = THREAD_LEASES.get();
-		if (leases.size() >= MAX_THREAD_LEASES) {
-			// leases of methods that threw and never wrote: their Redis leases expire on their own
-			leases.clear();
-		}
-		leases.put(this.segment + ':' + encodedKey, lease);
-	}
-
-	private Lease takeLease(String encodedKey) {
-		Map<String, Lease> leases = THREAD_LEASES.get();
-		return leases.isEmpty() ? null : leases.remove(this.segment + ':' + encodedKey);
+	private TagStamp tagStamp(CacheInvocation invocation) {
+		String[] tags = invocation.evaluateTags();
+		return (tags.length > 0) ? new TagStamp(tags, this.runtime.metadata().tagVersions(tags)) : TagStamp.NONE;
 	}
 
 	private Duration ttlOf(Object value, CacheInvocation invocation) {
@@ -906,8 +931,47 @@ public class CachekitCache implements Cache {
 
 	}
 
-	/** A claim on an entry held by the thread between Spring's lookup and its write. */
-	private record Lease(String storeKey, String token, long nearStamp) {
+	/**
+	 * A claim on an entry: its Redis lease token ({@code null} after a wait that ran out: the caller loads
+	 * but must not write), the near-cache stamp and the tag versions from before the load.
+	 */
+	private record Lease(String storeKey, String token, long nearStamp, TagStamp tags) {
+	}
+
+	/** Tags of an entry with their versions at one moment. */
+	private record TagStamp(String[] tags, long[] versions) {
+
+		static final TagStamp NONE = new TagStamp(new String[0], new long[0]);
+
+	}
+
+	/**
+	 * Carries the lease a non-{@code sync} lookup claimed to the write that completes it. Each annotated
+	 * call has its own slot (in its {@link InvocationBoundCache}), so a lease left behind by a method that
+	 * threw, or whose result {@code unless} rejected, dies with that call; its Redis lease expires after
+	 * the lease time. Not thread-safe: one call, one thread.
+	 */
+	static final class LeaseSlot {
+
+		private String encodedKey;
+
+		private Lease lease;
+
+		void hold(String encodedKey, Lease lease) {
+			this.encodedKey = encodedKey;
+			this.lease = lease;
+		}
+
+		Lease take(String encodedKey) {
+			if (this.lease == null || !this.encodedKey.equals(encodedKey)) {
+				return null;
+			}
+			Lease taken = this.lease;
+			this.lease = null;
+			this.encodedKey = null;
+			return taken;
+		}
+
 	}
 
 	/** A value in the near cache with what is needed to check it is still the one Redis would give. */

@@ -36,7 +36,10 @@ public class DefaultCacheOperations implements CacheOperations {
 		if (ttl == null || ttl.isNegative() || ttl.isZero()) {
 			throw new IllegalArgumentException("TTL must be positive, was " + ttl);
 		}
-		return onEntry(cacheName, key, "expire", (storeKey) -> store().expire(storeKey, ttl));
+		boolean expired = onEntry(cacheName, key, "expire", (storeKey) -> store().expire(storeKey, ttl));
+		// near caches bound their copies by the TTL the entry had when they read it
+		cache(cacheName).dropNearCopies(key);
+		return expired;
 	}
 
 	@Override
@@ -61,6 +64,10 @@ public class DefaultCacheOperations implements CacheOperations {
 		}
 		catch (CacheUnavailableException ex) {
 			throw unavailable("evict by pattern in", cacheName, ex);
+		}
+		finally {
+			// which keys matched is not known per key: every near copy of the cache goes
+			cache.dropNearCopies();
 		}
 	}
 

@@ -7,13 +7,16 @@ import org.springframework.cache.Cache;
 /**
  * A {@link CachekitCache} seen by one annotated method call: values are read as the method's declared
  * return type and written with its {@link CacheTtl} and {@link CacheTags}. Made by
- * {@link CachekitCacheResolver} for each call; holds no state of its own.
+ * {@link CachekitCacheResolver} for each call. Spring's lookup and the put after a miss go through the
+ * same view, which carries the load lease the lookup claimed to that put; nothing else is kept.
  */
 final class InvocationBoundCache implements Cache {
 
 	private final CachekitCache cache;
 
 	private final CacheInvocation invocation;
+
+	private final CachekitCache.LeaseSlot lease = new CachekitCache.LeaseSlot();
 
 	InvocationBoundCache(CachekitCache cache, CacheInvocation invocation) {
 		this.cache = cache;
@@ -32,7 +35,7 @@ final class InvocationBoundCache implements Cache {
 
 	@Override
 	public ValueWrapper get(Object key) {
-		return this.cache.lookup(key, this.invocation);
+		return this.cache.lookup(key, this.invocation, this.lease);
 	}
 
 	@Override
@@ -47,7 +50,7 @@ final class InvocationBoundCache implements Cache {
 
 	@Override
 	public void put(Object key, Object value) {
-		this.cache.write(key, value, this.invocation);
+		this.cache.write(key, value, this.invocation, this.lease);
 	}
 
 	@Override

@@ -90,6 +90,7 @@ public class CachekitEndpoint {
 		description.put("unreadable", statistics.unreadable());
 		description.put("nearHits", statistics.nearHits());
 		description.put("leaseWaits", statistics.leaseWaits());
+		description.put("leaseTimeouts", statistics.leaseTimeouts());
 		description.put("staleSetsRejected", statistics.staleSetsRejected());
 		description.put("staleServed", statistics.staleServed());
 		description.put("refreshes", statistics.refreshes());
