@@ -1,4 +1,5 @@
 # Builds the demo app or the worker: docker build --build-arg MODULE=demo-app --build-arg JAR=cachekit-demo-app.jar .
+# (the worker's executable jar is cachekit-worker-exec.jar: --build-arg MODULE=worker --build-arg JAR=cachekit-worker-exec.jar)
 # Both images share the build stage, so compose compiles the project once.
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src

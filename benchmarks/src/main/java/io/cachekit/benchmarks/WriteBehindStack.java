@@ -41,7 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A write-behind pipeline for benchmarks: Redis, Kafka and MongoDB from {@link DevServices} (embedded unless
  * the environment names servers), a {@link WriteBehindTemplate} in this JVM, and the real worker running as
- * its own process from {@code worker/target/cachekit-worker.jar} (build it first), as in production.
+ * its own process from {@code worker/target/cachekit-worker-exec.jar} (build it first), as in production.
  */
 final class WriteBehindStack implements AutoCloseable {
 
@@ -104,7 +104,7 @@ final class WriteBehindStack implements AutoCloseable {
 	}
 
 	private Process startWorker(WriteBehindKeys keys) throws Exception {
-		File jar = new File(System.getProperty("cachekit.worker.jar", "worker/target/cachekit-worker.jar"));
+		File jar = new File(System.getProperty("cachekit.worker.jar", "worker/target/cachekit-worker-exec.jar"));
 		if (!jar.isFile()) {
 			throw new IllegalStateException("Build the worker first (" + jar.getAbsolutePath()
 					+ " is missing): ./mvnw -q -DskipTests package -pl worker,benchmarks -am");

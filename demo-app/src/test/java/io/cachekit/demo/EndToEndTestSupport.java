@@ -22,6 +22,15 @@ abstract class EndToEndTestSupport {
 
 	static final String RUN = UUID.randomUUID().toString().substring(0, 8);
 
+	/** This run's MongoDB database. */
+	static final String DATABASE = "demo-e2e-" + RUN;
+
+	/** This run's write-behind topic. */
+	static final String WRITE_BEHIND_TOPIC = "demo-e2e-" + RUN + ".write-behind";
+
+	/** This run's prefix of write-behind entries and version counters in Redis. */
+	static final String WRITE_BEHIND_KEY_PREFIX = "demo-e2e-" + RUN + ":wb";
+
 	@LocalServerPort
 	int port;
 
@@ -29,10 +38,10 @@ abstract class EndToEndTestSupport {
 
 	@DynamicPropertySource
 	static void isolate(DynamicPropertyRegistry registry) {
-		registry.add("spring.mongodb.database", () -> "demo-e2e-" + RUN);
+		registry.add("spring.mongodb.database", () -> DATABASE);
 		registry.add("cachekit.cache.namespace", () -> "demo-e2e-" + RUN);
-		registry.add("cachekit.write-behind.key-prefix", () -> "demo-e2e-" + RUN + ":wb");
-		registry.add("cachekit.write-behind.topic", () -> "demo-e2e-" + RUN + ".write-behind");
+		registry.add("cachekit.write-behind.key-prefix", () -> WRITE_BEHIND_KEY_PREFIX);
+		registry.add("cachekit.write-behind.topic", () -> WRITE_BEHIND_TOPIC);
 		// The shared context sends many requests from one address; RateLimitIntegrationTests checks limits.
 		registry.add("cachekit.rate-limit.enabled", () -> "false");
 		registry.add("spring.session.data.redis.namespace", () -> "demo-e2e-" + RUN + ":session");

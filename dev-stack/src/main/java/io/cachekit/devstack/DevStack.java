@@ -75,7 +75,7 @@ public final class DevStack {
 				Duration.ofNanos(System.nanoTime() - started).toMillis(), redis, environment.get("KAFKA_BOOTSTRAP_SERVERS"),
 				environment.get("MONGODB_URI"));
 		this.applications.add(ChildApplication.start("worker",
-				this.settings.jar("worker", "cachekit-worker.jar"),
+				this.settings.jar("worker", "cachekit-worker-exec.jar"),
 				merge(environment, "WORKER_PORT", String.valueOf(this.settings.workerPort())), System.out));
 		this.applications.add(ChildApplication.start("demo", this.settings.jar("demo-app", "cachekit-demo-app.jar"),
 				merge(environment, "PORT", String.valueOf(this.settings.demoPort())), System.out));

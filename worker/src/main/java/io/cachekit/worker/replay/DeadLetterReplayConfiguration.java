@@ -22,7 +22,7 @@ import org.springframework.context.annotation.Profile;
 /**
  * The {@code replay-dead-letters} profile: instead of consuming, the worker copies the dead-letter topic
  * back to the write-behind topic and exits. Run it with
- * {@code java -jar cachekit-worker.jar --spring.profiles.active=replay-dead-letters}.
+ * {@code java -jar cachekit-worker-exec.jar --spring.profiles.active=replay-dead-letters}.
  */
 @Configuration(proxyBeanMethods = false)
 @Profile(DeadLetterReplayConfiguration.PROFILE)
