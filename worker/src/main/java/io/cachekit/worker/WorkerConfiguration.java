@@ -1,14 +1,17 @@
 package io.cachekit.worker;
 
 import io.cachekit.worker.store.MongoEnvelopeStore;
+import io.cachekit.worker.store.MongoPingHealthIndicator;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.MongoDatabaseFactory;
 
 /**
- * The worker's MongoDB side: the envelope store with the configured write concern.
+ * The worker's MongoDB side: the envelope store with the configured write concern, and a {@code ping}
+ * health check of the database it writes to (in place of Boot's, which a local stand-in server fails).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(WorkerProperties.class)
@@ -18,6 +21,12 @@ public class WorkerConfiguration {
 	MongoEnvelopeStore mongoEnvelopeStore(MongoDatabaseFactory databaseFactory, WorkerProperties properties) {
 		return new MongoEnvelopeStore(databaseFactory.getMongoDatabase(),
 				properties.getWriteConcern().toWriteConcern());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "mongoHealthIndicator")
+	MongoPingHealthIndicator mongoHealthIndicator(MongoDatabaseFactory databaseFactory) {
+		return new MongoPingHealthIndicator(databaseFactory.getMongoDatabase());
 	}
 
 }

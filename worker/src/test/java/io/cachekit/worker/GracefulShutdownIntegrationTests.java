@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,6 +58,8 @@ class GracefulShutdownIntegrationTests {
 		writing.set(false);
 		writers.shutdown();
 		assertThat(writers.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+		// one update that only the last worker can persist, so that its meters have something to show
+		acknowledged.put("last", template.save(WriteBehindTestCluster.TYPE, "last", Map.of("t", System.nanoTime())));
 		WriteBehindTestCluster.await(Duration.ofSeconds(60), "every acknowledged version in MongoDB",
 				() -> acknowledged.equals(this.cluster.storedVersions()));
 		assertThat(this.cluster.storedVersions()).isEqualTo(acknowledged);
@@ -66,6 +69,14 @@ class GracefulShutdownIntegrationTests {
 		assertThat(registry.get("cachekit.worker.lag").timer().count()).isPositive();
 		assertThat(registry.get("cachekit.worker.batch.size").summary().count()).isPositive();
 		assertThat(registry.find("kafka.consumer.fetch.manager.records.lag.max").meters()).isNotEmpty();
+	}
+
+	@Test
+	void mongoHealthPingsTheWorkersDatabase() {
+		Worker worker = this.cluster.worker();
+		Health health = worker.context.getBean("mongoHealthIndicator", HealthIndicator.class).health();
+		assertThat(health.getStatus().getCode()).isEqualTo("UP");
+		assertThat(health.getDetails()).containsEntry("database", this.cluster.database);
 	}
 
 	@Test
