@@ -22,18 +22,33 @@ import org.redisson.api.listener.MessageListener;
 import org.redisson.api.listener.StatusListener;
 import org.redisson.client.codec.StringCodec;
 
+import io.cachekit.cache.ThrottledLogger;
+
 /**
  * Carries near-cache invalidations between instances over one Redis pub/sub channel.
  * <p>
- * Each instance numbers its messages per cache. A receiver that sees a number skip (a lost message), or
- * a heartbeat announcing a number it never received, clears that cache. A re-subscription (the pub/sub
- * connection was lost and restored) clears every cache, since anything may have been missed meanwhile.
- * Every instance also hears its own heartbeats: when none has arrived for the silence limit, the bus is
- * {@linkplain #isHealthy() unhealthy}, near caches are cleared and bypassed until it hears again. So a
- * lost connection makes near caches stale for at most the silence limit, and never beyond their TTL.
+ * Each instance numbers its messages per cache, starting at 1; a number is taken when the message is
+ * queued, so a message whose {@code PUBLISH} fails leaves a hole. Heartbeats carry the publisher's latest
+ * number per cache. A receiver that sees a number skip (a lost message), or a heartbeat announcing a
+ * number it never received, clears that cache and counts a {@linkplain #gapCount() gap}.
+ * <p>
+ * A publisher never heard before counts as heard up to 0: its first message must be number 1 (or a
+ * heartbeat announcing 0), anything higher is a gap. An instance that starts while its peers are already
+ * publishing therefore clears each affected near cache once per peer and cache, when it first hears
+ * them; its near caches are nearly empty then, and this is what makes a lost first message of a stream
+ * safe. What was heard is kept across re-subscriptions, so after one only numbers actually missed are
+ * gaps.
+ * <p>
+ * A re-subscription (the pub/sub connection was lost and restored) clears every cache, since anything
+ * may have been missed meanwhile. Every instance also hears its own heartbeats: when none has arrived for
+ * the silence limit (three heartbeat intervals), the bus is {@linkplain #isHealthy() unhealthy}, near
+ * caches are cleared and bypassed until it hears again. The limit is checked on each heartbeat tick, so a
+ * lost connection makes near caches stale for at most four heartbeat intervals (plus thread scheduling
+ * delay), and never beyond their TTL.
  * <p>
  * Messages are sent in order by one sender thread, so callers never wait for the publish round trip;
- * a burst is pipelined in one batch.
+ * a burst is pipelined in one batch. Failed publishes and failed heartbeat ticks are logged as throttled
+ * WARNs; neither stops the sender or the heartbeats.
  */
 public final class InvalidationBus implements AutoCloseable {
 
@@ -41,9 +56,13 @@ public final class InvalidationBus implements AutoCloseable {
 
 	private static final int MAX_BATCH = 256;
 
+	private static final Duration WARN_INTERVAL = Duration.ofMinutes(1);
+
 	private final RTopic topic;
 
 	private final InvalidationListener listener;
+
+	private final ThrottledLogger warnings = new ThrottledLogger(WARN_INTERVAL);
 
 	private final String publisher = UUID.randomUUID().toString();
 
@@ -81,7 +100,7 @@ public final class InvalidationBus implements AutoCloseable {
 	 * @param channel the channel name, shared by every instance of the application
 	 * @param listener applies invalidations to this instance's near caches
 	 * @param heartbeatInterval how often each instance announces its sequence numbers; three intervals
-	 * without hearing its own heartbeat make the bus unhealthy
+	 * without hearing anything make the bus unhealthy, which is noticed within four
 	 */
 	public InvalidationBus(RedissonClient redisson, String channel, InvalidationListener listener,
 			Duration heartbeatInterval) {
@@ -93,7 +112,7 @@ public final class InvalidationBus implements AutoCloseable {
 		this.heartbeats = Executors
 			.newSingleThreadScheduledExecutor((runnable) -> daemon(runnable, "cachekit-invalidation-heartbeat"));
 		long period = heartbeatInterval.toMillis();
-		this.heartbeats.scheduleAtFixedRate(this::heartbeat, period, period, TimeUnit.MILLISECONDS);
+		this.heartbeats.scheduleAtFixedRate(this::heartbeatSafely, period, period, TimeUnit.MILLISECONDS);
 	}
 
 	/** Subscribes to the channel; near caches stay bypassed until the subscription is confirmed. */
@@ -158,6 +177,20 @@ public final class InvalidationBus implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Runs one heartbeat tick; an exception thrown by a tick would cancel every later one (and with them the
+	 * silence check), so it is logged instead.
+	 */
+	private void heartbeatSafely() {
+		try {
+			heartbeat();
+		}
+		catch (RuntimeException ex) {
+			this.warnings.warn("near-cache-heartbeat", "cachekit near-cache heartbeat failed; the next tick retries",
+					ex);
+		}
+	}
+
 	private void heartbeat() {
 		this.sent.forEach((cache, sequence) -> {
 			synchronized (sequence) {
@@ -194,8 +227,10 @@ public final class InvalidationBus implements AutoCloseable {
 				return;
 			}
 			catch (RuntimeException ex) {
-				// Receivers detect the lost numbers through the next message or heartbeat.
-				logger.debug("Could not publish near-cache invalidations", ex);
+				// The numbers of the lost messages were taken in send(), so receivers see them skip on the
+				// next message or heartbeat and clear the affected near caches.
+				this.warnings.warn("near-cache-publish", "cachekit could not publish " + batch.size()
+						+ " near-cache invalidation message(s); receivers will detect the gap and clear", ex);
 			}
 			finally {
 				batch.clear();
@@ -237,8 +272,9 @@ public final class InvalidationBus implements AutoCloseable {
 			return;
 		}
 		String stream = message.publisher() + "|" + message.cache();
-		Long last = this.received.get(stream);
-		boolean gap = last != null && message.sequence() > last + ((message.type() == InvalidationMessage.Type.HEARTBEAT) ? 0 : 1);
+		// a stream never heard counts as heard up to 0: see the class Javadoc
+		long last = this.received.getOrDefault(stream, 0L);
+		boolean gap = message.sequence() > last + ((message.type() == InvalidationMessage.Type.HEARTBEAT) ? 0 : 1);
 		this.received.merge(stream, message.sequence(), Math::max);
 		if (gap) {
 			this.gaps.incrementAndGet();
@@ -278,7 +314,6 @@ public final class InvalidationBus implements AutoCloseable {
 
 	private void resync(String reason) {
 		this.resyncs.incrementAndGet();
-		this.received.clear();
 		this.listener.clearAll();
 		logger.info("Near caches cleared: " + reason);
 	}

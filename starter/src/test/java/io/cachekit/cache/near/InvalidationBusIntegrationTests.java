@@ -9,13 +9,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.BooleanSupplier;
 
 import io.cachekit.test.EmbeddedRedisServer;
 import org.junit.jupiter.api.AfterAll;
@@ -23,11 +27,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.redisson.Redisson;
 import org.redisson.api.RBucket;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.LongCodec;
 import org.redisson.config.Config;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,8 +47,14 @@ class InvalidationBusIntegrationTests {
 
 	private static final Duration HEARTBEAT = Duration.ofMillis(100);
 
-	/** The documented bound: three heartbeats of silence make the bus unhealthy. */
-	private static final Duration STALENESS_BOUND = HEARTBEAT.multipliedBy(3);
+	/** For a publisher whose heartbeats must not interfere: none is sent during a test. */
+	private static final Duration NO_HEARTBEAT = Duration.ofHours(1);
+
+	/**
+	 * The documented bound: three heartbeats of silence make the bus unhealthy, checked on each heartbeat,
+	 * so at most four.
+	 */
+	private static final Duration STALENESS_BOUND = HEARTBEAT.multipliedBy(4);
 
 	private static EmbeddedRedisServer redis;
 
@@ -192,6 +206,144 @@ class InvalidationBusIntegrationTests {
 		assertThat(failures).isEmpty();
 	}
 
+	@Test
+	void firstMessageNumberOneDoesNotClear() throws Exception {
+		NearCaches nearCachesB = new NearCaches();
+		try (InvalidationBus busA = startedBus(this.instanceA, new NearCaches());
+				InvalidationBus busB = startedBus(this.instanceB, nearCachesB)) {
+			NearCache productB = nearCachesB.register(new NearCache("product", 100, Duration.ofMinutes(1), busB::isHealthy));
+			productB.put("42", "v1");
+			productB.put("43", "v1");
+			busA.publishInvalidation("product", "42");
+			awaitTrue(() -> productB.get("42") == null, Duration.ofSeconds(5));
+			assertThat(productB.get("43")).as("only the invalidated key left").isEqualTo("v1");
+			assertThat(busB.gapCount()).isZero();
+		}
+	}
+
+	@Test
+	void firstContactMidStreamClearsOnce() throws Exception {
+		RecordingListener observer = new RecordingListener();
+		NearCaches nearCachesB = new NearCaches();
+		RedissonClient observerClient = client();
+		try (InvalidationBus observing = startedBus(observerClient, observer);
+				InvalidationBus busA = startedBus(this.instanceA, new NearCaches(), NO_HEARTBEAT)) {
+			for (int i = 1; i <= 3; i++) {
+				busA.publishInvalidation("product", "old-" + i);
+			}
+			// numbers 1 to 3 are on the channel before B subscribes
+			awaitTrue(() -> observer.invalidated.size() == 3, Duration.ofSeconds(5));
+			try (InvalidationBus busB = startedBus(this.instanceB, nearCachesB)) {
+				NearCache productB = nearCachesB
+					.register(new NearCache("product", 100, Duration.ofMinutes(1), busB::isHealthy));
+				productB.put("42", "v1");
+				productB.put("43", "v1");
+				busA.publishInvalidation("product", "42");
+				awaitTrue(() -> productB.get("42") == null, Duration.ofSeconds(5));
+				assertThat(productB.get("43")).as("number 4 heard first: numbers 1 to 3 may have been missed").isNull();
+				assertThat(busB.gapCount()).isEqualTo(1);
+				productB.put("43", "v2");
+				productB.put("44", "v2");
+				busA.publishInvalidation("product", "44");
+				awaitTrue(() -> productB.get("44") == null, Duration.ofSeconds(5));
+				assertThat(productB.get("43")).as("number 5 follows 4: no second clear").isEqualTo("v2");
+				assertThat(busB.gapCount()).isEqualTo(1);
+			}
+		}
+		finally {
+			observerClient.shutdown();
+		}
+	}
+
+	@Test
+	void firstContactThroughAHeartbeatClearsOnce() throws Exception {
+		RecordingListener observer = new RecordingListener();
+		RecordingListener recorderB = new RecordingListener();
+		RedissonClient observerClient = client();
+		try (InvalidationBus observing = startedBus(observerClient, observer);
+				InvalidationBus busA = startedBus(this.instanceA, new NearCaches())) {
+			for (int i = 1; i <= 3; i++) {
+				busA.publishInvalidation("product", "old-" + i);
+			}
+			awaitTrue(() -> observer.invalidated.size() == 3, Duration.ofSeconds(5));
+			try (InvalidationBus busB = startedBus(this.instanceB, recorderB)) {
+				// A's next heartbeat announces number 3, which B never heard
+				awaitTrue(() -> busB.gapCount() == 1, Duration.ofSeconds(5));
+				assertThat(recorderB.cleared).containsExactly("product");
+				busA.publishInvalidation("product", "42");
+				awaitTrue(() -> recorderB.invalidated.contains("42"), Duration.ofSeconds(5));
+				// a few more heartbeats of A, announcing 4, reach B: no gap
+				Thread.sleep(HEARTBEAT.multipliedBy(3).toMillis());
+				assertThat(busB.gapCount()).isEqualTo(1);
+				assertThat(recorderB.cleared).containsExactly("product");
+				assertThat(recorderB.invalidated).containsExactly("42");
+			}
+		}
+		finally {
+			observerClient.shutdown();
+		}
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void failedPublishIsLoggedAndSeenAsAGap(CapturedOutput output) throws Exception {
+		String user = "cachekit-publisher-" + System.nanoTime();
+		redisCommand("ACL SETUSER " + user + " on >secret ~* &* +@all");
+		RedissonClient restricted = client(user, "secret");
+		NearCaches nearCachesB = new NearCaches();
+		try (InvalidationBus busC = startedBus(restricted, new NearCaches(), NO_HEARTBEAT);
+				InvalidationBus busB = startedBus(this.instanceB, nearCachesB)) {
+			NearCache productB = nearCachesB.register(new NearCache("product", 100, Duration.ofMinutes(1), busB::isHealthy));
+			productB.put("1", "v1");
+			productB.put("3", "v1");
+			productB.put("other", "v1");
+			busC.publishInvalidation("product", "1");
+			awaitTrue(() -> productB.get("1") == null, Duration.ofSeconds(5));
+			assertThat(productB.get("other")).isEqualTo("v1");
+			redisCommand("ACL SETUSER " + user + " -publish");
+			busC.publishInvalidation("product", "2");
+			awaitTrue(() -> output.getOut().contains("could not publish 1 near-cache invalidation message(s)"),
+					Duration.ofSeconds(5));
+			redisCommand("ACL SETUSER " + user + " +publish");
+			busC.publishInvalidation("product", "3");
+			awaitTrue(() -> productB.get("3") == null, Duration.ofSeconds(5));
+			assertThat(productB.get("other")).as("number 3 follows 1: the cache was cleared").isNull();
+			assertThat(busB.gapCount()).isEqualTo(1);
+		}
+		finally {
+			restricted.shutdown();
+			redisCommand("ACL DELUSER " + user);
+		}
+	}
+
+	@Test
+	void heartbeatsSurviveAListenerThatThrows() throws Exception {
+		AtomicInteger clearAlls = new AtomicInteger();
+		InvalidationListener failingOnce = new RecordingListener() {
+
+			@Override
+			public void clearAll() {
+				if (clearAlls.incrementAndGet() == 1) {
+					throw new IllegalStateException("near caches could not be cleared");
+				}
+			}
+
+		};
+		try (InvalidationBus bus = startedBus(this.instanceA, failingOnce)) {
+			// silence makes the heartbeat tick clear the near caches: the first clear throws
+			redisCommand("CLIENT PAUSE 1500");
+			awaitTrue(() -> !bus.isHealthy(), Duration.ofSeconds(3));
+			awaitTrue(bus::isHealthy, Duration.ofSeconds(5));
+			assertThat(clearAlls.get()).as("the tick threw, the recovery cleared").isGreaterThanOrEqualTo(2);
+			int beforeSecondSilence = clearAlls.get();
+			// a second silence is still noticed: the heartbeats and the silence check kept running
+			redisCommand("CLIENT PAUSE 1500");
+			awaitTrue(() -> !bus.isHealthy(), Duration.ofSeconds(3));
+			awaitTrue(bus::isHealthy, Duration.ofSeconds(5));
+			assertThat(clearAlls.get()).isGreaterThan(beforeSecondSilence);
+		}
+	}
+
 	private static long latestCompletedBefore(AtomicLongArray completedAt, long latest, long deadline) {
 		for (long version = latest; version > 0; version--) {
 			if (completedAt.get((int) version) != 0 && completedAt.get((int) version) <= deadline) {
@@ -202,21 +354,36 @@ class InvalidationBusIntegrationTests {
 	}
 
 	private InvalidationBus startedBus(RedissonClient client, InvalidationListener listener) throws Exception {
-		InvalidationBus bus = new InvalidationBus(client, this.channel, listener, HEARTBEAT);
+		return startedBus(client, listener, HEARTBEAT);
+	}
+
+	private InvalidationBus startedBus(RedissonClient client, InvalidationListener listener, Duration heartbeat)
+			throws Exception {
+		InvalidationBus bus = new InvalidationBus(client, this.channel, listener, heartbeat);
 		bus.start();
 		awaitTrue(bus::isHealthy, Duration.ofSeconds(5));
 		return bus;
 	}
 
 	private static void killPubSubConnections() throws IOException {
+		assertThat(redisCommand("CLIENT KILL TYPE pubsub")).startsWith(":");
+	}
+
+	/**
+	 * Sends one inline command (arguments without spaces) on a connection of its own.
+	 * @return the first line of the reply
+	 */
+	private static String redisCommand(String command) throws IOException {
 		try (Socket socket = new Socket("127.0.0.1", redis.port())) {
 			OutputStream out = socket.getOutputStream();
-			out.write("CLIENT KILL TYPE pubsub\r\n".getBytes(StandardCharsets.US_ASCII));
+			out.write((command + "\r\n").getBytes(StandardCharsets.US_ASCII));
 			out.flush();
 			InputStream in = socket.getInputStream();
-			byte[] reply = new byte[64];
+			byte[] reply = new byte[256];
 			int read = in.read(reply);
-			assertThat(new String(reply, 0, read, StandardCharsets.US_ASCII)).startsWith(":");
+			String answer = new String(reply, 0, read, StandardCharsets.US_ASCII).strip();
+			assertThat(answer).as(command).doesNotStartWith("-");
+			return answer;
 		}
 	}
 
@@ -226,7 +393,36 @@ class InvalidationBusIntegrationTests {
 		return Redisson.create(config);
 	}
 
-	private static void awaitTrue(java.util.function.BooleanSupplier condition, Duration timeout) throws Exception {
+	private static RedissonClient client(String username, String password) {
+		Config config = new Config();
+		config.setUsername(username).setPassword(password).useSingleServer().setAddress(redis.url());
+		return Redisson.create(config);
+	}
+
+	/** Records what a bus delivers. */
+	private static class RecordingListener implements InvalidationListener {
+
+		final List<String> invalidated = new CopyOnWriteArrayList<>();
+
+		final List<String> cleared = new CopyOnWriteArrayList<>();
+
+		@Override
+		public void invalidate(String cache, String key) {
+			this.invalidated.add(key);
+		}
+
+		@Override
+		public void clear(String cache) {
+			this.cleared.add(cache);
+		}
+
+		@Override
+		public void clearAll() {
+		}
+
+	}
+
+	private static void awaitTrue(BooleanSupplier condition, Duration timeout) throws Exception {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (!condition.getAsBoolean()) {
 			assertThat(System.nanoTime()).as("condition within " + timeout).isLessThan(deadline);
