@@ -20,6 +20,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.redisson.api.RedissonClient;
 
 import org.springframework.cache.Cache;
+import org.springframework.cache.caffeine.CaffeineCacheManager;
 
 import io.cachekit.cache.CacheInvocation;
 import io.cachekit.cache.CacheSpec;
@@ -28,9 +29,11 @@ import io.cachekit.cache.near.InvalidationBus;
 import io.cachekit.cache.store.RedisCacheStore;
 
 /**
- * A near-cache hit against its anchors, 1 KB JSON value, 1,000 keys: a bare Caffeine
- * {@code getIfPresent}, the same cache through the view a {@code @Cacheable} method gets with the near cache
- * on, and with it off (an L2 hit: one Redis round trip and a JSON read).
+ * A near-cache hit against its anchors, 1 KB value, 1,000 keys: a cachekit cache through the view a
+ * {@code @Cacheable} method gets, with the near cache on (no I/O) and off (an L2 hit: one Redis round trip
+ * and a JSON read); a bare Caffeine cache bounded like the near cache (size and expiry after write) through
+ * Spring's {@code Cache} API, which is what a team would use for an in-process cache instead; and a raw
+ * Caffeine {@code getIfPresent} without expiry, the floor.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -47,6 +50,8 @@ public class NearCacheReadBenchmark {
 	private CachekitCacheManager manager;
 
 	private com.github.benmanes.caffeine.cache.Cache<Long, Object> caffeine;
+
+	private Cache springCaffeine;
 
 	private Cache nearView;
 
@@ -71,11 +76,15 @@ public class NearCacheReadBenchmark {
 		this.nearView = this.manager.getCachekitCache("near").bind(invocation);
 		this.redisView = this.manager.getCachekitCache("redis").bind(invocation);
 		this.caffeine = Caffeine.newBuilder().maximumSize(10_000).build();
+		CaffeineCacheManager caffeineManager = new CaffeineCacheManager();
+		caffeineManager.setCaffeine(Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(5)));
+		this.springCaffeine = caffeineManager.getCache("caffeine");
 		for (long i = 0; i < KEYS; i++) {
 			Payload payload = Payload.ofSize(i, 1024);
 			this.nearView.put(i, payload);
 			this.redisView.put(i, payload);
 			this.caffeine.put(i, payload);
+			this.springCaffeine.put(i, payload);
 		}
 		for (long i = 0; i < KEYS; i++) {
 			this.nearView.get(i);
@@ -93,6 +102,11 @@ public class NearCacheReadBenchmark {
 	@Benchmark
 	public Object caffeineGetIfPresent() {
 		return this.caffeine.getIfPresent((long) ThreadLocalRandom.current().nextInt(KEYS));
+	}
+
+	@Benchmark
+	public Object springCaffeineHit() {
+		return this.springCaffeine.get((long) ThreadLocalRandom.current().nextInt(KEYS)).get();
 	}
 
 	@Benchmark

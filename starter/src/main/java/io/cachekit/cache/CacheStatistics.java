@@ -141,7 +141,8 @@ public final class CacheStatistics {
 
 	/** @return lookups that found a value */
 	public long hits() {
-		return this.hits.sum();
+		// near hits are counted once, in their own adder: the in-process hit path pays one increment
+		return this.hits.sum() + this.nearHits.sum();
 	}
 
 	/** @return lookups that found nothing usable */

@@ -287,12 +287,12 @@ public class CachekitCache implements Cache {
 	 * miss is just a miss.
 	 */
 	ValueWrapper lookup(Object key, CacheInvocation invocation, LeaseSlot slot) {
-		String encodedKey = this.runtime.keys().encoder().encodeKey(key);
-		Object nearHit = nearHit(encodedKey, invocation);
+		Object nearHit = nearHit(key, invocation);
 		if (nearHit != null) {
 			return (ValueWrapper) nearHit;
 		}
-		Read read = read(encodedKey, invocation);
+		String encodedKey = this.runtime.keys().encoder().encodeKey(key);
+		Read read = read(key, encodedKey, invocation);
 		switch (read.state) {
 			case FRESH:
 				return read.wrapper;
@@ -300,7 +300,7 @@ public class CachekitCache implements Cache {
 				return null;
 			case EARLY:
 			case STALE:
-				if (slot != null && claimRefreshForCaller(encodedKey, read.storeKey, invocation, slot)) {
+				if (slot != null && claimRefreshForCaller(key, encodedKey, read.storeKey, invocation, slot)) {
 					return null;
 				}
 				if (read.state == State.STALE) {
@@ -309,18 +309,18 @@ public class CachekitCache implements Cache {
 				return read.wrapper;
 			default:
 				return (slot != null && this.spec.singleFlight())
-						? awaitOrClaimForCaller(encodedKey, read.storeKey, invocation, read.state == State.INVALID, slot)
+						? awaitOrClaimForCaller(key, encodedKey, read.storeKey, invocation, read.state == State.INVALID, slot)
 						: null;
 		}
 	}
 
-	private boolean claimRefreshForCaller(String encodedKey, String storeKey, CacheInvocation invocation,
+	private boolean claimRefreshForCaller(Object key, String encodedKey, String storeKey, CacheInvocation invocation,
 			LeaseSlot slot) {
 		String token = this.runtime.coordination().newToken();
 		long stamp = nearStamp(encodedKey);
 		TagStamp tags = tagStamp(invocation);
 		if (claimRefreshQuietly(storeKey, token)) {
-			slot.hold(encodedKey, new Lease(storeKey, token, stamp, tags));
+			slot.hold(encodedKey, new Lease(key, storeKey, token, stamp, tags));
 			return true;
 		}
 		return false;
@@ -347,8 +347,8 @@ public class CachekitCache implements Cache {
 	 * writes with the lease), or wait for the holder's landing.
 	 * @param present whether an unusable entry (unreadable, tag evicted) is in the way
 	 */
-	private ValueWrapper awaitOrClaimForCaller(String encodedKey, String storeKey, CacheInvocation invocation,
-			boolean present, LeaseSlot slot) {
+	private ValueWrapper awaitOrClaimForCaller(Object key, String encodedKey, String storeKey,
+			CacheInvocation invocation, boolean present, LeaseSlot slot) {
 		LoadCoordination coordination = this.runtime.coordination();
 		long deadline = System.nanoTime() + coordination.waitTimeout().toNanos();
 		String token = coordination.newToken();
@@ -365,7 +365,7 @@ public class CachekitCache implements Cache {
 				return null;
 			}
 			if (claim.value() != null) {
-				Read found = decode(encodedKey, storeKey, claim.value(), invocation, stamp);
+				Read found = decode(key, encodedKey, storeKey, claim.value(), invocation, stamp);
 				if (found.state != State.INVALID) {
 					return found.wrapper;
 				}
@@ -373,7 +373,7 @@ public class CachekitCache implements Cache {
 				continue;
 			}
 			if (claim.leased()) {
-				slot.hold(encodedKey, new Lease(storeKey, token, stamp, tags));
+				slot.hold(encodedKey, new Lease(key, storeKey, token, stamp, tags));
 				return null;
 			}
 			if (!waited) {
@@ -383,7 +383,7 @@ public class CachekitCache implements Cache {
 			if (!coordination.awaitLanding(storeKey, landing, deadline)) {
 				this.statistics.recordLeaseTimeout();
 				// load without caching: the holder's write wins, whatever this caller computes
-				slot.hold(encodedKey, new Lease(storeKey, null, stamp, null));
+				slot.hold(encodedKey, new Lease(key, storeKey, null, stamp, null));
 				return null;
 			}
 			present = false;
@@ -392,12 +392,12 @@ public class CachekitCache implements Cache {
 
 	@SuppressWarnings("unchecked")
 	<T> T getOrLoad(Object key, Callable<T> loader, CacheInvocation invocation) {
-		String encodedKey = this.runtime.keys().encoder().encodeKey(key);
-		Object nearHit = nearHit(encodedKey, invocation);
+		Object nearHit = nearHit(key, invocation);
 		if (nearHit != null) {
 			return (T) ((ValueWrapper) nearHit).get();
 		}
-		Read read = read(encodedKey, invocation);
+		String encodedKey = this.runtime.keys().encoder().encodeKey(key);
+		Read read = read(key, encodedKey, invocation);
 		switch (read.state) {
 			case FRESH:
 				return (T) read.wrapper.get();
@@ -424,7 +424,7 @@ public class CachekitCache implements Cache {
 		}
 		try {
 			Object value = (read.storeKey != null && this.spec.singleFlight())
-					? loadOnce(encodedKey, read.storeKey, loader, invocation, read.state == State.INVALID)
+					? loadOnce(key, encodedKey, read.storeKey, loader, invocation, read.state == State.INVALID)
 					: loadAndWrite(encodedKey, loader, invocation);
 			mine.complete(value);
 			return (T) value;
@@ -449,8 +449,8 @@ public class CachekitCache implements Cache {
 	 * (bounded), then look again.
 	 * @param present whether an unusable entry (unreadable, tag evicted) is in the way
 	 */
-	private Object loadOnce(String encodedKey, String storeKey, Callable<?> loader, CacheInvocation invocation,
-			boolean present) throws Exception {
+	private Object loadOnce(Object key, String encodedKey, String storeKey, Callable<?> loader,
+			CacheInvocation invocation, boolean present) throws Exception {
 		LoadCoordination coordination = this.runtime.coordination();
 		long deadline = System.nanoTime() + coordination.waitTimeout().toNanos();
 		String token = coordination.newToken();
@@ -468,7 +468,7 @@ public class CachekitCache implements Cache {
 				return timedLoad(loader);
 			}
 			if (claim.value() != null) {
-				Read found = decode(encodedKey, storeKey, claim.value(), invocation, stamp);
+				Read found = decode(key, encodedKey, storeKey, claim.value(), invocation, stamp);
 				if (found.state != State.INVALID) {
 					return found.wrapper.get();
 				}
@@ -484,7 +484,7 @@ public class CachekitCache implements Cache {
 					releaseQuietly(storeKey, token);
 					throw ex;
 				}
-				writeEncoded(encodedKey, value, invocation, new Lease(storeKey, token, stamp, tags));
+				writeEncoded(encodedKey, value, invocation, new Lease(key, storeKey, token, stamp, tags));
 				return value;
 			}
 			if (lastChance) {
@@ -543,7 +543,7 @@ public class CachekitCache implements Cache {
 		}
 		boolean accepted = this.runtime.coordination().refreshInBackground(() -> {
 			try {
-				refresh(encodedKey, storeKey, loader, invocation);
+				refresh(key, encodedKey, storeKey, loader, invocation);
 			}
 			finally {
 				this.refreshing.remove(storeKey);
@@ -554,7 +554,8 @@ public class CachekitCache implements Cache {
 		}
 	}
 
-	private void refresh(String encodedKey, String storeKey, Callable<?> loader, CacheInvocation invocation) {
+	private void refresh(Object key, String encodedKey, String storeKey, Callable<?> loader,
+			CacheInvocation invocation) {
 		String token = this.runtime.coordination().newToken();
 		long stamp = nearStamp(encodedKey);
 		TagStamp tags = tagStamp(invocation);
@@ -572,7 +573,7 @@ public class CachekitCache implements Cache {
 					+ this.name + "' (key " + storeKey + "); the cached value is served until it expires", ex);
 			return;
 		}
-		if (writeEncoded(encodedKey, value, invocation, new Lease(storeKey, token, stamp, tags))) {
+		if (writeEncoded(encodedKey, value, invocation, new Lease(key, storeKey, token, stamp, tags))) {
 			this.statistics.recordRefresh();
 		}
 	}
@@ -614,7 +615,7 @@ public class CachekitCache implements Cache {
 			throw new ValueRetrievalException(key, loader, ex);
 		}
 		return writeEncoded(encodedKey, value, CacheInvocation.UNTYPED,
-				new Lease(storeKey, token, stamp, tagStamp(CacheInvocation.UNTYPED)));
+				new Lease(key, storeKey, token, stamp, tagStamp(CacheInvocation.UNTYPED)));
 	}
 
 	private boolean closeToExpiry(byte[] bytes, double refreshBelow) {
@@ -638,13 +639,12 @@ public class CachekitCache implements Cache {
 		return value;
 	}
 
-	private Object nearHit(String encodedKey, CacheInvocation invocation) {
+	private Object nearHit(Object key, CacheInvocation invocation) {
 		if (this.near == null) {
 			return null;
 		}
-		Object held = this.near.get(encodedKey);
+		Object held = this.near.get(key);
 		if (held instanceof NearEntry entry && entry.matches(invocation.type()) && tagsCurrent(entry)) {
-			this.statistics.recordHit();
 			this.statistics.recordNearHit();
 			return entry.wrapper;
 		}
@@ -667,7 +667,7 @@ public class CachekitCache implements Cache {
 		return (this.near != null) ? this.near.readStamp(encodedKey) : 0;
 	}
 
-	private Read read(String encodedKey, CacheInvocation invocation) {
+	private Read read(Object key, String encodedKey, CacheInvocation invocation) {
 		CacheRuntime rt = this.runtime;
 		if (rt.invalidator().mustBypass(this.segment)) {
 			this.statistics.recordMiss();
@@ -689,10 +689,11 @@ public class CachekitCache implements Cache {
 			this.statistics.recordMiss();
 			return new Read(State.MISS, null, storeKey);
 		}
-		return decode(encodedKey, storeKey, bytes, invocation, stamp);
+		return decode(key, encodedKey, storeKey, bytes, invocation, stamp);
 	}
 
-	private Read decode(String encodedKey, String storeKey, byte[] bytes, CacheInvocation invocation, long stamp) {
+	private Read decode(Object key, String encodedKey, String storeKey, byte[] bytes, CacheInvocation invocation,
+			long stamp) {
 		CacheRuntime rt = this.runtime;
 		StoredEntry entry;
 		Object value;
@@ -725,8 +726,9 @@ public class CachekitCache implements Cache {
 			return new Read(State.STALE, wrapper, storeKey);
 		}
 		if (this.near != null && remaining > 0) {
-			this.near.putIfUnchanged(encodedKey, new NearEntry(wrapper, invocation.type(), entry.tags(),
-					entry.tagVersions()), stamp, Duration.ofMillis(Math.min(remaining, Long.MAX_VALUE / 2_000_000)));
+			this.near.putIfUnchanged(key, encodedKey,
+					new NearEntry(wrapper, invocation.type(), entry.tags(), entry.tagVersions()), stamp,
+					Duration.ofMillis(Math.min(remaining, Long.MAX_VALUE / 2_000_000)));
 		}
 		if (this.spec.earlyRefreshBeta() > 0 && remaining != Long.MAX_VALUE && refreshEarly(remaining)) {
 			return new Read(State.EARLY, wrapper, storeKey);
@@ -789,7 +791,7 @@ public class CachekitCache implements Cache {
 				// loser's value here
 				NearEntry held = new NearEntry(new SimpleValueWrapper(value), invocation.type(), tags, versions);
 				Duration nearTtl = (ttl != null) ? ttl : this.spec.nearCacheTtl();
-				this.near.putIfUnchanged(encodedKey, held, lease.nearStamp, nearTtl);
+				this.near.putIfUnchanged(lease.key, encodedKey, held, lease.nearStamp, nearTtl);
 			}
 			return stored;
 		}
@@ -932,10 +934,10 @@ public class CachekitCache implements Cache {
 	}
 
 	/**
-	 * A claim on an entry: its Redis lease token ({@code null} after a wait that ran out: the caller loads
+	 * A claim on an entry: the caller's key, its Redis lease token ({@code null} after a wait that ran out: the caller loads
 	 * but must not write), the near-cache stamp and the tag versions from before the load.
 	 */
-	private record Lease(String storeKey, String token, long nearStamp, TagStamp tags) {
+	private record Lease(Object key, String storeKey, String token, long nearStamp, TagStamp tags) {
 	}
 
 	/** Tags of an entry with their versions at one moment. */

@@ -13,19 +13,23 @@ import com.github.benmanes.caffeine.cache.Policy;
  * The in-process tier of one cache: a Caffeine cache bounded in size and time. Its TTL is the hard bound
  * on how stale an entry can be when every invalidation is lost.
  * <p>
- * A reader that misses here and loads from Redis takes a {@link #readStamp(String) stamp} first and puts
- * with it: the put is dropped if an invalidation for that key (or a clear) arrived in between, so a value
- * read before a remote update can never be parked here after that update's invalidation.
+ * Entries are held under the caller's own key object (a hit neither encodes the key nor allocates), while
+ * invalidations name the encoded key, as it travels between instances. Each entry remembers the
+ * invalidation epoch of its encoded key's stripe from <em>before</em> its value was read; an invalidation
+ * moves the stripe's epoch on, and a held entry whose epoch is behind reads as absent. So a value read
+ * before a remote update can never be served after that update's invalidation arrived, and an
+ * invalidation costs one counter increment. (It also hides the other entries of that stripe, one in
+ * {@value #STRIPES} on average: they are read again from Redis.)
  */
 public final class NearCache {
 
-	private static final int STRIPES = 1024;
+	private static final int STRIPES = 4096;
 
 	private final String name;
 
-	private final Cache<String, Object> store;
+	private final Cache<Object, Held> store;
 
-	private final Policy.VarExpiration<String, Object> expiration;
+	private final Policy.VarExpiration<Object, Held> expiration;
 
 	private final Duration ttl;
 
@@ -45,8 +49,7 @@ public final class NearCache {
 		this.ttl = ttl;
 		this.store = Caffeine.newBuilder()
 			.maximumSize(maximumSize)
-			.expireAfter(Expiry.writing((String key, Object value) -> ttl))
-			.recordStats()
+			.expireAfter(Expiry.writing((Object key, Held value) -> ttl))
 			.build();
 		this.expiration = this.store.policy().expireVariably().orElseThrow();
 		this.coherent = coherent;
@@ -59,69 +62,66 @@ public final class NearCache {
 
 	/**
 	 * Returns the value held for a key: no I/O, no allocation.
-	 * @param key the entry key
-	 * @return the value, or {@code null} if absent or the near cache is bypassed
+	 * @param key the caller's key
+	 * @return the value, or {@code null} if absent, invalidated, or the near cache is bypassed
 	 */
-	public Object get(String key) {
-		return this.coherent.getAsBoolean() ? this.store.getIfPresent(key) : null;
+	public Object get(Object key) {
+		if (!this.coherent.getAsBoolean()) {
+			return null;
+		}
+		Held held = this.store.getIfPresent(key);
+		if (held == null) {
+			return null;
+		}
+		if (this.keyEpochs.get(held.stripe) != held.epoch) {
+			this.store.asMap().remove(key, held);
+			return null;
+		}
+		return held.value;
 	}
 
 	/**
 	 * Takes a stamp before reading a key from the remote tier.
-	 * @param key the entry key
-	 * @return the stamp to pass to {@link #putIfUnchanged(String, Object, long)}
+	 * @param encodedKey the entry's encoded key
+	 * @return the stamp to pass to {@link #putIfUnchanged(Object, String, Object, long, Duration)}
 	 */
-	public long readStamp(String key) {
-		return this.keyEpochs.get(stripe(key));
+	public long readStamp(String encodedKey) {
+		return this.keyEpochs.get(stripe(encodedKey));
 	}
 
 	/**
-	 * Keeps a value read from the remote tier, unless the key was invalidated since the stamp was taken.
-	 * @param key the entry key
+	 * Keeps a value read from the remote tier, unless its key was invalidated since the stamp was taken.
+	 * @param key the key, used as both the caller's key and the encoded key
 	 * @param value the value
 	 * @param stamp the stamp from {@link #readStamp(String)}
 	 */
 	public void putIfUnchanged(String key, Object value, long stamp) {
-		putIfUnchanged(key, value, stamp, this.ttl);
+		putIfUnchanged(key, key, value, stamp, this.ttl);
 	}
 
 	/**
 	 * Keeps a value read from the remote tier for at most the given time (and never beyond this near
-	 * cache's TTL), unless the key was invalidated since the stamp was taken.
-	 * @param key the entry key
+	 * cache's TTL), unless its key was invalidated since the stamp was taken.
+	 * @param key the caller's key
+	 * @param encodedKey the entry's encoded key, as invalidations name it
 	 * @param value the value
 	 * @param stamp the stamp from {@link #readStamp(String)}
 	 * @param ttl how long the value may be held
 	 */
-	public void putIfUnchanged(String key, Object value, long stamp, Duration ttl) {
+	public void putIfUnchanged(Object key, String encodedKey, Object value, long stamp, Duration ttl) {
 		if (this.coherent.getAsBoolean() && !(ttl.isNegative() || ttl.isZero())) {
-			this.expiration.put(key, value, bound(ttl));
-			if (readStamp(key) != stamp) {
-				this.store.invalidate(key);
-			}
+			// held with the epoch from before the read: if an invalidation came in between, it reads as absent
+			this.expiration.put(key, new Held(value, stripe(encodedKey), stamp), bound(ttl));
 		}
 	}
 
 	/**
-	 * Keeps a value this instance wrote itself.
-	 * @param key the entry key
+	 * Keeps a value that is current now.
+	 * @param key the key, used as both the caller's key and the encoded key
 	 * @param value the value
 	 */
 	public void put(String key, Object value) {
-		put(key, value, this.ttl);
-	}
-
-	/**
-	 * Keeps a value this instance wrote itself for at most the given time (and never beyond this near
-	 * cache's TTL).
-	 * @param key the entry key
-	 * @param value the value
-	 * @param ttl how long the value may be held
-	 */
-	public void put(String key, Object value, Duration ttl) {
-		if (this.coherent.getAsBoolean() && !(ttl.isNegative() || ttl.isZero())) {
-			this.expiration.put(key, value, bound(ttl));
-		}
+		putIfUnchanged(key, key, value, readStamp(key), this.ttl);
 	}
 
 	private Duration bound(Duration ttl) {
@@ -129,12 +129,11 @@ public final class NearCache {
 	}
 
 	/**
-	 * Drops one entry.
-	 * @param key the entry key
+	 * Drops one entry (and hides the others of its stripe until they are read again).
+	 * @param encodedKey the entry's encoded key
 	 */
-	public void invalidate(String key) {
-		this.keyEpochs.incrementAndGet(stripe(key));
-		this.store.invalidate(key);
+	public void invalidate(String encodedKey) {
+		this.keyEpochs.incrementAndGet(stripe(encodedKey));
 	}
 
 	/** Drops every entry. */
@@ -145,19 +144,18 @@ public final class NearCache {
 		this.store.invalidateAll();
 	}
 
-	/** The number of entries held (approximate). */
+	/** The number of entries held (approximate, including invalidated ones not read since). */
 	public long size() {
 		return this.store.estimatedSize();
 	}
 
-	/** Hits and misses of this tier. */
-	public com.github.benmanes.caffeine.cache.stats.CacheStats stats() {
-		return this.store.stats();
+	private static int stripe(String encodedKey) {
+		int hash = encodedKey.hashCode();
+		return (hash ^ (hash >>> 16)) & (STRIPES - 1);
 	}
 
-	private static int stripe(String key) {
-		int hash = key.hashCode();
-		return (hash ^ (hash >>> 16)) & (STRIPES - 1);
+	/** A held value with the stripe and epoch it is valid for. */
+	private record Held(Object value, int stripe, long epoch) {
 	}
 
 }

@@ -44,6 +44,23 @@ class NearCacheTests {
 	}
 
 	@Test
+	void holdsValuesUnderTheCallersKeyAndDropsThemByTheEncodedKey() {
+		this.nearCache.putIfUnchanged(42L, "42", "v1", this.nearCache.readStamp("42"), Duration.ofMinutes(1));
+		assertThat(this.nearCache.get(42L)).isEqualTo("v1");
+		assertThat(this.nearCache.get("42")).as("another key object").isNull();
+		this.nearCache.invalidate("42");
+		assertThat(this.nearCache.get(42L)).isNull();
+	}
+
+	@Test
+	void neverHoldsLongerThanTheGivenTtl() throws InterruptedException {
+		this.nearCache.putIfUnchanged(7L, "7", "v1", this.nearCache.readStamp("7"), Duration.ofMillis(50));
+		assertThat(this.nearCache.get(7L)).isEqualTo("v1");
+		Thread.sleep(120);
+		assertThat(this.nearCache.get(7L)).isNull();
+	}
+
+	@Test
 	void isBypassedWhileIncoherent() {
 		this.nearCache.put("42", "v1");
 		this.coherent.set(false);
