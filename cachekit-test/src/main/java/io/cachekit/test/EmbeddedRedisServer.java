@@ -1,14 +1,10 @@
 package io.cachekit.test;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -25,13 +21,16 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 
 	private final Path workDir;
 
+	private final List<String> arguments;
+
 	private int port;
 
 	private Process process;
 
-	private EmbeddedRedisServer(Path executable, Path workDir) {
+	private EmbeddedRedisServer(Path executable, Path workDir, List<String> arguments) {
 		this.executable = executable;
 		this.workDir = workDir;
+		this.arguments = List.copyOf(arguments);
 	}
 
 	/**
@@ -42,7 +41,7 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 	public static EmbeddedRedisServer start(int port) {
 		try {
 			EmbeddedRedisServer server = new EmbeddedRedisServer(RedisExecutable.locate(),
-					Files.createTempDirectory("cachekit-redis-data"));
+					Files.createTempDirectory("cachekit-redis-data"), List.of());
 			server.workDir.toFile().deleteOnExit();
 			server.startOnFirstFreePort(port);
 			return server;
@@ -50,6 +49,21 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 		catch (IOException ex) {
 			throw new DevServiceException("Could not create a work directory for redis-server", ex);
 		}
+	}
+
+	/**
+	 * Starts a server once on the given port, in the given directory, with extra configuration.
+	 * @param port the port
+	 * @param workDir the working directory, which the caller owns
+	 * @param arguments further {@code redis-server} arguments, e.g. {@code --cluster-enabled yes}
+	 * @return the running server
+	 * @throws DevServiceException if the server does not start, e.g. because a port is taken
+	 */
+	static EmbeddedRedisServer start(int port, Path workDir, List<String> arguments) {
+		EmbeddedRedisServer server = new EmbeddedRedisServer(RedisExecutable.locate(), workDir, arguments);
+		server.port = port;
+		server.launch();
+		return server;
 	}
 
 	private void startOnFirstFreePort(int requestedPort) {
@@ -75,9 +89,10 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 	}
 
 	private synchronized void launch() {
-		List<String> command = List.of(this.executable.toString(), "--port", String.valueOf(this.port), "--bind",
-				"127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no", "--dir",
-				this.workDir.toString(), "--loglevel", "warning");
+		List<String> command = new ArrayList<>(List.of(this.executable.toString(), "--port", String.valueOf(this.port),
+				"--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no", "--dir",
+				this.workDir.toString(), "--loglevel", "warning"));
+		command.addAll(this.arguments);
 		try {
 			this.process = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(this.workDir.resolve("redis.log").toFile())
@@ -91,27 +106,24 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 			if (!this.process.isAlive()) {
 				throw new DevServiceException("redis-server exited on port " + this.port + ": " + log());
 			}
-			if (answersPing()) {
+			if (answers()) {
 				return;
 			}
 			sleep(20);
 		}
 		this.process.destroyForcibly();
-		throw new DevServiceException("redis-server did not answer PING on port " + this.port + " within "
+		throw new DevServiceException("redis-server did not answer on port " + this.port + " within "
 				+ STARTUP_TIMEOUT.toSeconds() + " s");
 	}
 
-	private boolean answersPing() {
-		try (Socket socket = new Socket()) {
-			socket.connect(new InetSocketAddress("127.0.0.1", this.port), 200);
-			socket.setSoTimeout(500);
-			OutputStream out = socket.getOutputStream();
-			out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
-			out.flush();
-			InputStream in = socket.getInputStream();
-			byte[] reply = new byte[7];
-			int read = in.read(reply);
-			return read > 0 && new String(reply, 0, read, StandardCharsets.US_ASCII).startsWith("+PONG");
+	/**
+	 * Whether this server answers, and not another process that took the port first: the answering
+	 * server must report this process's id.
+	 */
+	private boolean answers() {
+		try {
+			String info = RedisProtocol.command(this.port, 500, "INFO", "server");
+			return info != null && info.contains("process_id:" + this.process.pid() + "\r\n");
 		}
 		catch (IOException ex) {
 			return false;
