@@ -38,11 +38,14 @@ class CachekitCacheManagerConfiguration {
 	CacheStore cachekitCacheStore(RedissonClient redisson, CachekitCacheProperties properties) {
 		Duration timeout = properties.getResilience().getTimeout();
 		requirePositive(timeout, "resilience.timeout");
-		return new RedisCacheStore(redisson, timeout, readCoalescing(properties.getReadCoalescing()));
+		return new RedisCacheStore(redisson, timeout, readCoalescing(properties.getReadCoalescing(), redisson));
 	}
 
-	private static ReadCoalescing readCoalescing(CachekitCacheProperties.ReadCoalescing properties) {
-		if (!properties.isEnabled()) {
+	private static ReadCoalescing readCoalescing(CachekitCacheProperties.ReadCoalescing properties,
+			RedissonClient redisson) {
+		boolean enabled = (properties.getEnabled() != null) ? properties.getEnabled()
+				: !ReadCoalescing.isCluster(redisson);
+		if (!enabled) {
 			return ReadCoalescing.DISABLED;
 		}
 		return new ReadCoalescing(atLeastOne(properties.getMaxInFlight(), "read-coalescing.max-in-flight"),

@@ -589,9 +589,10 @@ public class CachekitCacheProperties {
 	public static class ReadCoalescing {
 
 		/**
-		 * Whether concurrent reads of entries share commands.
+		 * Whether concurrent reads of entries share commands. Unset: on, except for Redis Cluster, where
+		 * distinct keys rarely share a slot and batches hardly form.
 		 */
-		private boolean enabled = true;
+		private Boolean enabled;
 
 		/**
 		 * How many read commands may be on the wire at once; reads beyond that wait and share the next one.
@@ -603,11 +604,11 @@ public class CachekitCacheProperties {
 		 */
 		private int maxBatch = 64;
 
-		public boolean isEnabled() {
+		public Boolean getEnabled() {
 			return this.enabled;
 		}
 
-		public void setEnabled(boolean enabled) {
+		public void setEnabled(Boolean enabled) {
 			this.enabled = enabled;
 		}
 

@@ -79,7 +79,7 @@ public class RedisCacheStore implements CacheStore {
 	 * @param timeout the timeout of each command
 	 */
 	public RedisCacheStore(RedissonClient redisson, Duration timeout) {
-		this(redisson, timeout, ReadCoalescing.defaults());
+		this(redisson, timeout, ReadCoalescing.defaultsFor(redisson));
 	}
 
 	/**
