@@ -138,7 +138,7 @@ public final class CacheInvalidator implements AutoCloseable {
 						() -> this.store.increment(this.keys.generationKey(segment), null));
 				this.metadata.generationChanged(segment, generation);
 				announce(CacheMetadata.generationEvent(segment));
-				if (this.cleanupOldGenerations && generation > 1) {
+				if (this.cleanupOldGenerations && generation > 0) {
 					this.executor.execute(() -> deleteGeneration(segment, generation - 1));
 				}
 				return true;

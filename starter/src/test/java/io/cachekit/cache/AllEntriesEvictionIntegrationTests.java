@@ -54,6 +54,34 @@ class AllEntriesEvictionIntegrationTests {
 		assertThat(large).containsKey("incr");
 	}
 
+	@Test
+	void cleanupOnClearDeletesTheFirstReplacedGeneration() {
+		this.runner.withPropertyValues("spring.data.redis.port=" + redis.port(), "spring.data.redis.host=127.0.0.1",
+				"cachekit.cache.namespace=cleanup", "cachekit.cache.cleanup-on-clear=true").run((context) -> {
+					ProductService service = context.getBean(ProductService.class);
+					service.product(0);
+					RedissonClient redisson = context.getBean(RedissonClient.class);
+					fill(redisson, "cleanup", 2_000);
+					service.evictAll();
+					long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+					while (redisson.getKeys().countExists(generationZero(2_000)) > 0) {
+						assertThat(System.nanoTime()).as("generation 0 deleted in the background").isLessThan(deadline);
+						Thread.sleep(50);
+					}
+					service.product(0);
+					assertThat(redisson.getKeys().countExists("cleanup:product:1:0")).as("the new generation stays")
+						.isEqualTo(1);
+				});
+	}
+
+	private static String[] generationZero(int entries) {
+		String[] keys = new String[entries + 1];
+		for (int i = 0; i <= entries; i++) {
+			keys[i] = "cleanup:product:0:" + i;
+		}
+		return keys;
+	}
+
 	private Map<String, Long> commandsOfEvictAll(String namespace, int entries) {
 		Map<String, Long> delta = new HashMap<>();
 		this.runner.withPropertyValues("spring.data.redis.port=" + redis.port(), "spring.data.redis.host=127.0.0.1",
