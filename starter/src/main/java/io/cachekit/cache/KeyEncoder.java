@@ -1,10 +1,12 @@
 package io.cachekit.cache;
 
+import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
 import java.util.HexFormat;
+
+import org.springframework.cache.interceptor.SimpleKey;
 
 /**
  * Turns namespaces, cache names, tags and user keys into Redis key segments that are readable for plain
@@ -13,15 +15,20 @@ import java.util.HexFormat;
  * Letters, digits, {@code .}, {@code _} and {@code -} are kept; every other UTF-16 unit is escaped as
  * {@code %XX} (below U+0100) or {@code %uXXXX}, so a segment never contains {@code :}, glob characters
  * ({@code * ? [ ] \}), hash-tag braces, control characters or unpaired surrogates, and the encoding is
- * injective: two different inputs never give the same segment. Byte arrays are written as {@code #} and
- * hex. Segments longer than the limit keep a readable prefix followed by {@code ~} and the SHA-256 of the
- * whole encoded segment ({@code ~} never occurs in an unhashed segment).
+ * injective: two different strings never give the same segment. A user key is its string form
+ * ({@code String.valueOf}: {@code 42L} and {@code "42"} are one key, as in Spring's own Redis cache), except
+ * for keys of several values (Spring's {@code SimpleKey} of a method's arguments, arrays), which are written
+ * part by part as {@code (a,b)}, and byte arrays, written as {@code #} and hex. Segments longer than the limit
+ * keep a readable prefix followed by {@code ~} and the SHA-256 of the whole encoded segment ({@code ~} never
+ * occurs in an unhashed segment).
  */
 public final class KeyEncoder {
 
 	private static final HexFormat HEX = HexFormat.of();
 
 	private static final int READABLE_PREFIX = 48;
+
+	private static final Field SIMPLE_KEY_PARAMS = simpleKeyParams();
 
 	private final int maxLength;
 
@@ -45,7 +52,74 @@ public final class KeyEncoder {
 		if (key instanceof byte[] bytes) {
 			return limit("#" + HEX.formatHex(bytes));
 		}
-		return limit(escape(stringOf(key)));
+		Object[] parts = partsOf(key);
+		if (parts != null) {
+			StringBuilder out = new StringBuilder(16 * parts.length + 2);
+			appendComposite(out, parts);
+			return limit(out.toString());
+		}
+		return limit(escape(String.valueOf(key)));
+	}
+
+	/**
+	 * The parts of a key made of several values (Spring's {@link SimpleKey} of a method's arguments, an
+	 * array), encoded one by one so that, e.g., arguments {@code ("a, b", "c")} and {@code ("a", "b, c")}
+	 * never share an entry.
+	 */
+	private static Object[] partsOf(Object key) {
+		if (key instanceof Object[] array) {
+			return array;
+		}
+		if (key instanceof SimpleKey simpleKey && SIMPLE_KEY_PARAMS != null) {
+			try {
+				return (Object[]) SIMPLE_KEY_PARAMS.get(simpleKey);
+			}
+			catch (IllegalAccessException ex) {
+				return null;
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Writes {@code (part,part,...)}: plain escaping never yields {@code ( ) , ! #}, so a composite can
+	 * neither equal a single value's segment nor be split two ways; {@code !} stands for {@code null},
+	 * {@code #} starts the hex of a byte array, nested composites nest.
+	 */
+	private static void appendComposite(StringBuilder out, Object[] parts) {
+		out.append('(');
+		for (int i = 0; i < parts.length; i++) {
+			if (i > 0) {
+				out.append(',');
+			}
+			Object part = parts[i];
+			Object[] nested = partsOf(part);
+			if (part == null) {
+				out.append('!');
+			}
+			else if (part instanceof byte[] bytes) {
+				out.append('#').append(HEX.formatHex(bytes));
+			}
+			else if (nested != null) {
+				appendComposite(out, nested);
+			}
+			else {
+				out.append(escape(String.valueOf(part)));
+			}
+		}
+		out.append(')');
+	}
+
+	private static Field simpleKeyParams() {
+		try {
+			Field params = SimpleKey.class.getDeclaredField("params");
+			params.setAccessible(true);
+			return params;
+		}
+		catch (ReflectiveOperationException | RuntimeException ex) {
+			// without access the key's toString is encoded as one value, as Spring's own caches do
+			return null;
+		}
 	}
 
 	/**
@@ -75,13 +149,6 @@ public final class KeyEncoder {
 			}
 		}
 		return out.toString();
-	}
-
-	private static String stringOf(Object key) {
-		if (key instanceof Object[] array) {
-			return Arrays.deepToString(array);
-		}
-		return String.valueOf(key);
 	}
 
 	static String escape(String value) {

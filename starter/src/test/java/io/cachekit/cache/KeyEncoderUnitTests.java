@@ -5,6 +5,8 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.cache.interceptor.SimpleKey;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class KeyEncoderUnitTests {
@@ -29,6 +31,21 @@ class KeyEncoderUnitTests {
 			assertThat(encoded.add(this.encoder.encodeKey(key))).as(key).isTrue();
 		}
 		assertThat(encoded.add(this.encoder.encodeKey(new byte[] { 0x61 }))).isTrue();
+	}
+
+	@Test
+	void methodArgumentsAreEncodedOneByOne() {
+		Set<String> encoded = new HashSet<>();
+		Object[] keys = { new SimpleKey("a, b", "c"), new SimpleKey("a", "b, c"), "SimpleKey [a, b, c]",
+				new SimpleKey("a", null), new SimpleKey("a", "null"), new SimpleKey("a", "!"), SimpleKey.EMPTY, "()",
+				new SimpleKey(new SimpleKey("a", "b"), "c"), new SimpleKey("a", new SimpleKey("b", "c")),
+				new SimpleKey("(a,b)"), new SimpleKey("a,b"), new SimpleKey(new byte[] { 1 }, "x"),
+				new SimpleKey("#01", "x"), new Object[] { "a", "b" }, "[a, b]" };
+		for (Object key : keys) {
+			assertThat(encoded.add(this.encoder.encodeKey(key))).as("%s", key).isTrue();
+		}
+		assertThat(this.encoder.encodeKey(new SimpleKey(42L, "user-7"))).isEqualTo("(42,user-7)");
+		assertThat(this.encoder.encodeKey(new SimpleKey("a:b", "*"))).isEqualTo("(a%3ab,%2a)");
 	}
 
 	@Test
