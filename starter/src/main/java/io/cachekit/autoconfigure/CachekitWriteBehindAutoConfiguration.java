@@ -2,6 +2,7 @@ package io.cachekit.autoconfigure;
 
 import java.time.Clock;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import io.cachekit.writebehind.EnvelopePublisher;
 import io.cachekit.writebehind.KafkaEnvelopePublisher;
@@ -13,6 +14,7 @@ import io.cachekit.writebehind.WriteBehindCache;
 import io.cachekit.writebehind.WriteBehindEnvelopeCodec;
 import io.cachekit.writebehind.WriteBehindInterceptor;
 import io.cachekit.writebehind.WriteBehindKeys;
+import io.cachekit.writebehind.WriteBehindPendingValues;
 import io.cachekit.writebehind.WriteBehindTemplate;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -33,6 +35,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.cache.CacheManager;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
@@ -97,12 +100,20 @@ public final class CachekitWriteBehindAutoConfiguration {
 	@ConditionalOnMissingBean
 	WriteBehindTemplate writeBehindTemplate(VersionSequence versions, EnvelopePublisher publisher,
 			WriteBehindCache cache, WriteBehindEnvelopeCodec codec, WriteBehindProperties properties,
-			Environment environment) {
+			Environment environment, ObjectProvider<CacheManager> cacheManager) {
 		String origin = properties.getOrigin();
 		if (origin == null || origin.isBlank()) {
 			origin = environment.getProperty("spring.application.name", "application");
 		}
-		return new WriteBehindTemplate(versions, publisher, cache, codec, origin, Clock.systemUTC());
+		Supplier<CacheManager> caches = properties.getCache().isServeToCaches() ? cacheManager::getIfUnique : () -> null;
+		return new WriteBehindTemplate(versions, publisher, cache, codec, origin, Clock.systemUTC(), caches);
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty(name = "cachekit.write-behind.cache.serve-to-caches", matchIfMissing = true)
+	CachekitCacheManagerBuilderCustomizer writeBehindPendingValuesCustomizer(WriteBehindCache cache) {
+		WriteBehindPendingValues pending = new WriteBehindPendingValues(cache);
+		return (builder) -> builder.pendingValues(pending);
 	}
 
 	@Bean

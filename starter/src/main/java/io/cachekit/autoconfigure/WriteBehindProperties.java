@@ -151,6 +151,20 @@ public class WriteBehindProperties {
 		 */
 		private Duration persistedTtl = Duration.ofMinutes(10);
 
+		/**
+		 * Whether cachekit caches serve a pinned write-behind entry on a miss of the same cache name and key
+		 * instead of loading older data from the database, and whether a save drops their copy of the key.
+		 */
+		private boolean serveToCaches = true;
+
+		public boolean isServeToCaches() {
+			return this.serveToCaches;
+		}
+
+		public void setServeToCaches(boolean serveToCaches) {
+			this.serveToCaches = serveToCaches;
+		}
+
 		public Duration getPinnedTtl() {
 			return this.pinnedTtl;
 		}

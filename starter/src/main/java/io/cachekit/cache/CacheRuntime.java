@@ -20,8 +20,9 @@ import io.cachekit.cache.store.CacheStore;
  * @param coordination load leases, landings and background refreshes
  * @param nearCaches the near caches of this instance, {@code null} without an invalidation bus
  * @param bus the near-cache invalidation bus, {@code null} if no cache has a near cache
+ * @param pending values written but maybe not yet in the database, {@code null} if there is no such source
  */
 public record CacheRuntime(CacheKeys keys, CacheStore store, CacheGuard guard, CacheMetadata metadata,
 		CacheInvalidator invalidator, EntryCodec codec, CacheValueMapper mapper, Clock clock,
-		LoadCoordination coordination, NearCaches nearCaches, InvalidationBus bus) {
+		LoadCoordination coordination, NearCaches nearCaches, InvalidationBus bus, PendingValues pending) {
 }

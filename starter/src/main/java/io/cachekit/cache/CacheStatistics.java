@@ -37,6 +37,8 @@ public final class CacheStatistics {
 
 	private final LongAdder refreshErrors = new LongAdder();
 
+	private final LongAdder pendingServed = new LongAdder();
+
 	private volatile long recentLoadNanos;
 
 	void recordHit() {
@@ -71,6 +73,10 @@ public final class CacheStatistics {
 		this.recentLoadNanos = (recent == 0) ? nanos : recent + (nanos - recent) / 8;
 	}
 
+	void recordPendingServed() {
+		this.pendingServed.increment();
+	}
+
 	void recordNearHit() {
 		this.nearHits.increment();
 	}
@@ -97,6 +103,11 @@ public final class CacheStatistics {
 
 	void recordRefreshError() {
 		this.refreshErrors.increment();
+	}
+
+	/** @return misses answered with a value written but not yet persisted (write-behind) instead of a load */
+	public long pendingServed() {
+		return this.pendingServed.sum();
 	}
 
 	/** @return hits answered by the near cache without I/O (included in {@link #hits()}) */

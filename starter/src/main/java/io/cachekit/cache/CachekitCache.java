@@ -308,9 +308,12 @@ public class CachekitCache implements Cache {
 				}
 				return read.wrapper;
 			default:
-				return (slot != null && this.spec.singleFlight())
-						? awaitOrClaimForCaller(key, encodedKey, read.storeKey, invocation, read.state == State.INVALID, slot)
-						: null;
+				if (slot != null && this.spec.singleFlight()) {
+					return awaitOrClaimForCaller(key, encodedKey, read.storeKey, invocation,
+							read.state == State.INVALID, slot);
+				}
+				Object[] pending = pending(key, invocation);
+				return (pending != null) ? new SimpleValueWrapper(pending[0]) : null;
 		}
 	}
 
@@ -373,6 +376,11 @@ public class CachekitCache implements Cache {
 				continue;
 			}
 			if (claim.leased()) {
+				Object[] pending = pending(key, invocation);
+				if (pending != null) {
+					releaseQuietly(storeKey, token);
+					return new SimpleValueWrapper(pending[0]);
+				}
 				slot.hold(encodedKey, new Lease(key, storeKey, token, stamp, tags));
 				return null;
 			}
@@ -382,6 +390,10 @@ public class CachekitCache implements Cache {
 			}
 			if (!coordination.awaitLanding(storeKey, landing, deadline)) {
 				this.statistics.recordLeaseTimeout();
+				Object[] pending = pending(key, invocation);
+				if (pending != null) {
+					return new SimpleValueWrapper(pending[0]);
+				}
 				// load without caching: the holder's write wins, whatever this caller computes
 				slot.hold(encodedKey, new Lease(key, storeKey, null, stamp, null));
 				return null;
@@ -425,7 +437,7 @@ public class CachekitCache implements Cache {
 		try {
 			Object value = (read.storeKey != null && this.spec.singleFlight())
 					? loadOnce(key, encodedKey, read.storeKey, loader, invocation, read.state == State.INVALID)
-					: loadAndWrite(encodedKey, loader, invocation);
+					: loadAndWrite(key, encodedKey, loader, invocation);
 			mine.complete(value);
 			return (T) value;
 		}
@@ -438,7 +450,12 @@ public class CachekitCache implements Cache {
 		}
 	}
 
-	private Object loadAndWrite(String encodedKey, Callable<?> loader, CacheInvocation invocation) throws Exception {
+	private Object loadAndWrite(Object key, String encodedKey, Callable<?> loader, CacheInvocation invocation)
+			throws Exception {
+		Object[] pending = pending(key, invocation);
+		if (pending != null) {
+			return pending[0];
+		}
 		Object value = timedLoad(loader);
 		writeEncoded(encodedKey, value, invocation, null);
 		return value;
@@ -476,6 +493,11 @@ public class CachekitCache implements Cache {
 				continue;
 			}
 			if (claim.leased()) {
+				Object[] pending = pending(key, invocation);
+				if (pending != null) {
+					releaseQuietly(storeKey, token);
+					return pending[0];
+				}
 				Object value;
 				try {
 					value = timedLoad(loader);
@@ -562,6 +584,11 @@ public class CachekitCache implements Cache {
 		if (!claimRefreshQuietly(storeKey, token)) {
 			return;
 		}
+		if (pending(key, invocation) != null) {
+			// a newer value waits to be persisted: the database has nothing better to refresh with
+			releaseQuietly(storeKey, token);
+			return;
+		}
 		Object value;
 		try {
 			value = timedLoad(loader);
@@ -606,6 +633,10 @@ public class CachekitCache implements Cache {
 		if (!claimRefreshQuietly(storeKey, token)) {
 			return false;
 		}
+		if (pending(key, CacheInvocation.UNTYPED) != null) {
+			releaseQuietly(storeKey, token);
+			return false;
+		}
 		Object value;
 		try {
 			value = timedLoad(loader);
@@ -630,6 +661,44 @@ public class CachekitCache implements Cache {
 		catch (RuntimeException ex) {
 			return true;
 		}
+	}
+
+	/**
+	 * A value written to this key but maybe not persisted yet, read into the call's type.
+	 * @return a one-element array holding the value (which may be {@code null}), or {@code null} when
+	 * nothing is pending, no source is configured, or it cannot be read (then the caller loads)
+	 */
+	private Object[] pending(Object key, CacheInvocation invocation) {
+		PendingValues source = this.runtime.pending();
+		if (source == null) {
+			return null;
+		}
+		byte[] json;
+		try {
+			json = this.runtime.guard().call("read a pending write from", () -> source.find(this.name, keyString(key)));
+		}
+		catch (CacheUnavailableException ex) {
+			this.statistics.recordError();
+			return null;
+		}
+		if (json == null) {
+			return null;
+		}
+		try {
+			Object value = this.runtime.mapper().read(json, invocation.type());
+			this.statistics.recordPendingServed();
+			return new Object[] { value };
+		}
+		catch (RuntimeException ex) {
+			this.statistics.recordUnreadable();
+			this.runtime.guard().log().warn("pending-" + this.name, "cachekit could not read a pending write of cache '"
+					+ this.name + "' as the method's type; the value is loaded instead", ex);
+			return null;
+		}
+	}
+
+	private static String keyString(Object key) {
+		return (key instanceof Object[] array) ? Arrays.deepToString(array) : String.valueOf(key);
 	}
 
 	private Object timedLoad(Callable<?> loader) throws Exception {
@@ -951,7 +1020,7 @@ public class CachekitCache implements Cache {
 	 * Carries the lease a non-{@code sync} lookup claimed to the write that completes it. Each annotated
 	 * call has its own slot (in its {@link InvocationBoundCache}), so a lease left behind by a method that
 	 * threw, or whose result {@code unless} rejected, dies with that call; its Redis lease expires after
-	 * the lease time. Not thread-safe: one call, one thread.
+	 * the lease time. Made for one call on one thread; safe (if pointless) when a view is shared.
 	 */
 	static final class LeaseSlot {
 
@@ -959,13 +1028,13 @@ public class CachekitCache implements Cache {
 
 		private Lease lease;
 
-		void hold(String encodedKey, Lease lease) {
+		synchronized void hold(String encodedKey, Lease lease) {
 			this.encodedKey = encodedKey;
 			this.lease = lease;
 		}
 
-		Lease take(String encodedKey) {
-			if (this.lease == null || !this.encodedKey.equals(encodedKey)) {
+		synchronized Lease take(String encodedKey) {
+			if (this.lease == null || !encodedKey.equals(this.encodedKey)) {
 				return null;
 			}
 			Lease taken = this.lease;

@@ -69,7 +69,8 @@ public class CachekitCacheManager implements CacheManager, DisposableBean {
 			bus.start();
 		}
 		this.runtime = new CacheRuntime(keys, builder.store, guard, metadata, invalidator, new EntryCodec(),
-				new CacheValueMapper(builder.jsonMapper), builder.clock, coordination, nearCaches, bus);
+				new CacheValueMapper(builder.jsonMapper), builder.clock, coordination, nearCaches, bus,
+				builder.pendingValues);
 		invalidator.subscribe();
 		try {
 			coordination.subscribe();
@@ -249,6 +250,8 @@ public class CachekitCacheManager implements CacheManager, DisposableBean {
 		private Duration leaseWaitTimeout = Duration.ofSeconds(3);
 
 		private int refreshThreads = 2;
+
+		private PendingValues pendingValues;
 
 		private InvalidationBusFactory nearCacheBus;
 
@@ -442,6 +445,17 @@ public class CachekitCacheManager implements CacheManager, DisposableBean {
 		 */
 		public Builder nearCacheBus(InvalidationBusFactory factory) {
 			this.nearCacheBus = factory;
+			return this;
+		}
+
+		/**
+		 * Sets where values written but not yet persisted are found (write-behind), so that a miss serves
+		 * them instead of loading older data from the database.
+		 * @param pendingValues the source, or {@code null} for none
+		 * @return this builder
+		 */
+		public Builder pendingValues(PendingValues pendingValues) {
+			this.pendingValues = pendingValues;
 			return this;
 		}
 

@@ -1,10 +1,14 @@
 package io.cachekit.writebehind;
 
 import java.time.Clock;
+import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.JsonNode;
+
+import org.springframework.cache.Cache;
+import org.springframework.cache.CacheManager;
 
 /**
  * Saves entities write-behind: the programmatic twin of {@link WriteBehind @WriteBehind}. A save assigns the
@@ -28,6 +32,8 @@ public class WriteBehindTemplate {
 
 	private final Clock clock;
 
+	private final Supplier<CacheManager> cacheManager;
+
 	/**
 	 * Creates a template.
 	 * @param versions hands out versions
@@ -39,6 +45,24 @@ public class WriteBehindTemplate {
 	 */
 	public WriteBehindTemplate(VersionSequence versions, EnvelopePublisher publisher, WriteBehindCache cache,
 			WriteBehindEnvelopeCodec codec, String origin, Clock clock) {
+		this(versions, publisher, cache, codec, origin, clock, () -> null);
+	}
+
+	/**
+	 * Creates a template that also drops the cached copy of each saved key from the application's cache
+	 * manager (the cache named after the type), so that a {@code @Cacheable} read of that key is not served
+	 * the value from before the save.
+	 * @param versions hands out versions
+	 * @param publisher makes updates durable
+	 * @param cache holds the pinned entries
+	 * @param codec converts values to JSON
+	 * @param origin the name recorded as each update's origin
+	 * @param clock the clock that timestamps updates
+	 * @param cacheManager supplies the cache manager, or {@code null} when there is none
+	 */
+	public WriteBehindTemplate(VersionSequence versions, EnvelopePublisher publisher, WriteBehindCache cache,
+			WriteBehindEnvelopeCodec codec, String origin, Clock clock, Supplier<CacheManager> cacheManager) {
+		this.cacheManager = cacheManager;
 		this.versions = versions;
 		this.publisher = publisher;
 		this.cache = cache;
@@ -77,7 +101,23 @@ public class WriteBehindTemplate {
 			logger.warn("Write-behind update " + type + " '" + id + "' v" + version
 					+ " is durable but its cache entry could not be written", ex);
 		}
+		// after the pin: a load that starts now finds the pinned value, one in flight loses its lease
+		evictCachedCopy(type, id);
 		return version;
+	}
+
+	private void evictCachedCopy(String type, String id) {
+		try {
+			CacheManager manager = this.cacheManager.get();
+			Cache copies = (manager != null) ? manager.getCache(type) : null;
+			if (copies != null) {
+				copies.evict(id);
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Write-behind update " + type + " '" + id + "' is durable but the cached copy of the key "
+					+ "could not be evicted", ex);
+		}
 	}
 
 	private void evictQuietly(String type, String id, long version) {
