@@ -77,6 +77,13 @@ class CachekitCacheIntegrationTests {
 			long lowerHalf = ttls.stream().filter((ttl) -> ttl < tenMinutes).count();
 			assertThat(lowerHalf).isBetween(350L, 650L);
 			assertThat(ttls.stream().distinct().count()).isGreaterThan(900);
+			// the whole ±10 % band is used: each tenth of it holds about 100 of the 1,000 entries
+			for (int tenth = 0; tenth < 10; tenth++) {
+				long from = Math.round(tenMinutes * (0.9 + 0.02 * tenth));
+				long to = Math.round(tenMinutes * (0.9 + 0.02 * (tenth + 1)));
+				assertThat(ttls.stream().filter((ttl) -> ttl >= from && ttl < to).count())
+					.as("entries with a TTL between %d and %d ms", from, to).isGreaterThan(40);
+			}
 		});
 	}
 

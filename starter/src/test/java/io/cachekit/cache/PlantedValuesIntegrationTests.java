@@ -1,6 +1,8 @@
 package io.cachekit.cache;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
@@ -34,8 +36,17 @@ class PlantedValuesIntegrationTests {
 		.withPropertyValues("cachekit.cache.namespace=" + this.namespace);
 
 	@Test
+	void theCanaryCountsJavaDeserialization() throws Exception {
+		int before = Canary.instances.get();
+		try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(javaSerialized()))) {
+			assertThat(in.readObject()).isInstanceOf(Canary.class);
+		}
+		assertThat(Canary.instances.get()).as("the canary would notice a deserialization").isEqualTo(before + 1);
+	}
+
+	@Test
 	void plantedValuesAreMissesThatNeverInstantiateTheirClassAndWarnOnce() {
-		Logger logger = (Logger) LoggerFactory.getLogger(ThrottledLogger.class);
+		Logger logger = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
 		ListAppender<ILoggingEvent> appender = new ListAppender<>();
 		appender.start();
 		logger.addAppender(appender);
@@ -52,23 +63,27 @@ class PlantedValuesIntegrationTests {
 				byte[] random = new byte[300];
 				new Random(42).nextBytes(random);
 				plant(redisson, 4, random);
-				for (long id = 1; id <= 4; id++) {
+				// Java-serialized bytes behind a valid entry header reach the JSON reader, which refuses them
+				plant(redisson, 5, withHeader(javaSerialized()));
+				for (long id = 1; id <= 5; id++) {
 					assertThat(service.product(id)).isEqualTo(Product.of(id));
 				}
-				assertThat(service.calls()).isEqualTo(4);
+				assertThat(service.calls()).isEqualTo(5);
 				assertThat(Canary.instances.get()).isEqualTo(before);
 				assertThat(service.product(1)).isEqualTo(Product.of(1));
-				assertThat(service.calls()).isEqualTo(4);
+				assertThat(service.calls()).isEqualTo(5);
 				CachekitCache cache = context.getBean(CachekitCacheManager.class).getCachekitCache("product");
-				assertThat(cache.getStatistics().unreadable()).isEqualTo(4);
+				assertThat(cache.getStatistics().unreadable()).isEqualTo(5);
 			});
 		}
 		finally {
 			logger.detachAppender(appender);
 		}
-		assertThat(appender.list).filteredOn((event) -> event.getLevel() == Level.WARN)
-			.filteredOn((event) -> event.getFormattedMessage().contains("unreadable"))
-			.hasSize(1);
+		assertThat(appender.list).as("one WARN from cachekit for five unreadable values")
+			.filteredOn((event) -> event.getLevel() == Level.WARN)
+			.filteredOn((event) -> event.getLoggerName().startsWith("io.cachekit"))
+			.hasSize(1)
+			.allSatisfy((event) -> assertThat(event.getFormattedMessage()).contains("unreadable"));
 	}
 
 	private void plant(RedissonClient redisson, long id, byte[] bytes) {

@@ -40,7 +40,7 @@ class RedisOutageIntegrationTests {
 					AutoConfigurations.of(RedissonAutoConfigurationV4.class, CachekitCacheAutoConfiguration.class))
 			.withUserConfiguration(AllEntriesEvictionIntegrationTests.Services.class)
 			.withPropertyValues("spring.data.redis.port=" + this.redis.port(), "spring.data.redis.host=127.0.0.1",
-					"cachekit.cache.namespace=outage", "cachekit.cache.resilience.wait-in-open-state=1s");
+					"cachekit.cache.namespace=outage");
 	}
 
 	@AfterEach
@@ -80,7 +80,8 @@ class RedisOutageIntegrationTests {
 			assertThat(exceptions).hasValue(0);
 			assertThat(callsUntilOpen).isBetween(1, 20);
 			assertThat(openCalls).as("calls refused at once during the outage").isGreaterThan(1000);
-			assertThat(Duration.ofNanos(openNanos / openCalls)).isLessThan(Duration.ofMillis(2));
+			// a refused call costs the breaker check and the method itself, no timeout
+			assertThat(Duration.ofNanos(openNanos / openCalls)).isLessThan(Duration.ofMillis(0).plusNanos(500_000));
 			this.redis.start();
 			long restarted = System.nanoTime();
 			int before = service.calls();
