@@ -22,7 +22,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * score's ratio to a baseline benchmark measured in the same run.
  * <p>
  * Arguments: {@code --include REGEX} (benchmarks to run), {@code --threads 1,8}, {@code --baseline NAME}
- * (method name the ratios are relative to), {@code --out FILE} (Markdown output), {@code --quick}
+ * (method name the ratios are relative to), {@code --out FILE} (Markdown output), {@code --forks N} (JVM forks
+ * per benchmark, default 1; more forks average out a noisy machine), {@code --quick}
  * (shorter iterations for a smoke run).
  */
 public final class BenchmarkRunner {
@@ -41,7 +42,8 @@ public final class BenchmarkRunner {
 		List<String> rows = new ArrayList<>();
 		for (String threadCount : options.getOrDefault("threads", "1,8").split(",")) {
 			int threads = Integer.parseInt(threadCount.strip());
-			ChainedOptionsBuilder builder = new OptionsBuilder().include(include).threads(threads).forks(1);
+			int forks = Integer.parseInt(options.getOrDefault("forks", "1"));
+			ChainedOptionsBuilder builder = new OptionsBuilder().include(include).threads(threads).forks(forks);
 			if (quick) {
 				builder.warmupIterations(1).warmupTime(TimeValue.seconds(1)).measurementIterations(2)
 					.measurementTime(TimeValue.seconds(2));

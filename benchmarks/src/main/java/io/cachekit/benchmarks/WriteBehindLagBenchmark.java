@@ -20,10 +20,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
  * End-to-end lag (update accepted → persisted in MongoDB by the worker process) at a fixed offered load:
- * 8 threads together offer {@code rate} updates per second for {@code seconds} seconds, on a schedule (a late
+ * the benchmark's threads (8 unless {@code --threads} says otherwise) together offer {@code rate} updates per second for {@code seconds} seconds, on a schedule (a late
  * thread does not make up for lost time, so the achieved rate is reported). The tear-down prints the
  * worker's p50/p99 lag ({@code cachekit.worker.lag}) and the achieved rate. The JMH score itself is only the
  * wall time of the run.
@@ -37,8 +38,8 @@ import org.openjdk.jmh.annotations.Warmup;
 public class WriteBehindLagBenchmark {
 
 	@Benchmark
-	public long offeredLoad(LagState state) {
-		long interval = TimeUnit.SECONDS.toNanos(1) * 8 / state.rate;
+	public long offeredLoad(LagState state, BenchmarkParams params) {
+		long interval = TimeUnit.SECONDS.toNanos(1) * params.getThreads() / state.rate;
 		long start = System.nanoTime();
 		long end = start + TimeUnit.SECONDS.toNanos(state.seconds);
 		long next = start + ThreadLocalRandom.current().nextLong(interval);
@@ -75,8 +76,11 @@ public class WriteBehindLagBenchmark {
 
 		long started;
 
+		int threads;
+
 		@Setup(Level.Trial)
-		public void setUp() throws Exception {
+		public void setUp(BenchmarkParams params) throws Exception {
+			this.threads = params.getThreads();
 			this.stack = new WriteBehindStack();
 			for (int i = 0; i < 2000; i++) {
 				this.stack.template.save("item", "warm" + (i % 100), WriteBehindBenchmark.entity(i));
@@ -90,8 +94,8 @@ public class WriteBehindLagBenchmark {
 			try {
 				double seconds = (System.nanoTime() - this.started) / 1e9;
 				this.stack.awaitDrained(Duration.ofMinutes(5));
-				System.out.printf("%nWRITE-BEHIND LAG at %d/s offered for %d s: achieved %,.0f updates/s; "
-						+ "end-to-end lag p50 %.0f ms, p99 %.0f ms%n", this.rate, this.seconds, this.saves.get() / seconds,
+				System.out.printf("%nWRITE-BEHIND LAG at %d/s offered by %d threads for %d s: achieved %,.0f updates/s; "
+						+ "end-to-end lag p50 %.0f ms, p99 %.0f ms%n", this.rate, this.threads, this.seconds, this.saves.get() / seconds,
 						this.stack.lagQuantileMillis("0.5"), this.stack.lagQuantileMillis("0.99"));
 			}
 			finally {
