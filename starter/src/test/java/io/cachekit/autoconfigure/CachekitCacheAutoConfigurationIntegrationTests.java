@@ -7,10 +7,12 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.redisson.api.RedissonClient;
 import org.redisson.spring.starter.RedissonAutoConfigurationV4;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.cache.actuate.endpoint.CachesEndpoint;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cache.CacheManager;
 import org.springframework.cache.annotation.CachingConfigurer;
@@ -145,6 +147,79 @@ class CachekitCacheAutoConfigurationIntegrationTests {
 				CircuitBreaker breaker = context.getBean(CachekitCacheManager.class).getCircuitBreaker();
 				assertThat(breaker.getCircuitBreakerConfig().getSlidingWindowSize()).isEqualTo(8);
 				assertThat(breaker.getCircuitBreakerConfig().getMinimumNumberOfCalls()).isEqualTo(4);
+				assertThat(breaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1))
+					.isEqualTo(3000L);
+			});
+	}
+
+	@Test
+	void backsOffWithoutRedisson() {
+		// with @EnableCaching and no cache manager at all, Spring itself refuses to start
+		this.runner.withClassLoader(new FilteredClassLoader(RedissonClient.class))
+			.run((context) -> assertThat(context).getFailure()
+				.hasMessageContaining("No qualifying bean of type 'org.springframework.cache.CacheManager'"));
+	}
+
+	@Test
+	void backsOffWithoutARedissonClientBean() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(CachekitCacheAutoConfiguration.class))
+			.withUserConfiguration(CachingEnabled.class)
+			.run((context) -> assertThat(context).getFailure()
+				.hasMessageContaining("No qualifying bean of type 'org.springframework.cache.CacheManager'"));
+	}
+
+	@Test
+	void worksWithoutMicrometerAndActuator() {
+		this.runner
+			.withClassLoader(new FilteredClassLoader(MeterRegistry.class,
+					org.springframework.boot.health.contributor.HealthIndicator.class))
+			.run((context) -> assertThat(context).hasSingleBean(CachekitCacheManager.class)
+				.doesNotHaveBean(CachekitCacheHealthIndicator.class));
+	}
+
+	@Test
+	void backsOffFromUserHealthIndicatorAndEndpoint() {
+		this.runner.withPropertyValues("management.endpoints.web.exposure.include=cachekit")
+			.withBean("cachekitHealthIndicator", CachekitCacheHealthIndicator.class,
+					() -> new CachekitCacheHealthIndicator(null))
+			.run((context) -> assertThat(context).getBean(CachekitCacheHealthIndicator.class)
+				.isSameAs(context.getBean("cachekitHealthIndicator")));
+	}
+
+	@Test
+	void badResilienceAndLimitValuesFailStartup() {
+		assertStartupFailsNaming("cachekit.cache.null-ttl", "cachekit.cache.null-ttl=0s");
+		assertStartupFailsNaming("cachekit.cache.max-key-length", "cachekit.cache.max-key-length=10");
+		assertStartupFailsNaming("cachekit.cache.compression-threshold", "cachekit.cache.compression-threshold=-1B");
+		assertStartupFailsNaming("cachekit.cache.resilience.failure-rate-threshold",
+				"cachekit.cache.resilience.failure-rate-threshold=150");
+		assertStartupFailsNaming("cachekit.cache.resilience.sliding-window-size",
+				"cachekit.cache.resilience.sliding-window-size=0");
+		assertStartupFailsNaming("cachekit.cache.resilience.minimum-number-of-calls",
+				"cachekit.cache.resilience.minimum-number-of-calls=0");
+		assertStartupFailsNaming("cachekit.cache.resilience.permitted-calls-in-half-open-state",
+				"cachekit.cache.resilience.permitted-calls-in-half-open-state=0");
+		assertStartupFailsNaming("cachekit.cache.resilience.pending-evictions-limit",
+				"cachekit.cache.resilience.pending-evictions-limit=0");
+		assertStartupFailsNaming("cachekit.cache.resilience.wait-in-open-state",
+				"cachekit.cache.resilience.wait-in-open-state=0s");
+		assertStartupFailsNaming("cachekit.cache.tag-retention", "cachekit.cache.tag-retention=0s");
+		assertStartupFailsNaming("cachekit.cache.metadata-refresh", "cachekit.cache.metadata-refresh=-1s");
+	}
+
+	@Test
+	void noExpiryIsOnlyForTheCacheThatOptsIn() {
+		this.runner.withPropertyValues("cachekit.cache.namespace=no-expiry-tests",
+				"cachekit.cache.caches.forever.no-expiry=true")
+			.run((context) -> {
+				CachekitCacheManager manager = context.getBean(CachekitCacheManager.class);
+				manager.getCache("forever").put("k", "v");
+				manager.getCache("other").put("k", "v");
+				CacheOperations operations = context.getBean(CacheOperations.class);
+				assertThat(operations.remainingTtl("forever", "k").exists()).isTrue();
+				assertThat(operations.remainingTtl("forever", "k").ttl()).as("no expiry").isNull();
+				assertThat(operations.remainingTtl("other", "k").ttl()).isPositive();
 			});
 	}
 
@@ -285,11 +360,26 @@ class CachekitCacheAutoConfigurationIntegrationTests {
 	@Test
 	void bindsMetersWhenARegistryExists() {
 		this.runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new).run((context) -> {
-			context.getBean(CachekitCacheManager.class).getCache("product").get("1");
+			org.springframework.cache.Cache product = context.getBean(CachekitCacheManager.class).getCache("product");
+			product.get("1");
+			product.put("1", "one");
+			product.get("1");
+			product.get("2", () -> "two");
+			product.evict("1");
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			assertThat(registry.get("cache.gets").tag("cache", "product").tag("result", "miss").functionCounter().count())
+				.isEqualTo(2);
+			assertThat(registry.get("cache.gets").tag("cache", "product").tag("result", "hit").functionCounter().count())
 				.isEqualTo(1);
+			assertThat(registry.get("cache.puts").tag("cache", "product").functionCounter().count()).isEqualTo(2);
+			assertThat(registry.get("cache.evictions").tag("cache", "product").functionCounter().count())
+				.isEqualTo(1);
+			assertThat(registry.get("cache.load").tag("cache", "product").functionTimer().count()).isEqualTo(1);
+			assertThat(registry.get("cachekit.cache.errors").tag("cache", "product").functionCounter().count())
+				.isZero();
 			assertThat(registry.get("cachekit.cache.breaker.state").gauge().value()).isZero();
+			context.getBean(CachekitCacheManager.class).getCircuitBreaker().transitionToOpenState();
+			assertThat(registry.get("cachekit.cache.breaker.state").gauge().value()).isEqualTo(2);
 		});
 	}
 
@@ -299,6 +389,18 @@ class CachekitCacheAutoConfigurationIntegrationTests {
 			assertThat(context).hasSingleBean(CachekitCacheHealthIndicator.class);
 			assertThat(context.getBean(CachekitCacheHealthIndicator.class).health(true).getDetails())
 				.containsEntry("circuitBreaker", "CLOSED");
+		});
+	}
+
+	@Test
+	void healthIsDownWhileTheBreakerIsOpen() {
+		this.runner.run((context) -> {
+			context.getBean(CachekitCacheManager.class).getCircuitBreaker().transitionToOpenState();
+			org.springframework.boot.health.contributor.Health health = context
+				.getBean(CachekitCacheHealthIndicator.class)
+				.health(true);
+			assertThat(health.getStatus().getCode()).isEqualTo("DOWN");
+			assertThat(health.getDetails()).containsEntry("circuitBreaker", "OPEN");
 		});
 	}
 
@@ -330,7 +432,16 @@ class CachekitCacheAutoConfigurationIntegrationTests {
 				assertThat((Long) endpoint.entry("product", "42").get("ttlMillis")).isGreaterThan(3_000_000L);
 				assertThat(endpoint.evictKey("product", "42")).containsEntry("evicted", true);
 				assertThat(endpoint.entry("product", "42")).containsEntry("exists", false);
-				endpoint.evictTag("product:42");
+				CachekitCacheManager manager = context.getBean(CachekitCacheManager.class);
+				org.springframework.cache.Cache tagged = manager.getCachekitCache("product")
+					.bind(new io.cachekit.cache.CacheInvocation(null, null, () -> new String[] { "product:43" }));
+				tagged.put(43L, "tagged");
+				assertThat(tagged.get(43L).get()).isEqualTo("tagged");
+				endpoint.evictTag("product:43");
+				assertThat(tagged.get(43L)).as("evicted by its tag").isNull();
+				product = (Map<String, Object>) ((Map<String, Object>) endpoint.caches().get("caches")).get("product");
+				// hits: the read of 43; misses: the read after the tag eviction
+				assertThat((double) product.get("hitRatio")).isEqualTo(0.5);
 			});
 	}
 
