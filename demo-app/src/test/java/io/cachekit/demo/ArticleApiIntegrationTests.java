@@ -61,6 +61,48 @@ class ArticleApiIntegrationTests extends EndToEndTestSupport {
 	}
 
 	@Test
+	void commentsAreListedNewestFirstInPages() throws InterruptedException {
+		// article-23 was seeded with 23 % 4 = 3 comments.
+		String first = "First " + RUN;
+		String second = "Second " + RUN;
+		assertThat(this.api.post("/api/articles/article-23/comments", "{\"author\":\"ann\",\"text\":\"" + first + "\"}")
+			.statusCode()).isEqualTo(201);
+		Thread.sleep(5); // distinct creation times (MongoDB keeps milliseconds)
+		assertThat(this.api.post("/api/articles/article-23/comments", "{\"author\":\"bob\",\"text\":\"" + second + "\"}")
+			.statusCode()).isEqualTo(201);
+
+		HttpResponse<String> newest = this.api.get("/api/articles/article-23/comments?page=0&size=2");
+		assertThat(newest.statusCode()).isEqualTo(200);
+		assertThat(ApiClient.json(newest)).extracting((comment) -> comment.get("text").asString())
+			.containsExactly(second, first);
+		assertThat(ApiClient.json(newest)).extracting((comment) -> comment.get("author").asString())
+			.containsExactly("bob", "ann");
+		JsonNode older = ApiClient.json(this.api.get("/api/articles/article-23/comments?page=1&size=2"));
+		assertThat(older).hasSize(2)
+			.allSatisfy((comment) -> assertThat(comment.get("text").asString()).startsWith("Comment "));
+		JsonNode all = ApiClient.json(this.api.get("/api/articles/article-23/comments?size=100"));
+		assertThat(all).hasSize(5)
+			.allSatisfy((comment) -> assertThat(comment.get("articleSlug").asString()).isEqualTo("article-23"));
+		assertThat(ApiClient.json(this.api.get("/api/articles/article-23/comments?page=3&size=2"))).isEmpty();
+		assertThat(ApiClient.json(this.api.get("/api/articles/article-23")).get("commentCount").asLong()).isEqualTo(5);
+	}
+
+	@Test
+	void commentsOfUnknownArticleAre404() {
+		HttpResponse<String> response = this.api.get("/api/articles/no-such-article/comments");
+		assertThat(response.statusCode()).isEqualTo(404);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(ApiClient.json(response).get("detail").asString()).contains("no-such-article");
+	}
+
+	@Test
+	void commentsPageLargerThan100Is400() {
+		HttpResponse<String> response = this.api.get("/api/articles/article-23/comments?size=101");
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(ApiClient.json(response).get("detail").asString()).contains("size");
+	}
+
+	@Test
 	void unknownArticleIs404() {
 		HttpResponse<String> response = this.api.get("/api/articles/no-such-article");
 		assertThat(response.statusCode()).isEqualTo(404);

@@ -1,6 +1,8 @@
 package io.cachekit.demo;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -55,6 +57,42 @@ class AuthApiIntegrationTests extends EndToEndTestSupport {
 		HttpResponse<String> replay = oldCookie.get("/api/auth/me", "Cookie", "SESSION=" + first);
 		assertThat(replay.statusCode()).isEqualTo(401);
 		assertThat(ApiClient.json(this.api.get("/api/auth/me")).get("username").asString()).isEqualTo("carol");
+	}
+
+	@Test
+	void anonymousRequestsCreateNoSession() {
+		assertThat(sessionCookie(this.api.get("/api/auth/me"))).isEmpty();
+		assertThat(sessionCookie(this.api.get("/api/products/1"))).isEmpty();
+		assertThat(sessionCookie(this.api.get("/"))).isEmpty();
+	}
+
+	@Test
+	void sessionIdChosenByAnAttackerIsNotAdoptedAtLogin() {
+		// No anonymous session exists to fixate, so an attacker can only plant an id of their own making.
+		String forged = Base64.getEncoder().encodeToString(("fixated-" + RUN).getBytes(StandardCharsets.UTF_8));
+		ApiClient victim = newClient();
+		HttpResponse<String> login = victim.post("/api/auth/login",
+				"{\"username\":\"alice\",\"password\":\"wonderland\"}", "Cookie", "SESSION=" + forged);
+		assertThat(login.statusCode()).isEqualTo(200);
+		assertThat(sessionCookieValue(login)).isNotEqualTo(forged);
+		assertThat(ApiClient.json(victim.get("/api/auth/me")).get("username").asString()).isEqualTo("alice");
+		HttpResponse<String> attacker = newClient().get("/api/auth/me", "Cookie", "SESSION=" + forged);
+		assertThat(attacker.statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	void sessionPlantedBeforeLoginIsReplacedAndNoLongerValid() {
+		// The attacker's own valid session, planted in the victim's browser before the victim logs in.
+		String planted = sessionCookieValue(login(newClient(), "bob", "builder"));
+		ApiClient victim = newClient();
+		HttpResponse<String> login = victim.post("/api/auth/login",
+				"{\"username\":\"carol\",\"password\":\"singer\"}", "Cookie", "SESSION=" + planted);
+		assertThat(login.statusCode()).isEqualTo(200);
+		String issued = sessionCookieValue(login);
+		assertThat(issued).isNotEqualTo(planted);
+		assertThat(ApiClient.json(victim.get("/api/auth/me")).get("username").asString()).isEqualTo("carol");
+		HttpResponse<String> attacker = newClient().get("/api/auth/me", "Cookie", "SESSION=" + planted);
+		assertThat(attacker.statusCode()).isEqualTo(401);
 	}
 
 	@Test

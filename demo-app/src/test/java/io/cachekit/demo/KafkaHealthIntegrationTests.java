@@ -13,18 +13,25 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The demo's {@code /actuator/health} shows the Kafka component cachekit contributes (Spring Boot has none).
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "spring.mongodb.database=demo-kafka-health")
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @ImportDevServices
 class KafkaHealthIntegrationTests {
 
 	@LocalServerPort
 	private int port;
+
+	@DynamicPropertySource
+	static void isolate(DynamicPropertyRegistry registry) {
+		registry.add("spring.mongodb.database", () -> "demo-kafka-health-" + EndToEndTestSupport.RUN);
+	}
 
 	@Test
 	void healthShowsKafkaUp() throws Exception {

@@ -1,5 +1,7 @@
 package io.cachekit.demo;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,6 +77,39 @@ class LeaderboardApiIntegrationTests extends EndToEndTestSupport {
 		JsonNode percentile = ApiClient.json(this.api.get("/api/leaderboard/percentile/" + last));
 		assertThat(percentile.get("percentile").asDouble()).isEqualTo(0.0);
 		assertThat(percentile.get("rank").asLong()).isEqualTo(percentile.get("players").asLong());
+	}
+
+	@Test
+	void percentileOfTheThirdBestOfTenIsTheShareOfTheOtherPlayersWithALowerScore() {
+		// Ten players of this test, with distinct scores in a band no other test uses. The board is shared with
+		// the other tests of this class, so the expected share is counted from the whole board (alone, it would be
+		// 7 of the 9 others: 77.78).
+		for (int i = 1; i <= 10; i++) {
+			score(player("pct-" + i), 4_000_000 + i);
+		}
+		String thirdBest = player("pct-8");
+		JsonNode everyone = ApiClient.json(this.api.get("/api/leaderboard?limit=100"));
+		assertThat(everyone.size()).as("the whole leaderboard fits in one page").isLessThan(100);
+		long lower = 0;
+		long higher = 0;
+		for (JsonNode standing : everyone) {
+			double score = standing.get("score").asDouble();
+			lower += (score < 4_000_008) ? 1 : 0;
+			higher += (score > 4_000_008) ? 1 : 0;
+		}
+		assertThat(lower).isGreaterThanOrEqualTo(7);
+		assertThat(higher).isGreaterThanOrEqualTo(2);
+
+		JsonNode percentile = ApiClient.json(this.api.get("/api/leaderboard/percentile/" + thirdBest));
+		assertThat(percentile.get("userId").asString()).isEqualTo(thirdBest);
+		assertThat(percentile.get("score").asDouble()).isEqualTo(4_000_008.0);
+		assertThat(percentile.get("players").asLong()).isEqualTo(everyone.size());
+		assertThat(percentile.get("rank").asLong()).isEqualTo(higher + 1);
+		// docs/demo.md: the share of the other players with a lower score, in percent, two decimals.
+		double expected = BigDecimal.valueOf(100.0 * lower / (everyone.size() - 1))
+			.setScale(2, RoundingMode.HALF_UP)
+			.doubleValue();
+		assertThat(percentile.get("percentile").asDouble()).isEqualTo(expected).isStrictlyBetween(0.0, 100.0);
 	}
 
 	@Test

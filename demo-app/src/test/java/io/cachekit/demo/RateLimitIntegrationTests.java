@@ -4,6 +4,7 @@ import java.net.http.HttpResponse;
 
 import io.cachekit.test.ImportDevServices;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -21,6 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ImportDevServices
 class RateLimitIntegrationTests {
 
+	private static final long WINDOW_SECONDS = 60;
+
 	@LocalServerPort
 	int port;
 
@@ -33,7 +36,7 @@ class RateLimitIntegrationTests {
 	}
 
 	@Test
-	void hundredAndFirstRequestInAWindowIs429WithHeaders() {
+	void hundredAndFirstRequestInAWindowIs429WithConsistentRetryAfterAndRateLimitHeaders() {
 		ApiClient client = new ApiClient(this.port);
 		for (int i = 1; i <= 100; i++) {
 			HttpResponse<String> response = client.get("/api/products/" + i, "X-Forwarded-For", "198.51.100.1");
@@ -41,11 +44,28 @@ class RateLimitIntegrationTests {
 			assertThat(response.headers().firstValue("RateLimit-Remaining")).hasValue(String.valueOf(100 - i));
 		}
 		HttpResponse<String> rejected = client.get("/api/products/101", "X-Forwarded-For", "198.51.100.1");
+		long now = System.currentTimeMillis() / 1000;
 		assertThat(rejected.statusCode()).isEqualTo(429);
 		assertThat(rejected.headers().firstValue("Content-Type")).hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
-		assertThat(rejected.headers().firstValue("Retry-After")).isPresent();
+		// Retry-After: whole seconds, at least 1, at most the 1-minute window.
+		long retryAfter = longHeader(rejected, "Retry-After");
+		assertThat(retryAfter).isBetween(1L, WINDOW_SECONDS);
 		assertThat(rejected.headers().firstValue("RateLimit-Limit")).hasValue("100");
-		assertThat(ApiClient.json(rejected).get("detail").asString()).isNotBlank();
+		assertThat(rejected.headers().firstValue("RateLimit-Remaining")).hasValue("0");
+		// Denied by a sliding window, the quota is next replenished exactly when a retry is admitted.
+		assertThat(longHeader(rejected, "RateLimit-Reset")).isEqualTo(retryAfter);
+		assertThat(rejected.headers().firstValue("X-RateLimit-Limit")).hasValue("100");
+		assertThat(rejected.headers().firstValue("X-RateLimit-Remaining")).hasValue("0");
+		assertThat(longHeader(rejected, "X-RateLimit-Reset")).isBetween(now + retryAfter - 2, now + retryAfter + 2);
+		JsonNode problem = ApiClient.json(rejected);
+		assertThat(problem.get("status").asInt()).isEqualTo(429);
+		assertThat(problem.get("title").asString()).isEqualTo("Too many requests");
+		assertThat(problem.get("detail").asString()).contains("Rate limit 'api'")
+			.endsWith("retry after " + retryAfter + " s");
+		// Another client is not affected.
+		HttpResponse<String> other = client.get("/api/products/101", "X-Forwarded-For", "198.51.100.3");
+		assertThat(other.statusCode()).isEqualTo(200);
+		assertThat(other.headers().firstValue("RateLimit-Remaining")).hasValue("99");
 	}
 
 	@Test
@@ -62,6 +82,12 @@ class RateLimitIntegrationTests {
 				"{\"username\":\"alice\",\"password\":\"wonderland\"}", "X-Forwarded-For", "198.51.100.2");
 		assertThat(rejected.statusCode()).isEqualTo(429);
 		assertThat(rejected.headers().firstValue("Retry-After")).isPresent();
+	}
+
+	private static long longHeader(HttpResponse<String> response, String name) {
+		String value = response.headers().firstValue(name).orElseThrow(() -> new AssertionError("No " + name + " header"));
+		assertThat(value).as(name).matches("\\d+");
+		return Long.parseLong(value);
 	}
 
 }

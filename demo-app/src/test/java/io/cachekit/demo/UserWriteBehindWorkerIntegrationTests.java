@@ -1,16 +1,9 @@
 package io.cachekit.demo;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Collections;
 
 import io.cachekit.demo.user.UserService;
-import io.cachekit.test.ImportDevServices;
-import io.cachekit.worker.WorkerApplication;
-import io.cachekit.worker.consume.WriteBehindBatchListener;
 import io.cachekit.writebehind.WriteBehindCache;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,11 +11,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
-import org.springframework.kafka.listener.MessageListenerContainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,10 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * version, the worker drains the topic into the {@code users} collection, and {@code ?consistency=db} (a direct
  * MongoDB read) shows that version within seconds.
  * <p>
- * The worker reads its own {@code application.yml} (not the demo's, which comes first on this classpath) and
- * gets only this run's names on top: the demo's database, write-behind topic and Redis key prefix, and a
- * consumer group of its own. It runs without a web server (as in the worker's own tests), so it takes no port
- * and, being a separate context, shares no bean with the demo.
+ * The worker ({@link DemoWorker}) gets this run's database, write-behind topic and Redis key prefix. It runs
+ * without a web server (as in the worker's own tests), so it takes no port.
  */
 class UserWriteBehindWorkerIntegrationTests extends EndToEndTestSupport {
 
@@ -47,22 +34,9 @@ class UserWriteBehindWorkerIntegrationTests extends EndToEndTestSupport {
 	WriteBehindCache writeBehindCache;
 
 	@BeforeAll
-	static void startWorker() throws InterruptedException {
-		worker = new SpringApplicationBuilder(WorkerApplication.class, WorkerDevServices.class)
-			.web(WebApplicationType.NONE)
-			.run("--spring.config.location=" + workerApplicationYaml(), "--spring.mongodb.database=" + DATABASE,
-					"--cachekit.worker.topic=" + WRITE_BEHIND_TOPIC,
-					"--cachekit.write-behind.key-prefix=" + WRITE_BEHIND_KEY_PREFIX,
-					"--cachekit.worker.group-id=demo-e2e-" + RUN + "-worker", "--cachekit.worker.partitions=2",
-					"--spring.jmx.enabled=false");
-		MessageListenerContainer container = worker.getBean(KafkaListenerEndpointRegistry.class)
-			.getListenerContainer(WriteBehindBatchListener.ID);
-		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-		while (container.getAssignedPartitions() == null || container.getAssignedPartitions().isEmpty()) {
-			assertThat(System.nanoTime()).as("worker assigned partitions of %s", WRITE_BEHIND_TOPIC)
-				.isLessThan(deadline);
-			Thread.sleep(50);
-		}
+	static void startWorker() {
+		worker = DemoWorker.start(DATABASE, WRITE_BEHIND_TOPIC, WRITE_BEHIND_KEY_PREFIX, "demo-e2e-" + RUN + "-worker",
+				false);
 	}
 
 	@AfterAll
@@ -131,36 +105,6 @@ class UserWriteBehindWorkerIntegrationTests extends EndToEndTestSupport {
 			}
 			Thread.sleep(50);
 		}
-	}
-
-	/**
-	 * The worker's own {@code application.yml}, from the worker's jar (or classes directory): the demo's file
-	 * of the same name hides it on this classpath.
-	 */
-	private static String workerApplicationYaml() {
-		try {
-			URL source = WorkerApplication.class.getProtectionDomain().getCodeSource().getLocation();
-			for (URL candidate : Collections.list(WorkerApplication.class.getClassLoader()
-				.getResources("application.yml"))) {
-				String location = candidate.toString();
-				if (location.startsWith("jar:" + source + "!/") || location.startsWith(source.toString())) {
-					return location;
-				}
-			}
-			throw new IllegalStateException("No application.yml in the worker's " + source);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	/**
-	 * The worker's connection details for the dev services; a source of the worker's context only (no
-	 * stereotype, so the demo's component scan never picks it up).
-	 */
-	@ImportDevServices
-	static class WorkerDevServices {
-
 	}
 
 }

@@ -13,6 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,9 +25,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * minute is rate limited.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "server.address=127.0.0.1", "spring.mongodb.database=demo_payments" })
+		properties = "server.address=127.0.0.1")
 @ImportDevServices
 class PaymentIntegrationTests {
+
+	/** This run's database: two runs on one machine (or one MongoDB) never share charges. */
+	private static final String DATABASE = "demo-payments-" + UUID.randomUUID().toString().substring(0, 8);
 
 	@LocalServerPort
 	int port;
@@ -32,7 +38,20 @@ class PaymentIntegrationTests {
 	@Autowired
 	PaymentLedger ledger;
 
+	@Autowired
+	MongoTemplate mongo;
+
 	private final HttpClient http = HttpClient.newHttpClient();
+
+	@DynamicPropertySource
+	static void isolate(DynamicPropertyRegistry registry) {
+		registry.add("spring.mongodb.database", () -> DATABASE);
+	}
+
+	@Test
+	void ledgerUsesADatabaseOfThisRunsOwn() {
+		assertThat(this.mongo.getDb().getName()).isEqualTo(DATABASE);
+	}
 
 	@Test
 	void chargeIsWrittenWithItsFencingToken() throws Exception {
