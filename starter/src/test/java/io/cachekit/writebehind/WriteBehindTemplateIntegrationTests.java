@@ -89,17 +89,27 @@ class WriteBehindTemplateIntegrationTests {
 	}
 
 	@Test
-	void unreachableBrokerFailsFastWith503AndLeavesTheCacheUntouched() {
+	void unreachableBrokerFailsFastWith503AndLeavesTheCachedEntryUnchanged() {
+		WriteBehindCache.Entry[] saved = new WriteBehindCache.Entry[1];
+		this.contextRunner.run((context) -> {
+			long version = context.getBean(WriteBehindTemplate.class).save("user", "9", new User("9", "Edsger"));
+			saved[0] = context.getBean(WriteBehindCache.class).get("user", "9");
+			assertThat(saved[0].version()).isEqualTo(version);
+			assertThat(saved[0].json()).contains("\"name\":\"Edsger\"");
+		});
 		this.contextRunner
 			.withPropertyValues("spring.kafka.bootstrap-servers=127.0.0.1:" + FreePorts.find(),
 					"cachekit.write-behind.producer.max-block=300ms", "cachekit.write-behind.producer.ack-timeout=1s")
 			.run((context) -> {
 				WriteBehindTemplate template = context.getBean(WriteBehindTemplate.class);
 				assertThatExceptionOfType(WriteBehindUnavailableException.class)
-					.isThrownBy(() -> template.save("user", "9", new User("9", "Edsger")))
+					.isThrownBy(() -> template.save("user", "9", new User("9", "Edsger W. Dijkstra")))
 					.withMessageContaining("user '9' was not acknowledged by Kafka")
 					.satisfies((ex) -> assertThat(ex.httpStatus()).isEqualTo(503));
-				assertThat(context.getBean(WriteBehindCache.class).get("user", "9")).isNull();
+				WriteBehindCache.Entry after = context.getBean(WriteBehindCache.class).get("user", "9");
+				assertThat(after.version()).isEqualTo(saved[0].version());
+				assertThat(after.json()).isEqualTo(saved[0].json());
+				assertThat(after).isEqualTo(saved[0]);
 			});
 	}
 

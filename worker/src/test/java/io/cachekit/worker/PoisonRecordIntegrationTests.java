@@ -1,5 +1,6 @@
 package io.cachekit.worker;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,6 +11,8 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import io.cachekit.worker.WriteBehindTestCluster.Worker;
+import io.cachekit.worker.store.RejectedEnvelopeException;
+import io.cachekit.writebehind.InvalidEnvelopeException;
 import io.cachekit.writebehind.WriteBehindCache;
 import io.cachekit.writebehind.WriteBehindHeaders;
 import io.cachekit.writebehind.WriteBehindTemplate;
@@ -19,6 +22,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -34,14 +38,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Poison records on real Kafka, Redis and a MongoDB wire server: one malformed record per 1,000 goes to the
- * dead-letter topic with its error and origin, its cache entry is evicted, and the partition keeps flowing.
+ * dead-letter topic with its error and its original topic, partition and offset, its cache entry is evicted,
+ * and the partition keeps flowing.
  */
 class PoisonRecordIntegrationTests {
 
 	private static final int RECORDS = 10_000;
 
-	private static final String[] MALFORMED = { "{not json", "{\"type\":\"item\",\"id\":\"x\",\"version\":1,\"schemaVersion\":99,\"payload\":{}}",
-			"[]", "{\"type\":\"item\",\"id\":\"x\",\"version\":1,\"schemaVersion\":1,\"payload\":\"text\"}" };
+	private static final String[] MALFORMED = { "{not json",
+			"{\"type\":\"item\",\"id\":\"x\",\"version\":1,\"timestamp\":1,\"schemaVersion\":99,\"origin\":\"test\","
+					+ "\"payload\":{}}",
+			"[]",
+			"{\"type\":\"item\",\"id\":\"x\",\"version\":1,\"timestamp\":1,\"schemaVersion\":1,\"origin\":\"test\","
+					+ "\"payload\":\"text\"}" };
 
 	private final WriteBehindTestCluster cluster = WriteBehindTestCluster.onSharedServers("poison");
 
@@ -58,6 +67,8 @@ class PoisonRecordIntegrationTests {
 		Worker worker = this.cluster.worker();
 		Map<String, Long> acknowledged = new HashMap<>();
 		Map<String, byte[]> poisoned = new HashMap<>();
+		Map<String, RecordMetadata> poisonedAt = new HashMap<>();
+		Map<String, String> reasons = new HashMap<>();
 		try (KafkaProducer<String, byte[]> producer = rawProducer()) {
 			for (int i = 1; i <= RECORDS; i++) {
 				if (i % 1000 == 0) {
@@ -67,8 +78,9 @@ class PoisonRecordIntegrationTests {
 					ProducerRecord<String, byte[]> record = new ProducerRecord<>(this.cluster.topic, key, value);
 					record.headers().add(WriteBehindHeaders.TYPE, "item".getBytes(StandardCharsets.UTF_8));
 					record.headers().add(WriteBehindHeaders.VERSION, "7".getBytes(StandardCharsets.UTF_8));
-					producer.send(record).get(10, TimeUnit.SECONDS);
+					poisonedAt.put(key, producer.send(record).get(10, TimeUnit.SECONDS));
 					poisoned.put(key, value);
+					reasons.put(key, reason(i / 1000));
 				}
 				else {
 					String key = "k" + (i % 500);
@@ -81,13 +93,23 @@ class PoisonRecordIntegrationTests {
 				() -> this.cluster.consumerLag() == 0);
 		assertThat(Duration.ofNanos(System.nanoTime() - sent)).isLessThan(Duration.ofSeconds(30));
 		List<ConsumerRecord<String, byte[]>> deadLetters = readDeadLetters(poisoned.size());
-		assertThat(deadLetters).hasSize(poisoned.size());
+		assertThat(deadLetters).extracting(ConsumerRecord::key).containsExactlyInAnyOrderElementsOf(poisoned.keySet());
 		for (ConsumerRecord<String, byte[]> deadLetter : deadLetters) {
 			assertSameValue(deadLetter.value(), poisoned.get(deadLetter.key()));
-			assertThat(header(deadLetter, "kafka_dlt-original-topic")).isEqualTo(this.cluster.topic);
-			assertThat(header(deadLetter, "kafka_dlt-original-partition")).isNotNull();
-			assertThat(header(deadLetter, "kafka_dlt-original-offset")).isNotNull();
-			assertThat(header(deadLetter, "kafka_dlt-exception-message")).isNotBlank();
+			RecordMetadata original = poisonedAt.get(deadLetter.key());
+			assertThat(header(deadLetter, "kafka_dlt-original-topic")).isEqualTo(original.topic())
+				.isEqualTo(this.cluster.topic);
+			assertThat(ByteBuffer.wrap(rawHeader(deadLetter, "kafka_dlt-original-partition")).getInt())
+				.as("original partition of %s", deadLetter.key())
+				.isEqualTo(original.partition());
+			assertThat(ByteBuffer.wrap(rawHeader(deadLetter, "kafka_dlt-original-offset")).getLong())
+				.as("original offset of %s", deadLetter.key())
+				.isEqualTo(original.offset());
+			assertThat(header(deadLetter, "kafka_dlt-exception-message")).as("error of %s", deadLetter.key())
+				.contains(reasons.get(deadLetter.key()));
+			assertThat(header(deadLetter, "kafka_dlt-exception-cause-fqcn")).as("cause of %s", deadLetter.key())
+				.isIn(InvalidEnvelopeException.class.getName(), RejectedEnvelopeException.class.getName());
+			assertThat(header(deadLetter, "kafka_dlt-exception-stacktrace")).contains(reasons.get(deadLetter.key()));
 			assertThat(header(deadLetter, WriteBehindHeaders.TYPE)).isEqualTo("item");
 		}
 		for (String key : poisoned.keySet()) {
@@ -103,6 +125,19 @@ class PoisonRecordIntegrationTests {
 				+ "\",\"version\":7,\"timestamp\":1,\"schemaVersion\":1,\"origin\":\"test\",\"payload\":{\"$where\":1}}"
 				: MALFORMED[kind % MALFORMED.length];
 		return value.getBytes(StandardCharsets.UTF_8);
+	}
+
+	/** What the dead-letter error message must say about each kind of {@link #malformed(int, String)} record. */
+	private static String reason(int kind) {
+		if (kind % 5 == 4) {
+			return "field name '$where' starts with '$'";
+		}
+		return switch (kind % MALFORMED.length) {
+			case 0 -> "is not a valid envelope";
+			case 1 -> "Unsupported envelope schemaVersion 99";
+			case 2 -> "is not a valid envelope";
+			default -> "payload must be a JSON object";
+		};
 	}
 
 	private static void assertSameValue(byte[] actual, byte[] expected) {
@@ -141,8 +176,13 @@ class PoisonRecordIntegrationTests {
 	}
 
 	private static String header(ConsumerRecord<?, ?> record, String name) {
+		byte[] value = rawHeader(record, name);
+		return (value != null) ? new String(value, StandardCharsets.UTF_8) : null;
+	}
+
+	private static byte[] rawHeader(ConsumerRecord<?, ?> record, String name) {
 		Header header = record.headers().lastHeader(name);
-		return (header != null) ? new String(header.value(), StandardCharsets.UTF_8) : null;
+		return (header != null) ? header.value() : null;
 	}
 
 }

@@ -2,7 +2,9 @@ package io.cachekit.worker;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -28,6 +31,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -35,8 +39,12 @@ import org.bson.Document;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.event.ConsumerPausedEvent;
+import org.springframework.kafka.event.KafkaEvent;
+import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.kafka.listener.MessageListenerContainer;
 
 /**
@@ -102,13 +110,18 @@ final class WriteBehindTestCluster implements AutoCloseable {
 		return properties;
 	}
 
-	/** Command-line arguments, so they win over the application's own application.yml. */
-	private String[] arguments(String... overrides) {
-		List<String> arguments = new ArrayList<>();
-		common().forEach((key, value) -> arguments.add("--" + key + "=" + value));
+	/**
+	 * Command-line arguments, so they win over the application's own application.yml; an override
+	 * ({@code key=value}) replaces the common setting of the same key.
+	 */
+	String[] arguments(String... overrides) {
+		Map<String, Object> properties = new LinkedHashMap<>(common());
 		for (String override : overrides) {
-			arguments.add("--" + override);
+			int equals = override.indexOf('=');
+			properties.put(override.substring(0, equals), override.substring(equals + 1));
 		}
+		List<String> arguments = new ArrayList<>();
+		properties.forEach((key, value) -> arguments.add("--" + key + "=" + value));
 		return arguments.toArray(String[]::new);
 	}
 
@@ -124,7 +137,11 @@ final class WriteBehindTestCluster implements AutoCloseable {
 		Worker worker = new Worker();
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(WorkerApplication.class)
 			.web(WebApplicationType.NONE)
-			.initializers((ctx) -> ctx.getBeanFactory().registerSingleton("testObserver", worker.observer))
+			.initializers((ctx) -> {
+				ctx.getBeanFactory().registerSingleton("testObserver", worker.observer);
+				ctx.getBeanFactory().registerSingleton("testRebalanceListener", worker.rebalances);
+				ctx.addApplicationListener(worker.rebalances);
+			})
 			.run(arguments(properties));
 		worker.context = context;
 		this.contexts.add(context);
@@ -199,6 +216,8 @@ final class WriteBehindTestCluster implements AutoCloseable {
 
 		final TestObserver observer = new TestObserver();
 
+		final RebalanceRecorder rebalances = new RebalanceRecorder();
+
 		ConfigurableApplicationContext context;
 
 		MessageListenerContainer container() {
@@ -212,6 +231,64 @@ final class WriteBehindTestCluster implements AutoCloseable {
 
 		void close() {
 			this.context.close();
+		}
+
+	}
+
+	/**
+	 * Records the consumer's partition assignments, revocations and losses, and the container's pauses.
+	 */
+	static final class RebalanceRecorder implements ConsumerAwareRebalanceListener, ApplicationListener<KafkaEvent> {
+
+		private final AtomicInteger assignments = new AtomicInteger();
+
+		private final AtomicInteger revocations = new AtomicInteger();
+
+		private final AtomicInteger losses = new AtomicInteger();
+
+		private final AtomicInteger pauses = new AtomicInteger();
+
+		@Override
+		public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+			if (!partitions.isEmpty()) {
+				this.assignments.incrementAndGet();
+			}
+		}
+
+		@Override
+		public void onPartitionsRevokedBeforeCommit(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+			if (!partitions.isEmpty()) {
+				this.revocations.incrementAndGet();
+			}
+		}
+
+		@Override
+		public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+			if (!partitions.isEmpty()) {
+				this.losses.incrementAndGet();
+			}
+		}
+
+		@Override
+		public void onApplicationEvent(KafkaEvent event) {
+			if (event instanceof ConsumerPausedEvent) {
+				this.pauses.incrementAndGet();
+			}
+		}
+
+		/** Assignments of a non-empty set of partitions. */
+		int assignments() {
+			return this.assignments.get();
+		}
+
+		/** Revocations and losses of a non-empty set of partitions: each one is a rebalance that took work away. */
+		int revocationsAndLosses() {
+			return this.revocations.get() + this.losses.get();
+		}
+
+		/** Times the container paused its consumer, e.g. to retry a batch. */
+		int pauses() {
+			return this.pauses.get();
 		}
 
 	}

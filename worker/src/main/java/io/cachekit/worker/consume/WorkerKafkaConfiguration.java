@@ -34,7 +34,6 @@ import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
-import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.util.backoff.ExponentialBackOff;
 
@@ -116,6 +115,7 @@ public class WorkerKafkaConfiguration {
 		DeadLetterPublishingRecoverer publisher = new DeadLetterPublishingRecoverer(template,
 				(record, ex) -> new TopicPartition(properties.getDeadLetterTopic(), -1));
 		publisher.setFailIfSendResultIsError(true);
+		publisher.setExceptionHeadersCreator(new DeadLetterExceptionHeaders());
 		publisher.setWaitForSendResultTimeout(Duration.ofSeconds(40));
 		return new DeadLetterRecoverer(publisher, producerFactory, cache, metrics);
 	}
@@ -131,7 +131,7 @@ public class WorkerKafkaConfiguration {
 		ExponentialBackOff backOff = new ExponentialBackOff(retry.getInitialInterval().toMillis(),
 				retry.getMultiplier());
 		backOff.setMaxInterval(retry.getMaxInterval().toMillis());
-		DefaultErrorHandler handler = new DefaultErrorHandler(deadLetterRecoverer, backOff);
+		WriteBehindErrorHandler handler = new WriteBehindErrorHandler(deadLetterRecoverer, backOff);
 		handler.addNotRetryableExceptions(InvalidEnvelopeException.class, RejectedEnvelopeException.class);
 		return handler;
 	}

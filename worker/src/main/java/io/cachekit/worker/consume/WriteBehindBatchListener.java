@@ -88,7 +88,7 @@ public class WriteBehindBatchListener {
 			persist(valid, records);
 		}
 		if (problem != null) {
-			throw new BatchListenerFailedException("Write-behind record cannot be persisted: " + problem.getMessage(),
+			throw new BatchListenerFailedException("Write-behind record cannot be persisted: " + reason(problem),
 					problem, invalid);
 		}
 	}
@@ -137,6 +137,15 @@ public class WriteBehindBatchListener {
 			}
 		}
 		throw new IllegalStateException("Refused envelope is not part of the batch");
+	}
+
+	/** The reason to report (and to carry into the dead-letter headers): a deserializer's own message is generic. */
+	private static String reason(RuntimeException problem) {
+		if (problem instanceof DeserializationException && problem.getCause() != null
+				&& problem.getCause().getMessage() != null) {
+			return problem.getCause().getMessage();
+		}
+		return problem.getMessage();
 	}
 
 	private static RuntimeException problem(ConsumerRecord<String, WriteBehindEnvelope> record) {

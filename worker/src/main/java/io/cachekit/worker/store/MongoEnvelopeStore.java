@@ -19,13 +19,20 @@ import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
 import io.cachekit.writebehind.WriteBehindEnvelope;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
+import org.bson.codecs.DocumentCodec;
 
 /**
  * Writes envelopes to MongoDB, one collection per type, as one unordered {@code bulkWrite} of conditional
  * upserts per collection: a document is replaced only if it holds an older version
- * ({@code {_id: id, version: {$lt: incoming}}}), and inserted if there is none. When a newer version is
- * already there, the upsert's insert collides on {@code _id} (E11000): that is a stale update, counted, not an
- * error. Any other failure is thrown so the batch is retried.
+ * ({@code {_id: id, version: {$lt: incoming}}}), and inserted if there is none.
+ * <p>
+ * When the upsert's insert collides on {@code _id} (E11000), either a newer version is stored or a concurrent
+ * upsert of the same new key got in first; the write is issued once more, now that the document exists: if
+ * it collides again the update is stale, counted, not an error. A document MongoDB refuses for what it
+ * contains is reported as a {@link RejectedEnvelopeException} (dead-lettered); every other failure, including
+ * write-concern errors and per-write errors outside {@link WriteErrorClassifier#DOCUMENT_LEVEL}, is thrown as
+ * the driver's exception so that the batch is retried.
  */
 public class MongoEnvelopeStore {
 
@@ -35,9 +42,16 @@ public class MongoEnvelopeStore {
 	/** Field holding when the stored version was accepted by the publisher. */
 	public static final String UPDATED_AT_FIELD = "updatedAt";
 
-	private static final int DUPLICATE_KEY = 11000;
+	/** MongoDB's largest document ({@code maxBsonObjectSize}). */
+	private static final int MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
 
-	private static final int MAX_DOCUMENT_CHARS = 16 * 1024 * 1024 - 64 * 1024;
+	/**
+	 * Compact JSON at most this long cannot exceed {@link #MAX_DOCUMENT_BYTES} as BSON (an array element, the
+	 * worst case, takes under 7 bytes per JSON character), so only longer payloads are measured.
+	 */
+	private static final int UNMEASURED_JSON_CHARS = MAX_DOCUMENT_BYTES / 8;
+
+	private static final DocumentCodec DOCUMENT_CODEC = new DocumentCodec();
 
 	private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().ordered(false);
 
@@ -110,39 +124,66 @@ public class MongoEnvelopeStore {
 
 	private static StoreResult bulkWrite(MongoCollection<Document> collection, List<WriteModel<Document>> models,
 			List<WriteBehindEnvelope> envelopes) {
+		Attempt first = attempt(collection, models, envelopes);
+		StoreResult result = new StoreResult(first.persisted, 0);
+		if (!first.duplicates.isEmpty()) {
+			// Stale, or a concurrent upsert of an older version inserted the key first (the server does not
+			// retry an upsert whose filter is more than an equality on _id). The document exists now and
+			// documents are never deleted, so one more conditional write tells which.
+			List<WriteModel<Document>> again = new ArrayList<>();
+			List<WriteBehindEnvelope> againEnvelopes = new ArrayList<>();
+			for (int index : first.duplicates) {
+				again.add(models.get(index));
+				againEnvelopes.add(envelopes.get(index));
+			}
+			Attempt second = attempt(collection, again, againEnvelopes);
+			result = result.plus(new StoreResult(second.persisted, second.duplicates.size()));
+			if (first.rejected == null && second.rejected != null) {
+				throw second.rejected;
+			}
+		}
+		if (first.rejected != null) {
+			throw first.rejected;
+		}
+		return result;
+	}
+
+	/**
+	 * One unordered bulk write. A failure that a later attempt can get past is thrown (the listener
+	 * container retries the batch); per-write duplicates on {@code _id} and refused documents are returned.
+	 */
+	private static Attempt attempt(MongoCollection<Document> collection, List<WriteModel<Document>> models,
+			List<WriteBehindEnvelope> envelopes) {
 		try {
-			return persisted(collection.bulkWrite(models, UNORDERED), 0);
+			return new Attempt(persisted(collection.bulkWrite(models, UNORDERED)), List.of(), null);
 		}
 		catch (MongoBulkWriteException ex) {
-			if (ex.getWriteConcernError() != null) {
+			if (WriteErrorClassifier.isTransient(ex)) {
 				throw ex;
 			}
-			long stale = 0;
+			List<Integer> duplicates = new ArrayList<>();
 			BulkWriteError refused = null;
 			for (BulkWriteError error : ex.getWriteErrors()) {
-				if (error.getCode() == DUPLICATE_KEY) {
-					stale++;
-				}
-				else if (refused == null) {
-					refused = error;
+				switch (WriteErrorClassifier.classify(error)) {
+					case DUPLICATE_ID -> duplicates.add(error.getIndex());
+					case REJECTED -> refused = (refused != null) ? refused : error;
+					case TRANSIENT -> throw ex;
 				}
 			}
-			if (refused != null) {
-				throw new RejectedEnvelopeException(envelopes.get(refused.getIndex()), refused.getMessage());
-			}
-			return persisted(ex.getWriteResult(), stale);
+			RejectedEnvelopeException rejected = (refused != null)
+					? new RejectedEnvelopeException(envelopes.get(refused.getIndex()),
+							"error " + refused.getCode() + ": " + refused.getMessage())
+					: null;
+			return new Attempt(persisted(ex.getWriteResult()), duplicates, rejected);
 		}
 	}
 
-	private static StoreResult persisted(BulkWriteResult result, long stale) {
-		return new StoreResult(result.getMatchedCount() + result.getUpserts().size(), stale);
+	private static long persisted(BulkWriteResult result) {
+		return result.getMatchedCount() + result.getUpserts().size();
 	}
 
 	private static Document document(WriteBehindEnvelope envelope) {
 		String json = envelope.payload().toString();
-		if (json.length() > MAX_DOCUMENT_CHARS) {
-			throw new RejectedEnvelopeException(envelope, "payload exceeds the 16 MB document limit");
-		}
 		Document document;
 		try {
 			document = Document.parse(json);
@@ -160,7 +201,26 @@ public class MongoEnvelopeStore {
 		stored.putAll(document);
 		stored.put(VERSION_FIELD, envelope.version());
 		stored.put(UPDATED_AT_FIELD, new Date(envelope.timestamp()));
+		if (json.length() > UNMEASURED_JSON_CHARS) {
+			// the driver would refuse it client-side and fail the whole bulk write, on every attempt
+			int size = new RawBsonDocument(stored, DOCUMENT_CODEC).getByteBuffer().remaining();
+			if (size > MAX_DOCUMENT_BYTES) {
+				throw new RejectedEnvelopeException(envelope,
+						"document of " + size + " bytes exceeds MongoDB's " + MAX_DOCUMENT_BYTES + "-byte limit");
+			}
+		}
 		return stored;
+	}
+
+	/**
+	 * What one bulk write did.
+	 *
+	 * @param persisted documents inserted or replaced
+	 * @param duplicates indexes of the writes whose insert collided on {@code _id}
+	 * @param rejected the first document MongoDB refused, or {@code null}
+	 */
+	private record Attempt(long persisted, List<Integer> duplicates, RejectedEnvelopeException rejected) {
+
 	}
 
 }

@@ -1,14 +1,23 @@
 package io.cachekit.worker.store;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
 import io.cachekit.test.DevServices;
 import io.cachekit.worker.WorkerProperties;
 import io.cachekit.writebehind.WriteBehindEnvelope;
@@ -46,7 +55,7 @@ class MongoEnvelopeStoreIntegrationTests {
 	void defaultWriteConcernIsMajorityJournaledWithATimeout() {
 		assertThat(this.writeConcern.getWString()).isEqualTo("majority");
 		assertThat(this.writeConcern.getJournal()).isTrue();
-		assertThat(this.writeConcern.getWTimeout(java.util.concurrent.TimeUnit.MILLISECONDS)).isEqualTo(10_000);
+		assertThat(this.writeConcern.getWTimeout(TimeUnit.MILLISECONDS)).isEqualTo(10_000);
 	}
 
 	@Test
@@ -104,6 +113,68 @@ class MongoEnvelopeStoreIntegrationTests {
 			.isThrownBy(() -> this.store.write(List.of(refused, envelope("2", 1, Map.of("ok", true)))))
 			.satisfies((ex) -> assertThat(ex.getEnvelope()).isSameAs(refused));
 		assertThat(find("2")).containsEntry("ok", true);
+	}
+
+	@Test
+	void documentClashingOnAnotherUniqueIndexIsRejectedAndTheRestIsWritten() {
+		this.database.getCollection("user").createIndex(Indexes.ascending("email"), new IndexOptions().unique(true));
+		this.store.write(List.of(envelope("1", 1, Map.of("email", "ada@example.com"))));
+		WriteBehindEnvelope clash = envelope("2", 1, Map.of("email", "ada@example.com"));
+		assertThatExceptionOfType(RejectedEnvelopeException.class)
+			.isThrownBy(() -> this.store.write(List.of(clash, envelope("3", 1, Map.of("email", "alan@example.com")))))
+			.withMessageContaining("error 11000")
+			.withMessageContaining("email")
+			.satisfies((ex) -> assertThat(ex.getEnvelope()).isSameAs(clash));
+		assertThat(find("2")).isNull();
+		assertThat(find("3")).containsEntry("email", "alan@example.com");
+	}
+
+	/**
+	 * Two bulk writes of the same new keys, one with version 1 and one with version 2, started together, many
+	 * times over: whichever reaches a key first, version 2 ends up stored, is counted as persisted, and version 1
+	 * is either persisted first and then replaced, or counted as stale; never an error.
+	 */
+	@Test
+	void racingUpsertsOfNewKeysAlwaysLeaveTheNewerVersionAndCountTheOlderAsStale() throws Exception {
+		int rounds = 100;
+		int keys = 20;
+		long olderStale = 0;
+		ExecutorService threads = Executors.newFixedThreadPool(2);
+		try {
+			for (int round = 0; round < rounds; round++) {
+				List<WriteBehindEnvelope> older = new ArrayList<>();
+				List<WriteBehindEnvelope> newer = new ArrayList<>();
+				for (int k = 0; k < keys; k++) {
+					String id = "race-" + round + "-" + k;
+					older.add(envelope(id, 1, Map.of("v", 1)));
+					newer.add(envelope(id, 2, Map.of("v", 2)));
+				}
+				CyclicBarrier start = new CyclicBarrier(2);
+				boolean olderSubmittedFirst = ThreadLocalRandom.current().nextBoolean();
+				Future<StoreResult> first = threads.submit(() -> write(start, olderSubmittedFirst ? older : newer));
+				Future<StoreResult> second = threads.submit(() -> write(start, olderSubmittedFirst ? newer : older));
+				StoreResult olderResult = (olderSubmittedFirst ? first : second).get(30, TimeUnit.SECONDS);
+				StoreResult newerResult = (olderSubmittedFirst ? second : first).get(30, TimeUnit.SECONDS);
+				assertThat(newerResult).as("version 2 in round %d", round).isEqualTo(new StoreResult(keys, 0));
+				assertThat(olderResult.persisted() + olderResult.stale()).as("version 1 in round %d", round)
+					.isEqualTo(keys);
+				olderStale += olderResult.stale();
+				for (WriteBehindEnvelope envelope : newer) {
+					assertThat(find(envelope.id())).as("stored %s", envelope.id())
+						.containsEntry("version", 2L)
+						.containsEntry("v", 2);
+				}
+			}
+		}
+		finally {
+			threads.shutdownNow();
+		}
+		assertThat(olderStale).as("version 1 writes that lost the race").isPositive();
+	}
+
+	private StoreResult write(CyclicBarrier start, List<WriteBehindEnvelope> envelopes) throws Exception {
+		start.await(10, TimeUnit.SECONDS);
+		return this.store.write(envelopes);
 	}
 
 	private Document find(String id) {
