@@ -45,6 +45,13 @@ public class WorkerProperties {
 	private Duration maxPollInterval = Duration.ofMinutes(5);
 
 	/**
+	 * Longest a MongoDB read of a reply may block (socket timeout), so that a half-open connection fails the
+	 * batch, which is then retried, instead of hanging it past the poll interval. Must be shorter than
+	 * max-poll-interval.
+	 */
+	private Duration mongoSocketTimeout = Duration.ofSeconds(30);
+
+	/**
 	 * Whether the replay-dead-letters profile exits the process once the replay is done.
 	 */
 	private boolean exitAfterReplay = true;
@@ -133,6 +140,18 @@ public class WorkerProperties {
 
 	public Retry getRetry() {
 		return this.retry;
+	}
+
+	public Duration getMongoSocketTimeout() {
+		return this.mongoSocketTimeout;
+	}
+
+	public void setMongoSocketTimeout(Duration mongoSocketTimeout) {
+		if (mongoSocketTimeout == null || mongoSocketTimeout.isNegative() || mongoSocketTimeout.isZero()) {
+			throw new InvalidConfigurationPropertyValueException("cachekit.worker.mongo-socket-timeout",
+					mongoSocketTimeout, "It must be a positive duration shorter than max-poll-interval, e.g. 30s.");
+		}
+		this.mongoSocketTimeout = mongoSocketTimeout;
 	}
 
 	private static String topicName(String property, String topic) {

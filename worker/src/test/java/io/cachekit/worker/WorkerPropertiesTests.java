@@ -34,6 +34,30 @@ class WorkerPropertiesTests {
 	}
 
 	@Test
+	void mongoReadsTimeOutAfterTheSocketTimeout() {
+		this.contextRunner.withUserConfiguration(WorkerConfiguration.class)
+			.withPropertyValues("cachekit.worker.mongo-socket-timeout=12s")
+			.withBean(org.springframework.data.mongodb.MongoDatabaseFactory.class,
+					() -> org.mockito.Mockito.mock(org.springframework.data.mongodb.MongoDatabaseFactory.class,
+							org.mockito.Mockito.RETURNS_DEEP_STUBS))
+			.run((context) -> {
+				com.mongodb.MongoClientSettings.Builder settings = com.mongodb.MongoClientSettings.builder();
+				context.getBean(org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer.class)
+					.customize(settings);
+				assertThat(settings.build().getSocketSettings().getReadTimeout(java.util.concurrent.TimeUnit.SECONDS))
+					.isEqualTo(12);
+			});
+	}
+
+	@Test
+	void zeroMongoSocketTimeoutFailsStartup() {
+		this.contextRunner.withPropertyValues("cachekit.worker.mongo-socket-timeout=0s")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("cachekit.worker.mongo-socket-timeout"));
+	}
+
+	@Test
 	void unacknowledgedWriteConcernFailsStartup() {
 		this.contextRunner.withPropertyValues("cachekit.worker.write-concern.w=0")
 			.run((context) -> assertThat(context).getFailure()
