@@ -243,6 +243,8 @@ class CachekitCacheManagerConfiguration {
 		}
 		return CircuitBreakerConfig.custom()
 			.slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+			// every Redis call of every thread records its outcome: a lock there serialises all readers
+			.slidingWindowSynchronizationStrategy(CircuitBreakerConfig.SlidingWindowSynchronizationStrategy.LOCK_FREE)
 			.slidingWindowSize(resilience.getSlidingWindowSize())
 			.minimumNumberOfCalls(resilience.getMinimumNumberOfCalls())
 			.failureRateThreshold(threshold)

@@ -239,7 +239,9 @@ public class CachekitCacheManager implements CacheManager, DisposableBean {
 
 		private Duration logInterval = Duration.ofMinutes(1);
 
-		private CircuitBreakerConfig circuitBreaker = CircuitBreakerConfig.ofDefaults();
+		private CircuitBreakerConfig circuitBreaker = CircuitBreakerConfig.custom()
+			.slidingWindowSynchronizationStrategy(CircuitBreakerConfig.SlidingWindowSynchronizationStrategy.LOCK_FREE)
+			.build();
 
 		private JsonMapper jsonMapper = JsonMapper.builder().build();
 
