@@ -186,11 +186,10 @@ final class WriteBehindStack implements AutoCloseable {
 	}
 
 	/**
-	 * The worker's end-to-end lag quantile in milliseconds, from the cumulative histogram buckets of
-	 * {@code cachekit.worker.lag} on its Prometheus endpoint: the upper bound of the first bucket holding the
-	 * quantile.
+	 * The cumulative buckets of the worker's {@code cachekit.worker.lag} histogram on its Prometheus
+	 * endpoint, as pairs of upper bound (seconds) and count, sorted by bound.
 	 */
-	double lagQuantileMillis(String quantile) throws IOException, InterruptedException {
+	List<double[]> lagBuckets() throws IOException, InterruptedException {
 		String metrics = get("/actuator/prometheus");
 		Matcher buckets = Pattern.compile("(?m)^cachekit_worker_lag_seconds_bucket\\{[^}]*le=\"([^\"]+)\"[^}]*\\} (\\S+)")
 			.matcher(metrics);
@@ -199,15 +198,35 @@ final class WriteBehindStack implements AutoCloseable {
 			double le = buckets.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(buckets.group(1));
 			cumulative.add(new double[] { le, Double.parseDouble(buckets.group(2)) });
 		}
-		if (cumulative.isEmpty()) {
+		cumulative.sort((a, b) -> Double.compare(a[0], b[0]));
+		return cumulative;
+	}
+
+	/**
+	 * The worker's end-to-end lag quantile in milliseconds over everything persisted so far: the upper bound
+	 * of the first bucket holding the quantile.
+	 */
+	double lagQuantileMillis(String quantile) throws IOException, InterruptedException {
+		return lagQuantileMillis(quantile, List.of());
+	}
+
+	/**
+	 * The lag quantile over what was persisted since a snapshot of {@link #lagBuckets()}, e.g. after a
+	 * warm-up.
+	 */
+	double lagQuantileMillis(String quantile, List<double[]> since) throws IOException, InterruptedException {
+		List<double[]> now = lagBuckets();
+		if (now.isEmpty()) {
 			return Double.NaN;
 		}
-		cumulative.sort((a, b) -> Double.compare(a[0], b[0]));
-		double total = cumulative.get(cumulative.size() - 1)[1];
-		double target = Double.parseDouble(quantile) * total;
-		for (double[] bucket : cumulative) {
-			if (bucket[1] >= target) {
-				return bucket[0] * 1000;
+		double[] counts = new double[now.size()];
+		for (int i = 0; i < counts.length; i++) {
+			counts[i] = now.get(i)[1] - ((i < since.size()) ? since.get(i)[1] : 0);
+		}
+		double target = Double.parseDouble(quantile) * counts[counts.length - 1];
+		for (int i = 0; i < counts.length; i++) {
+			if (counts[i] >= target) {
+				return now.get(i)[0] * 1000;
 			}
 		}
 		return Double.NaN;
