@@ -252,6 +252,10 @@ final class WriteBehindStack implements AutoCloseable {
 		}
 		this.publisher.destroy();
 		this.redisson.shutdown();
+		// one stack per benchmark fork: stop the embedded servers now, because JMH halts a fork whose
+		// non-daemon threads (the in-JVM Kafka broker's) outlive the benchmark, and a halt runs no shutdown
+		// hook, which would leave the embedded redis-server process behind
+		DevServices.shared().close();
 	}
 
 }
