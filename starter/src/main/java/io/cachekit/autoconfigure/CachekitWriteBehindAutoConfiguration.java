@@ -40,6 +40,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Auto-configuration of write-behind publishing: a {@link WriteBehindTemplate} and the
@@ -105,7 +106,9 @@ public final class CachekitWriteBehindAutoConfiguration {
 		if (origin == null || origin.isBlank()) {
 			origin = environment.getProperty("spring.application.name", "application");
 		}
-		Supplier<CacheManager> caches = properties.getCache().isServeToCaches() ? cacheManager::getIfUnique : () -> null;
+		// looked up once, on the first save, rather than on every save
+		Supplier<CacheManager> caches = properties.getCache().isServeToCaches()
+				? SingletonSupplier.of(cacheManager::getIfUnique) : () -> null;
 		return new WriteBehindTemplate(versions, publisher, cache, codec, origin, Clock.systemUTC(), caches);
 	}
 

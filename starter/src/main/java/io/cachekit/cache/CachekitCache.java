@@ -312,8 +312,8 @@ public class CachekitCache implements Cache {
 					return awaitOrClaimForCaller(key, encodedKey, read.storeKey, invocation,
 							read.state == State.INVALID, slot);
 				}
-				Object[] pending = pending(key, invocation);
-				return (pending != null) ? new SimpleValueWrapper(pending[0]) : null;
+				Pending pending = pending(key, invocation);
+				return (pending != null) ? new SimpleValueWrapper(pending.value()) : null;
 		}
 	}
 
@@ -321,9 +321,8 @@ public class CachekitCache implements Cache {
 			LeaseSlot slot) {
 		String token = this.runtime.coordination().newToken();
 		long stamp = nearStamp(encodedKey);
-		TagStamp tags = tagStamp(invocation);
 		if (claimRefreshQuietly(storeKey, token)) {
-			slot.hold(encodedKey, new Lease(key, storeKey, token, stamp, tags));
+			slot.hold(encodedKey, new Lease(key, storeKey, token, stamp, tagStamp(invocation)));
 			return true;
 		}
 		return false;
@@ -358,7 +357,6 @@ public class CachekitCache implements Cache {
 		boolean waited = false;
 		while (true) {
 			long stamp = nearStamp(encodedKey);
-			TagStamp tags = tagStamp(invocation);
 			CompletableFuture<Void> landing = coordination.expectLanding(storeKey);
 			LoadClaim claim;
 			try {
@@ -376,12 +374,12 @@ public class CachekitCache implements Cache {
 				continue;
 			}
 			if (claim.leased()) {
-				Object[] pending = pending(key, invocation);
+				Pending pending = pending(key, invocation);
 				if (pending != null) {
 					releaseQuietly(storeKey, token);
-					return new SimpleValueWrapper(pending[0]);
+					return new SimpleValueWrapper(pending.value());
 				}
-				slot.hold(encodedKey, new Lease(key, storeKey, token, stamp, tags));
+				slot.hold(encodedKey, new Lease(key, storeKey, token, stamp, tagStamp(invocation)));
 				return null;
 			}
 			if (!waited) {
@@ -390,9 +388,9 @@ public class CachekitCache implements Cache {
 			}
 			if (!coordination.awaitLanding(storeKey, landing, deadline)) {
 				this.statistics.recordLeaseTimeout();
-				Object[] pending = pending(key, invocation);
+				Pending pending = pending(key, invocation);
 				if (pending != null) {
-					return new SimpleValueWrapper(pending[0]);
+					return new SimpleValueWrapper(pending.value());
 				}
 				// load without caching: the holder's write wins, whatever this caller computes
 				slot.hold(encodedKey, new Lease(key, storeKey, null, stamp, null));
@@ -452,9 +450,9 @@ public class CachekitCache implements Cache {
 
 	private Object loadAndWrite(Object key, String encodedKey, Callable<?> loader, CacheInvocation invocation)
 			throws Exception {
-		Object[] pending = pending(key, invocation);
+		Pending pending = pending(key, invocation);
 		if (pending != null) {
-			return pending[0];
+			return pending.value();
 		}
 		Object value = timedLoad(loader);
 		writeEncoded(encodedKey, value, invocation, null);
@@ -475,7 +473,6 @@ public class CachekitCache implements Cache {
 		boolean lastChance = false;
 		while (true) {
 			long stamp = nearStamp(encodedKey);
-			TagStamp tags = tagStamp(invocation);
 			CompletableFuture<Void> landing = coordination.expectLanding(storeKey);
 			LoadClaim claim;
 			try {
@@ -493,11 +490,12 @@ public class CachekitCache implements Cache {
 				continue;
 			}
 			if (claim.leased()) {
-				Object[] pending = pending(key, invocation);
+				Pending pending = pending(key, invocation);
 				if (pending != null) {
 					releaseQuietly(storeKey, token);
-					return pending[0];
+					return pending.value();
 				}
+				TagStamp tags = tagStamp(invocation);
 				Object value;
 				try {
 					value = timedLoad(loader);
@@ -580,7 +578,6 @@ public class CachekitCache implements Cache {
 			CacheInvocation invocation) {
 		String token = this.runtime.coordination().newToken();
 		long stamp = nearStamp(encodedKey);
-		TagStamp tags = tagStamp(invocation);
 		if (!claimRefreshQuietly(storeKey, token)) {
 			return;
 		}
@@ -589,6 +586,7 @@ public class CachekitCache implements Cache {
 			releaseQuietly(storeKey, token);
 			return;
 		}
+		TagStamp tags = tagStamp(invocation);
 		Object value;
 		try {
 			value = timedLoad(loader);
@@ -665,10 +663,10 @@ public class CachekitCache implements Cache {
 
 	/**
 	 * A value written to this key but maybe not persisted yet, read into the call's type.
-	 * @return a one-element array holding the value (which may be {@code null}), or {@code null} when
-	 * nothing is pending, no source is configured, or it cannot be read (then the caller loads)
+	 * @return the pending value, or {@code null} when nothing is pending, no source is configured, or it
+	 * cannot be read (then the caller loads)
 	 */
-	private Object[] pending(Object key, CacheInvocation invocation) {
+	private Pending pending(Object key, CacheInvocation invocation) {
 		PendingValues source = this.runtime.pending();
 		if (source == null) {
 			return null;
@@ -687,7 +685,7 @@ public class CachekitCache implements Cache {
 		try {
 			Object value = this.runtime.mapper().read(json, invocation.type());
 			this.statistics.recordPendingServed();
-			return new Object[] { value };
+			return new Pending(value);
 		}
 		catch (RuntimeException ex) {
 			this.statistics.recordUnreadable();
@@ -1007,6 +1005,10 @@ public class CachekitCache implements Cache {
 	 * but must not write), the near-cache stamp and the tag versions from before the load.
 	 */
 	private record Lease(Object key, String storeKey, String token, long nearStamp, TagStamp tags) {
+	}
+
+	/** A value written but maybe not yet persisted; the value itself may be {@code null}. */
+	private record Pending(Object value) {
 	}
 
 	/** Tags of an entry with their versions at one moment. */
