@@ -596,8 +596,9 @@ public class CachekitCacheProperties {
 
 		/**
 		 * How many read commands may be on the wire at once; reads beyond that wait and share the next one.
+		 * With one master serving reads, they are pipelined on one connection.
 		 */
-		private int maxInFlight = 1;
+		private int maxInFlight = 4;
 
 		/**
 		 * Most keys one coalesced read command carries.

@@ -255,7 +255,7 @@ class CachekitCacheAutoConfigurationIntegrationTests {
 	@Test
 	void readsAreCoalescedByDefault() {
 		this.runner.run((context) -> assertThat(((RedisCacheStore) context.getBean(CacheStore.class)).readCoalescing())
-			.isEqualTo(new ReadCoalescing(1, 64)));
+			.isEqualTo(new ReadCoalescing(4, 64)));
 	}
 
 	@Test

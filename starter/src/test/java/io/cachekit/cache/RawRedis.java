@@ -53,6 +53,80 @@ final class RawRedis {
 		return text.endsWith("\r\n");
 	}
 
+	/**
+	 * Starts {@code MONITOR} on a connection of its own; the lines Redis streams are kept until closed.
+	 * @param port the port
+	 * @return the running monitor, already subscribed
+	 */
+	static Monitor monitor(int port) throws IOException {
+		return new Monitor(port);
+	}
+
+	/** A {@code MONITOR} session that keeps every line it hears. */
+	static final class Monitor implements AutoCloseable {
+
+		private final Socket socket;
+
+		private final java.util.List<String> lines = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+
+		private final Thread reader;
+
+		private Monitor(int port) throws IOException {
+			this.socket = new Socket("127.0.0.1", port);
+			this.socket.getOutputStream().write("MONITOR\r\n".getBytes(StandardCharsets.US_ASCII));
+			java.io.BufferedReader in = new java.io.BufferedReader(
+					new java.io.InputStreamReader(this.socket.getInputStream(), StandardCharsets.UTF_8));
+			String ok = in.readLine();
+			if (!"+OK".equals(ok)) {
+				throw new IOException("MONITOR answered " + ok);
+			}
+			this.reader = new Thread(() -> {
+				try {
+					String line;
+					while ((line = in.readLine()) != null) {
+						this.lines.add(line);
+					}
+				}
+				catch (IOException closed) {
+					// the session ends when the socket closes
+				}
+			}, "raw-redis-monitor");
+			this.reader.setDaemon(true);
+			this.reader.start();
+		}
+
+		/**
+		 * The client addresses that sent one of the given commands so far.
+		 * @param commands lower-case command names
+		 * @return the distinct addresses
+		 */
+		java.util.Set<String> clientsSending(String... commands) {
+			java.util.Set<String> wanted = java.util.Set.of(commands);
+			java.util.Set<String> clients = new java.util.HashSet<>();
+			synchronized (this.lines) {
+				for (String line : this.lines) {
+					int open = line.indexOf('[');
+					int close = line.indexOf(']');
+					int quote = line.indexOf('"', close);
+					if (open < 0 || close < 0 || quote < 0) {
+						continue;
+					}
+					String command = line.substring(quote + 1, line.indexOf('"', quote + 1)).toLowerCase();
+					if (wanted.contains(command)) {
+						clients.add(line.substring(line.indexOf(' ', open) + 1, close));
+					}
+				}
+			}
+			return clients;
+		}
+
+		@Override
+		public void close() throws IOException {
+			this.socket.close();
+		}
+
+	}
+
 	/** Calls per command from INFO commandstats. */
 	static Map<String, Long> commandCalls(int port) throws IOException {
 		Map<String, Long> calls = new HashMap<>();

@@ -10,8 +10,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.redisson.client.RedisConnection;
 import org.redisson.client.RedisTimeoutException;
 import org.redisson.client.codec.ByteArrayCodec;
+import org.redisson.client.protocol.RedisCommand;
 import org.redisson.client.protocol.RedisCommands;
 import org.redisson.command.CommandAsyncExecutor;
 import org.redisson.connection.ConnectionManager;
@@ -25,13 +27,19 @@ import org.redisson.connection.ConnectionManager;
  * parse and the kernel to carry).
  * <p>
  * Keys of one {@code MGET} share a slot, so the batching is correct in Redis Cluster; without a cluster
- * every key maps to one slot and a batch is one command.
+ * every key maps to one slot and a batch is one command. Where one master serves every read, the commands
+ * are pipelined on one {@link PipelinedReadConnection held connection}; otherwise they go through
+ * Redisson's command executor and its routing.
  */
 final class CoalescingReader {
 
 	private final CommandAsyncExecutor executor;
 
 	private final ConnectionManager connections;
+
+	private final PipelinedReadConnection pipeline;
+
+	private final long timeoutMillis;
 
 	private final int maxInFlight;
 
@@ -53,6 +61,8 @@ final class CoalescingReader {
 	CoalescingReader(CommandAsyncExecutor executor, Duration timeout, int maxInFlight, int maxBatch) {
 		this.executor = executor;
 		this.connections = executor.getConnectionManager();
+		this.pipeline = new PipelinedReadConnection(this.connections);
+		this.timeoutMillis = timeout.toMillis();
 		this.maxInFlight = maxInFlight;
 		this.maxBatch = maxBatch;
 		// the command times out on its own after the timeout; the margin covers queueing behind a command
@@ -115,16 +125,11 @@ final class CoalescingReader {
 	private void send(List<Read> batch) {
 		if (batch.size() == 1) {
 			Read only = batch.get(0);
-			CompletableFuture<byte[]> reply;
-			try {
-				reply = this.executor.<Object, byte[]>readAsync(only.key, ByteArrayCodec.INSTANCE, RedisCommands.GET,
-						only.key).toCompletableFuture();
-			}
-			catch (RuntimeException ex) {
-				reply = CompletableFuture.failedFuture(ex);
-			}
+			RedisConnection connection = this.pipeline.usable();
+			CompletableFuture<byte[]> reply = sendCommand(connection, only.key, RedisCommands.GET, only.key);
 			reply.whenComplete((value, failure) -> {
 				try {
+					noteFailure(connection, failure);
 					complete(only, value, failure);
 				}
 				finally {
@@ -140,16 +145,12 @@ final class CoalescingReader {
 			for (int i = 0; i < keys.length; i++) {
 				keys[i] = group.get(i).key;
 			}
-			CompletableFuture<List<Object>> reply;
-			try {
-				reply = this.executor.<List<Object>, List<Object>>readAsync(group.get(0).key, ByteArrayCodec.INSTANCE,
-						RedisCommands.MGET, keys).toCompletableFuture();
-			}
-			catch (RuntimeException ex) {
-				reply = CompletableFuture.failedFuture(ex);
-			}
+			RedisConnection connection = (bySlot.size() == 1) ? this.pipeline.usable() : null;
+			CompletableFuture<List<Object>> reply = sendCommand(connection, group.get(0).key, RedisCommands.MGET,
+					keys);
 			reply.whenComplete((values, failure) -> {
 				try {
+					noteFailure(connection, failure);
 					Throwable problem = (failure == null && (values == null || values.size() != group.size()))
 							? new IllegalStateException("MGET of " + group.size() + " keys answered " + values)
 							: failure;
@@ -164,6 +165,30 @@ final class CoalescingReader {
 				}
 			});
 		}
+	}
+
+	private <T, R> CompletableFuture<R> sendCommand(RedisConnection connection, String key,
+			RedisCommand<T> command, Object... params) {
+		try {
+			return ((connection != null)
+					? connection.<T, R>async(this.timeoutMillis, ByteArrayCodec.INSTANCE, command, params)
+					: this.executor.<T, R>readAsync(key, ByteArrayCodec.INSTANCE, command, params))
+				.toCompletableFuture();
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+	}
+
+	private void noteFailure(RedisConnection connection, Throwable failure) {
+		if (connection != null && failure != null) {
+			this.pipeline.failed(connection);
+		}
+	}
+
+	/** Gives the held connection back to Redisson's pool. */
+	void close() {
+		this.pipeline.close();
 	}
 
 	private List<List<Read>> groupBySlot(List<Read> batch) {

@@ -32,7 +32,7 @@ import org.redisson.command.CommandAsyncExecutor;
  * is a {@link Redisson} instance: creating an {@code RBucket} per key costs about a quarter of the
  * throughput of a hit with 8 threads (measured in {@code CachekitReadBenchmark}).
  */
-public class RedisCacheStore implements CacheStore {
+public class RedisCacheStore implements CacheStore, AutoCloseable {
 
 	private static final String INCREMENT_SCRIPT = "local v = redis.call('INCR', KEYS[1]) "
 			+ "if tonumber(ARGV[1]) > 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end return v";
@@ -105,6 +105,17 @@ public class RedisCacheStore implements CacheStore {
 	 */
 	public ReadCoalescing readCoalescing() {
 		return this.coalescing;
+	}
+
+	/**
+	 * Gives the connection coalesced reads are pipelined on back to Redisson's pool; the client itself
+	 * stays open. Reads after this go through Redisson's command executor.
+	 */
+	@Override
+	public void close() {
+		if (this.reader != null) {
+			this.reader.close();
+		}
 	}
 
 	private RBucket<byte[]> bucket(String key) {
