@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,8 +24,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * <p>
  * Arguments: {@code --include REGEX} (benchmarks to run), {@code --threads 1,8}, {@code --baseline NAME}
  * (method name the ratios are relative to), {@code --out FILE} (Markdown output), {@code --forks N} (JVM forks
- * per benchmark, default 1; more forks average out a noisy machine), {@code --quick}
- * (shorter iterations for a smoke run).
+ * per benchmark, default 1; more forks average out a noisy machine), {@code --rounds N} (run the whole
+ * set N times in turn, so that every benchmark meets the same drift of a shared machine; the table then
+ * shows the median score, the range of the rounds and the median and range of the per-round ratios),
+ * {@code --quick} (shorter iterations for a smoke run).
  */
 public final class BenchmarkRunner {
 
@@ -39,6 +42,7 @@ public final class BenchmarkRunner {
 		String baseline = options.get("baseline");
 		Path out = Path.of(options.getOrDefault("out", "docs/benchmarks/results.md"));
 		boolean quick = options.containsKey("quick");
+		int rounds = Integer.parseInt(options.getOrDefault("rounds", "1"));
 		List<String> rows = new ArrayList<>();
 		for (String threadCount : options.getOrDefault("threads", "1,8").split(",")) {
 			int threads = Integer.parseInt(threadCount.strip());
@@ -48,34 +52,80 @@ public final class BenchmarkRunner {
 				builder.warmupIterations(1).warmupTime(TimeValue.seconds(1)).measurementIterations(2)
 					.measurementTime(TimeValue.seconds(2));
 			}
-			Map<String, double[]> scores = new LinkedHashMap<>();
-			for (RunResult result : new Runner(builder.build()).run()) {
-				String label = result.getParams().getBenchmark();
-				label = label.substring(label.lastIndexOf('.', label.lastIndexOf('.') - 1) + 1);
-				String params = String.join(",", result.getParams().getParamsKeys().stream()
-					.map((key) -> key + "=" + result.getParams().getParam(key)).toList());
-				if (!params.isEmpty()) {
-					label += " (" + params + ")";
-				}
-				scores.put(label, new double[] { result.getPrimaryResult().getScore(),
-						result.getPrimaryResult().getScoreError() });
-				scoresUnit.put(label, result.getPrimaryResult().getScoreUnit());
+			List<Map<String, double[]>> perRound = new ArrayList<>();
+			for (int round = 0; round < rounds; round++) {
+				perRound.add(run(builder));
 			}
-			double[] base = (baseline != null) ? scores.entrySet().stream()
-				.filter((e) -> e.getKey().endsWith("." + baseline) || e.getKey().contains("." + baseline + " "))
-				.map(Map.Entry::getValue).findFirst().orElse(null) : null;
-			for (Map.Entry<String, double[]> entry : scores.entrySet()) {
-				double[] score = entry.getValue();
-				String ratio = (base != null) ? String.format(Locale.ROOT, "%.2f×", score[0] / base[0]) : "";
-				rows.add(String.format(Locale.ROOT, "| %s | %d | %,.1f | ± %,.1f | %s | %s |", entry.getKey(), threads,
-						score[0], score[1], scoresUnit.get(entry.getKey()), ratio));
+			for (String label : perRound.get(0).keySet()) {
+				rows.add((rounds == 1) ? singleRow(label, threads, perRound.get(0), baseline)
+						: roundsRow(label, threads, perRound, baseline));
 			}
 		}
-		write(out, include, baseline, quick, rows, args);
+		write(out, include, baseline, quick, rounds, rows, args);
 	}
 
-	private static void write(Path out, String include, String baseline, boolean quick, List<String> rows,
-			String[] args) throws IOException {
+	private static Map<String, double[]> run(ChainedOptionsBuilder builder) throws RunnerException {
+		Map<String, double[]> scores = new LinkedHashMap<>();
+		for (RunResult result : new Runner(builder.build()).run()) {
+			String label = result.getParams().getBenchmark();
+			label = label.substring(label.lastIndexOf('.', label.lastIndexOf('.') - 1) + 1);
+			String params = String.join(",", result.getParams().getParamsKeys().stream()
+				.map((key) -> key + "=" + result.getParams().getParam(key)).toList());
+			if (!params.isEmpty()) {
+				label += " (" + params + ")";
+			}
+			scores.put(label, new double[] { result.getPrimaryResult().getScore(),
+					result.getPrimaryResult().getScoreError() });
+			scoresUnit.put(label, result.getPrimaryResult().getScoreUnit());
+		}
+		return scores;
+	}
+
+	private static double[] baselineScore(Map<String, double[]> scores, String baseline) {
+		return (baseline != null) ? scores.entrySet().stream()
+			.filter((e) -> e.getKey().endsWith("." + baseline) || e.getKey().contains("." + baseline + " "))
+			.map(Map.Entry::getValue).findFirst().orElse(null) : null;
+	}
+
+	private static String singleRow(String label, int threads, Map<String, double[]> scores, String baseline) {
+		double[] score = scores.get(label);
+		double[] base = baselineScore(scores, baseline);
+		String ratio = (base != null) ? String.format(Locale.ROOT, "%.2f×", score[0] / base[0]) : "";
+		return String.format(Locale.ROOT, "| %s | %d | %,.1f | ± %,.1f | %s | %s |", label, threads, score[0],
+				score[1], scoresUnit.get(label), ratio);
+	}
+
+	private static String roundsRow(String label, int threads, List<Map<String, double[]>> perRound,
+			String baseline) {
+		List<Double> scores = new ArrayList<>();
+		List<Double> ratios = new ArrayList<>();
+		for (Map<String, double[]> round : perRound) {
+			double[] score = round.get(label);
+			if (score == null) {
+				continue;
+			}
+			scores.add(score[0]);
+			double[] base = baselineScore(round, baseline);
+			if (base != null) {
+				ratios.add(score[0] / base[0]);
+			}
+		}
+		String ratio = ratios.isEmpty() ? ""
+				: String.format(Locale.ROOT, "%.2f× (%.2f–%.2f)", median(ratios), Collections.min(ratios),
+						Collections.max(ratios));
+		return String.format(Locale.ROOT, "| %s | %d | %,.1f | %,.0f–%,.0f | %s | %s |", label, threads,
+				median(scores), Collections.min(scores), Collections.max(scores), scoresUnit.get(label), ratio);
+	}
+
+	private static double median(List<Double> values) {
+		List<Double> sorted = new ArrayList<>(values);
+		Collections.sort(sorted);
+		int middle = sorted.size() / 2;
+		return (sorted.size() % 2 == 1) ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+	}
+
+	private static void write(Path out, String include, String baseline, boolean quick, int rounds,
+			List<String> rows, String[] args) throws IOException {
 		StringBuilder markdown = new StringBuilder();
 		markdown.append("## ").append(include).append(" — ").append(LocalDate.now()).append("\n\n");
 		markdown.append("Command: `java -jar benchmarks/target/benchmarks.jar ").append(String.join(" ", args))
@@ -83,8 +133,13 @@ public final class BenchmarkRunner {
 		markdown.append("JVM ").append(System.getProperty("java.vm.version")).append(", ")
 			.append(Runtime.getRuntime().availableProcessors()).append(" cores, Redis at ")
 			.append(BenchmarkRedis.endpoint().url()).append("\n\n");
-		markdown.append("| benchmark | threads | score | error (99.9%) | unit | ratio to ")
-			.append(baseline != null ? baseline : "—").append(" |\n|---|---:|---:|---:|---|---:|\n");
+		if (rounds > 1) {
+			markdown.append(rounds).append(" rounds, run in turn: score is the median round, ratio the median of ")
+				.append("the per-round ratios (range in brackets)\n\n");
+		}
+		markdown.append("| benchmark | threads | score | ").append((rounds > 1) ? "range of rounds" : "error (99.9%)")
+			.append(" | unit | ratio to ").append(baseline != null ? baseline : "—")
+			.append(" |\n|---|---:|---:|---:|---|---:|\n");
 		rows.forEach((row) -> markdown.append(row).append('\n'));
 		Files.createDirectories(out.toAbsolutePath().getParent());
 		Files.writeString(out, markdown.toString());
