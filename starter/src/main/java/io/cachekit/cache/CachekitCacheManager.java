@@ -240,7 +240,8 @@ public class CachekitCacheManager implements CacheManager, DisposableBean {
 		private Duration logInterval = Duration.ofMinutes(1);
 
 		private CircuitBreakerConfig circuitBreaker = CircuitBreakerConfig.custom()
-			.slidingWindowSynchronizationStrategy(CircuitBreakerConfig.SlidingWindowSynchronizationStrategy.LOCK_FREE)
+			.slidingWindowSynchronizationStrategy(
+					CircuitBreakerConfig.SlidingWindowSynchronizationStrategy.SYNCHRONIZED)
 			.build();
 
 		private JsonMapper jsonMapper = JsonMapper.builder().build();
