@@ -5,9 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * A real Redis Cluster for tests: three masters without replicas, each a {@code redis-server} process
@@ -50,7 +48,7 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
 	public static EmbeddedRedisCluster start() {
 		Path workDir;
 		try {
-			workDir = Files.createTempDirectory("cachekit-redis-cluster");
+			workDir = TempDirectories.create("cachekit-redis-cluster");
 		}
 		catch (IOException ex) {
 			throw new DevServiceException("Could not create a work directory for the Redis cluster", ex);
@@ -192,12 +190,7 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
 
 	private synchronized void stopAll() {
 		this.nodes.forEach(EmbeddedRedisServer::stop);
-		try (Stream<Path> paths = Files.walk(this.workDir)) {
-			paths.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
-		}
-		catch (IOException ex) {
-			// best effort: the directory is temporary
-		}
+		TempDirectories.delete(this.workDir);
 	}
 
 }

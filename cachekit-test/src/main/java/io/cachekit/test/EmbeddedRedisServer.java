@@ -27,6 +27,8 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 
 	private Process process;
 
+	private boolean ownsWorkDir;
+
 	private EmbeddedRedisServer(Path executable, Path workDir, List<String> arguments) {
 		this.executable = executable;
 		this.workDir = workDir;
@@ -41,8 +43,8 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 	public static EmbeddedRedisServer start(int port) {
 		try {
 			EmbeddedRedisServer server = new EmbeddedRedisServer(RedisExecutable.locate(),
-					Files.createTempDirectory("cachekit-redis-data"), List.of());
-			server.workDir.toFile().deleteOnExit();
+					TempDirectories.create("cachekit-redis-data"), List.of());
+			server.ownsWorkDir = true;
 			server.startOnFirstFreePort(port);
 			return server;
 		}
@@ -164,9 +166,13 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 		return "redis://127.0.0.1:" + this.port;
 	}
 
+	/** Stops the server and deletes its work directory if it created it. */
 	@Override
 	public void close() {
 		stop();
+		if (this.ownsWorkDir) {
+			TempDirectories.delete(this.workDir);
+		}
 	}
 
 	private String log() {

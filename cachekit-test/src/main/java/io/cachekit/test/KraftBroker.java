@@ -7,7 +7,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -171,7 +170,7 @@ public final class KraftBroker implements AutoCloseable {
 
 	private static Path createTempDir() {
 		try {
-			return Files.createTempDirectory("cachekit-kafka");
+			return TempDirectories.create("cachekit-kafka");
 		}
 		catch (IOException ex) {
 			throw new DevServiceException("Could not create a Kafka log directory", ex);
@@ -179,12 +178,7 @@ public final class KraftBroker implements AutoCloseable {
 	}
 
 	private static void deleteRecursively(Path dir) {
-		try (Stream<Path> paths = Files.walk(dir)) {
-			paths.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
-		}
-		catch (IOException ex) {
-			// best effort: the directory is temporary
-		}
+		TempDirectories.delete(dir);
 	}
 
 }

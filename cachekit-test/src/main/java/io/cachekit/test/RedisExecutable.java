@@ -6,11 +6,14 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Locale;
 
 /**
  * Locates a {@code redis-server} binary: the one on the {@code PATH} if present (e.g. Debian's Redis 7),
- * otherwise the Redis 6.2 binary shipped inside the {@code embedded-redis} jar, extracted once per JVM.
+ * otherwise the Redis 6.2 binary shipped inside the {@code embedded-redis} jar, extracted once per machine.
  */
 final class RedisExecutable {
 
@@ -43,6 +46,11 @@ final class RedisExecutable {
 		return null;
 	}
 
+	/**
+	 * Extracts the embedded binary once per machine: into a directory of the temp directory named by the
+	 * binary's SHA-256, written under a temporary name and moved into place, so concurrent JVMs share one
+	 * copy and repeated runs do not leave one behind each.
+	 */
 	private static Path extractEmbedded() {
 		String resource = embeddedResourceName();
 		try (InputStream in = RedisExecutable.class.getResourceAsStream("/" + resource)) {
@@ -50,16 +58,35 @@ final class RedisExecutable {
 				throw new DevServiceException("No redis-server on the PATH and no embedded binary '" + resource
 						+ "' for this platform; install Redis or set REDIS_URL");
 			}
-			Path dir = Files.createTempDirectory("cachekit-redis");
+			byte[] bytes = in.readAllBytes();
+			Path dir = Path.of(System.getProperty("java.io.tmpdir"), "cachekit-redis-bin-" + sha256(bytes));
 			Path binary = dir.resolve("redis-server");
-			Files.copy(in, binary, StandardCopyOption.REPLACE_EXISTING);
-			binary.toFile().setExecutable(true);
-			binary.toFile().deleteOnExit();
-			dir.toFile().deleteOnExit();
+			if (Files.isExecutable(binary) && Files.size(binary) == bytes.length) {
+				return binary;
+			}
+			Files.createDirectories(dir);
+			Path partial = Files.createTempFile(dir, "redis-server", ".partial");
+			try {
+				Files.write(partial, bytes);
+				partial.toFile().setExecutable(true);
+				Files.move(partial, binary, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+			}
+			finally {
+				Files.deleteIfExists(partial);
+			}
 			return binary;
 		}
 		catch (IOException ex) {
 			throw new DevServiceException("Could not extract the embedded redis-server binary", ex);
+		}
+	}
+
+	private static String sha256(byte[] bytes) {
+		try {
+			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)).substring(0, 16);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
 		}
 	}
 
