@@ -33,8 +33,8 @@ public record ReadCoalescing(int maxInFlight, int maxBatch) {
 
 	/**
 	 * The defaults: four read commands on the wire, up to 64 keys per command. With one master the four
-	 * are pipelined on one connection; measured against one and two, four gave the most hits per second at
-	 * eight threads (see {@code docs/benchmarks/read-coalescing.md}).
+	 * are pipelined on one connection; measured at eight threads, four was ahead of one and level with two
+	 * (see {@code docs/benchmarks/read-coalescing.md}).
 	 * @return the defaults
 	 */
 	public static ReadCoalescing defaults() {
