@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -77,7 +76,7 @@ public final class KraftBroker implements AutoCloseable {
 		}
 		catch (RuntimeException ex) {
 			server.shutdown();
-			deleteRecursively(logDir);
+			TempDirectories.delete(logDir);
 			throw ex;
 		}
 	}
@@ -165,7 +164,7 @@ public final class KraftBroker implements AutoCloseable {
 	@Override
 	public synchronized void close() {
 		stop();
-		deleteRecursively(this.logDir);
+		TempDirectories.delete(this.logDir);
 	}
 
 	private static Path createTempDir() {
@@ -175,10 +174,6 @@ public final class KraftBroker implements AutoCloseable {
 		catch (IOException ex) {
 			throw new DevServiceException("Could not create a Kafka log directory", ex);
 		}
-	}
-
-	private static void deleteRecursively(Path dir) {
-		TempDirectories.delete(dir);
 	}
 
 }

@@ -1,12 +1,19 @@
 package io.cachekit.cache;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Sends single commands to Redis over a plain socket, outside any client under test.
@@ -67,15 +74,15 @@ final class RawRedis {
 
 		private final Socket socket;
 
-		private final java.util.List<String> lines = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+		private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
 
 		private final Thread reader;
 
 		private Monitor(int port) throws IOException {
 			this.socket = new Socket("127.0.0.1", port);
 			this.socket.getOutputStream().write("MONITOR\r\n".getBytes(StandardCharsets.US_ASCII));
-			java.io.BufferedReader in = new java.io.BufferedReader(
-					new java.io.InputStreamReader(this.socket.getInputStream(), StandardCharsets.UTF_8));
+			BufferedReader in = new BufferedReader(
+					new InputStreamReader(this.socket.getInputStream(), StandardCharsets.UTF_8));
 			String ok = in.readLine();
 			if (!"+OK".equals(ok)) {
 				throw new IOException("MONITOR answered " + ok);
@@ -100,9 +107,9 @@ final class RawRedis {
 		 * @param commands lower-case command names
 		 * @return the distinct addresses
 		 */
-		java.util.Set<String> clientsSending(String... commands) {
-			java.util.Set<String> wanted = java.util.Set.of(commands);
-			java.util.Set<String> clients = new java.util.HashSet<>();
+		Set<String> clientsSending(String... commands) {
+			Set<String> wanted = Set.of(commands);
+			Set<String> clients = new HashSet<>();
 			synchronized (this.lines) {
 				for (String line : this.lines) {
 					int open = line.indexOf('[');

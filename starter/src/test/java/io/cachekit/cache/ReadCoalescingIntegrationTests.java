@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -252,10 +253,10 @@ class ReadCoalescingIntegrationTests {
 	}
 
 	/** The clients the monitor saw reading, once it has seen at least {@code atLeast} of them. */
-	private static java.util.Set<String> awaitClientsSending(RawRedis.Monitor monitor, int atLeast)
+	private static Set<String> awaitClientsSending(RawRedis.Monitor monitor, int atLeast)
 			throws InterruptedException {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-		java.util.Set<String> clients = monitor.clientsSending("get", "mget");
+		Set<String> clients = monitor.clientsSending("get", "mget");
 		while (clients.size() < atLeast && System.nanoTime() < deadline) {
 			Thread.sleep(50);
 			clients = monitor.clientsSending("get", "mget");

@@ -145,7 +145,7 @@ final class CoalescingReader {
 			for (int i = 0; i < keys.length; i++) {
 				keys[i] = group.get(i).key;
 			}
-			RedisConnection connection = (bySlot.size() == 1) ? this.pipeline.usable() : null;
+			RedisConnection connection = this.pipeline.usable();
 			CompletableFuture<List<Object>> reply = sendCommand(connection, group.get(0).key, RedisCommands.MGET,
 					keys);
 			reply.whenComplete((values, failure) -> {
