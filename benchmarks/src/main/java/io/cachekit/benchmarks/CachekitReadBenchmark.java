@@ -79,18 +79,19 @@ public class CachekitReadBenchmark {
 		this.hitView = cache.bind(invocation);
 		this.missCache = this.manager.getCachekitCache("misses");
 		this.invocation = invocation;
+		this.entryPrefix = cache.storeKey("");
 		for (long i = 0; i < KEYS; i++) {
 			this.hitView.put(i, Payload.ofSize(i, 1024));
 		}
 		byte[] json = JsonMapper.builder().build().writeValueAsBytes(Payload.ofSize(1, 1024));
 		Long usage = this.redisson.getScript(StringCodec.INSTANCE)
 			.eval(org.redisson.api.RScript.Mode.READ_ONLY, "return redis.call('MEMORY', 'USAGE', KEYS[1])",
-					org.redisson.api.RScript.ReturnType.LONG, java.util.List.of(namespace + ":payload:0:1"));
+					org.redisson.api.RScript.ReturnType.LONG, java.util.List.of(this.entryPrefix + "1"));
 		System.out.println("MEMORY USAGE per 1 KB entry: " + usage + " bytes for a " + json.length
-				+ " byte JSON payload (" + cache.getNativeCache().get(namespace + ":payload:0:1").length
+				+ " byte JSON payload (" + cache.getNativeCache().get(this.entryPrefix + "1").length
 				+ " bytes stored)");
 		byte[] largeJson = JsonMapper.builder().build().writeValueAsBytes(largeRealistic());
-		byte[] compressed = new EntryCodec().encode(largeJson, 0, 0, new String[0], new long[0], 2048);
+		byte[] compressed = new EntryCodec().encode(largeJson, 1, 0, 0, new String[0], new long[0], 2048);
 		System.out.println("LZ4 on 10 KB JSON: " + largeJson.length + " -> " + compressed.length + " bytes ("
 				+ String.format("%.2f", (double) largeJson.length / compressed.length) + "x)");
 	}
@@ -118,9 +119,12 @@ public class CachekitReadBenchmark {
 
 	private org.redisson.command.CommandAsyncExecutor executor;
 
+	/** The prefix of the payload cache's entries in its generation. */
+	private String entryPrefix;
+
 	@Benchmark
 	public Object redissonExecutorGet() {
-		String key = this.namespace + ":payload:0:" + ThreadLocalRandom.current().nextInt(KEYS);
+		String key = this.entryPrefix + ThreadLocalRandom.current().nextInt(KEYS);
 		return this.executor.get(this.executor.<Object, byte[]>readAsync(key,
 				org.redisson.client.codec.ByteArrayCodec.INSTANCE, RedisCommands.GET, key));
 	}
@@ -128,7 +132,7 @@ public class CachekitReadBenchmark {
 	@Benchmark
 	public Object redissonBucketGetPerCallBucket() {
 		return this.redisson
-			.getBucket(this.namespace + ":payload:0:" + ThreadLocalRandom.current().nextInt(KEYS),
+			.getBucket(this.entryPrefix + ThreadLocalRandom.current().nextInt(KEYS),
 					org.redisson.client.codec.ByteArrayCodec.INSTANCE)
 			.get();
 	}

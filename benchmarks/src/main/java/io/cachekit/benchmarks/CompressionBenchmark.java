@@ -45,12 +45,12 @@ public class CompressionBenchmark {
 
 	@Benchmark
 	public byte[] encodePlain() {
-		return this.codec.encode(this.json, 0, 0, new String[0], new long[0], 0);
+		return this.codec.encode(this.json, 1, 0, 0, new String[0], new long[0], 0);
 	}
 
 	@Benchmark
 	public byte[] encodeLz4() {
-		return this.codec.encode(this.json, 0, 0, new String[0], new long[0], 2048);
+		return this.codec.encode(this.json, 1, 0, 0, new String[0], new long[0], 2048);
 	}
 
 	@Benchmark

@@ -22,7 +22,6 @@ import java.util.regex.Pattern;
 import io.cachekit.test.DevServices;
 import io.cachekit.test.FreePorts;
 import io.cachekit.writebehind.KafkaEnvelopePublisher;
-import io.cachekit.writebehind.RedissonVersionSequence;
 import io.cachekit.writebehind.RedissonWriteBehindCache;
 import io.cachekit.writebehind.WriteBehindEnvelopeCodec;
 import io.cachekit.writebehind.WriteBehindKeys;
@@ -78,7 +77,7 @@ final class WriteBehindStack implements AutoCloseable {
 		producer.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.kafka);
 		this.publisher = new KafkaEnvelopePublisher(producer, this.topic, codec, Duration.ofSeconds(10),
 				Duration.ofSeconds(2));
-		this.template = new WriteBehindTemplate(new RedissonVersionSequence(this.redisson, keys), this.publisher,
+		this.template = new WriteBehindTemplate(this.publisher,
 				new RedissonWriteBehindCache(this.redisson, keys, Duration.ofDays(1), Duration.ofMinutes(10)), codec,
 				"benchmark", Clock.systemUTC());
 		if (startWorker) {

@@ -29,6 +29,8 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 
 	private boolean ownsWorkDir;
 
+	private Path configFile;
+
 	private EmbeddedRedisServer(Path executable, Path workDir, List<String> arguments) {
 		this.executable = executable;
 		this.workDir = workDir;
@@ -68,6 +70,23 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 		return server;
 	}
 
+	/**
+	 * Starts a server once on the given port with a configuration file (which must come first on the command
+	 * line, e.g. for a sentinel) and extra arguments.
+	 * @param port the port
+	 * @param workDir the working directory, which the caller owns
+	 * @param configFile the configuration file, which the server may rewrite
+	 * @param arguments further arguments, e.g. {@code --sentinel}
+	 * @return the running server
+	 */
+	static EmbeddedRedisServer start(int port, Path workDir, Path configFile, List<String> arguments) {
+		EmbeddedRedisServer server = new EmbeddedRedisServer(RedisExecutable.locate(), workDir, arguments);
+		server.port = port;
+		server.configFile = configFile;
+		server.launch();
+		return server;
+	}
+
 	private void startOnFirstFreePort(int requestedPort) {
 		DevServiceException last = null;
 		for (int attempt = 0; attempt < (requestedPort == 0 ? ATTEMPTS : 1); attempt++) {
@@ -91,7 +110,11 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 	}
 
 	private synchronized void launch() {
-		List<String> command = new ArrayList<>(List.of(this.executable.toString(), "--port", String.valueOf(this.port),
+		List<String> command = new ArrayList<>(List.of(this.executable.toString()));
+		if (this.configFile != null) {
+			command.add(this.configFile.toString());
+		}
+		command.addAll(List.of("--port", String.valueOf(this.port),
 				"--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no", "--dir",
 				this.workDir.toString(), "--loglevel", "warning"));
 		command.addAll(this.arguments);
@@ -135,6 +158,17 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 	/** Stops the server (SIGTERM, then SIGKILL); {@link #start()} brings it back on the same port. */
 	public synchronized void stop() {
 		if (this.process != null) {
+			if (this.process.isAlive()) {
+				try {
+					new ProcessBuilder("kill", "-CONT", String.valueOf(this.process.pid())).start().waitFor();
+				}
+				catch (IOException ex) {
+					// SIGKILL below ends it anyway
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
 			this.process.destroy();
 			try {
 				if (!this.process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
@@ -144,6 +178,103 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 				this.process.destroyForcibly();
+			}
+		}
+	}
+
+	/**
+	 * Freezes the server process with {@code SIGSTOP}, the way a fork, a long command or a paused VM hangs
+	 * Redis: its connections stay open and nothing answers, so clients see timeouts, not refusals. Returns
+	 * once a command sent to it goes unanswered, which proves the freeze landed.
+	 * @throws DevServiceException if the server still answers
+	 */
+	public synchronized void freeze() {
+		signal("-STOP");
+		if (answersWithin(300)) {
+			throw new DevServiceException("redis-server on port " + this.port + " still answers after SIGSTOP");
+		}
+	}
+
+	/**
+	 * Resumes a {@link #freeze() frozen} server with {@code SIGCONT} and waits until it answers again.
+	 */
+	public synchronized void thaw() {
+		signal("-CONT");
+		long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
+		while (!answersWithin(500)) {
+			if (System.nanoTime() > deadline) {
+				throw new DevServiceException("redis-server on port " + this.port + " does not answer after SIGCONT");
+			}
+		}
+	}
+
+	/**
+	 * Whether the server answers {@code PING} within a time.
+	 * @param timeoutMillis the longest wait
+	 * @return {@code true} if it answered
+	 */
+	public boolean answersWithin(int timeoutMillis) {
+		try {
+			return "PONG".equals(RedisProtocol.command(this.port, timeoutMillis, "PING"));
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * Runs a command on the server over a fresh connection, outside any client, e.g. {@code FLUSHALL}.
+	 * @param arguments the command and its arguments
+	 * @return the reply as text, {@code null} for a null reply
+	 */
+	public String command(String... arguments) {
+		try {
+			return RedisProtocol.command(this.port, 5000, arguments);
+		}
+		catch (IOException ex) {
+			throw new DevServiceException("Command " + arguments[0] + " failed on port " + this.port, ex);
+		}
+	}
+
+	/**
+	 * The process id of the server.
+	 * @return the pid
+	 */
+	public synchronized long pid() {
+		if (this.process == null) {
+			throw new DevServiceException("redis-server on port " + this.port + " is not running");
+		}
+		return this.process.pid();
+	}
+
+	private void signal(String signal) {
+		try {
+			Process kill = new ProcessBuilder("kill", signal, String.valueOf(pid())).redirectErrorStream(true).start();
+			if (!kill.waitFor(5, java.util.concurrent.TimeUnit.SECONDS) || kill.exitValue() != 0) {
+				throw new DevServiceException("kill " + signal + " " + pid() + " failed");
+			}
+		}
+		catch (IOException ex) {
+			throw new DevServiceException("Could not send " + signal + " to redis-server", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new DevServiceException("Interrupted while sending " + signal + " to redis-server", ex);
+		}
+	}
+
+	/**
+	 * Kills the server with {@code SIGKILL}, as a crash would: no shutdown, no final replication.
+	 * {@link #start()} brings it back on the same port, empty.
+	 */
+	public synchronized void kill() {
+		if (this.process != null) {
+			this.process.destroyForcibly();
+			try {
+				this.process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
 			}
 		}
 	}

@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Sends one command to a Redis server on 127.0.0.1 over a fresh socket, outside any client, and reads a
- * simple, integer or bulk reply as text. Enough to start and configure embedded servers.
+ * simple, integer or bulk reply as text (an array as its elements, one per line). Enough to start and configure embedded servers.
  */
 final class RedisProtocol {
 
@@ -70,6 +70,17 @@ final class RedisProtocol {
 					throw new IOException("Connection closed in the middle of a reply");
 				}
 				return new String(bulk, 0, length, StandardCharsets.UTF_8);
+			case '*':
+				int count = Integer.parseInt(line.substring(1));
+				if (count < 0) {
+					return null;
+				}
+				StringBuilder elements = new StringBuilder();
+				for (int i = 0; i < count; i++) {
+					String element = readReply(in);
+					elements.append((i > 0) ? "\n" : "").append((element != null) ? element : "");
+				}
+				return elements.toString();
 			default:
 				throw new IOException("Unexpected reply " + line);
 		}

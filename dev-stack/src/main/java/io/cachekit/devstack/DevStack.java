@@ -76,7 +76,9 @@ public final class DevStack {
 				environment.get("MONGODB_URI"));
 		this.applications.add(ChildApplication.start("worker",
 				this.settings.jar("worker", "cachekit-worker-exec.jar"),
-				merge(environment, "WORKER_PORT", String.valueOf(this.settings.workerPort())), System.out));
+				merge(merge(environment, "WORKER_PORT", String.valueOf(this.settings.workerPort())),
+						"CACHEKIT_WORKER_CACHENAMESPACE", "shop"),
+				System.out));
 		this.applications.add(ChildApplication.start("demo", this.settings.jar("demo-app", "cachekit-demo-app.jar"),
 				merge(environment, "PORT", String.valueOf(this.settings.demoPort())), System.out));
 		awaitHealthy(started);

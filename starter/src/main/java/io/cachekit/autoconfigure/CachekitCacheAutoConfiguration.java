@@ -18,7 +18,8 @@ import org.springframework.context.annotation.Import;
  * {@code @CacheTtl} and {@code @CacheTags}, a {@code CacheOperations} bean, the runner of {@code CacheWarmer} beans, and the metrics, health and
  * actuator parts when their libraries are present.
  */
-@AutoConfiguration(afterName = "org.redisson.spring.starter.RedissonAutoConfigurationV4",
+@AutoConfiguration(after = CachekitResilienceAutoConfiguration.class,
+		afterName = "org.redisson.spring.starter.RedissonAutoConfigurationV4",
 		beforeName = "org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration")
 @ConditionalOnBooleanProperty(name = "cachekit.enabled", matchIfMissing = true)
 @ConditionalOnClass({ RedissonClient.class, CacheManager.class })

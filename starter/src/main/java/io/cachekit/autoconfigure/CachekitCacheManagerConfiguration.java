@@ -3,7 +3,6 @@ package io.cachekit.autoconfigure;
 import java.time.Duration;
 import java.util.Map;
 
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import org.redisson.api.RedissonClient;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -21,6 +20,7 @@ import io.cachekit.cache.near.InvalidationBus;
 import io.cachekit.cache.store.CacheStore;
 import io.cachekit.cache.store.ReadCoalescing;
 import io.cachekit.cache.store.RedisCacheStore;
+import io.cachekit.resilience.CachekitResilience;
 
 /**
  * The store and the cache manager, built from {@link CachekitCacheProperties}; bad values fail startup
@@ -35,9 +35,9 @@ class CachekitCacheManagerConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	CacheStore cachekitCacheStore(RedissonClient redisson, CachekitCacheProperties properties) {
-		Duration timeout = properties.getResilience().getTimeout();
-		requirePositive(timeout, "resilience.timeout");
+	CacheStore cachekitCacheStore(RedissonClient redisson, CachekitCacheProperties properties,
+			ObjectProvider<CachekitResilience> resilience) {
+		Duration timeout = resilience(resilience).policy(CachekitResilience.CACHE).timeout();
 		return new RedisCacheStore(redisson, timeout, readCoalescing(properties.getReadCoalescing(), redisson));
 	}
 
@@ -56,7 +56,7 @@ class CachekitCacheManagerConfiguration {
 	@ConditionalOnMissingBean(CacheManager.class)
 	CachekitCacheManager cacheManager(CacheStore cachekitCacheStore, CachekitCacheProperties properties,
 			Environment environment, ObjectProvider<CachekitCacheManagerBuilderCustomizer> customizers,
-			ObjectProvider<RedissonClient> redisson) {
+			ObjectProvider<RedissonClient> redisson, ObjectProvider<CachekitResilience> resilience) {
 		CachekitCacheManager.Builder builder = CachekitCacheManager.builder(cachekitCacheStore)
 			.namespace(namespace(properties, environment))
 			.defaults(defaults(properties))
@@ -67,8 +67,7 @@ class CachekitCacheManagerConfiguration {
 			.cleanupOldGenerations(properties.isCleanupOnClear())
 			.pendingEvictionsLimit(pendingLimit(properties))
 			.replayInterval(requirePositive(properties.getResilience().getReplayInterval(), "resilience.replay-interval"))
-			.logInterval(requirePositive(properties.getResilience().getLogInterval(), "resilience.log-interval"))
-			.circuitBreaker(circuitBreaker(properties.getResilience()))
+			.resilience(resilience(resilience))
 			.leaseTime(requirePositive(properties.getLeaseTime(), "lease-time"))
 			.leaseWaitTimeout(requirePositive(properties.getLeaseWaitTimeout(), "lease-wait-timeout"))
 			.refreshThreads(atLeastOne(properties.getRefreshThreads(), "refresh-threads"));
@@ -222,38 +221,8 @@ class CachekitCacheManagerConfiguration {
 		return limit;
 	}
 
-	private static CircuitBreakerConfig circuitBreaker(CachekitCacheProperties.Resilience resilience) {
-		float threshold = resilience.getFailureRateThreshold();
-		if (!(threshold > 0 && threshold <= 100)) {
-			throw new InvalidConfigurationPropertyValueException(PREFIX + "resilience.failure-rate-threshold",
-					threshold, "The threshold is a percentage above 0 and at most 100");
-		}
-		if (resilience.getSlidingWindowSize() < 1) {
-			throw new InvalidConfigurationPropertyValueException(PREFIX + "resilience.sliding-window-size",
-					resilience.getSlidingWindowSize(), "The window must hold at least 1 call");
-		}
-		if (resilience.getMinimumNumberOfCalls() < 1) {
-			throw new InvalidConfigurationPropertyValueException(PREFIX + "resilience.minimum-number-of-calls",
-					resilience.getMinimumNumberOfCalls(), "At least 1 call is needed");
-		}
-		if (resilience.getPermittedCallsInHalfOpenState() < 1) {
-			throw new InvalidConfigurationPropertyValueException(
-					PREFIX + "resilience.permitted-calls-in-half-open-state",
-					resilience.getPermittedCallsInHalfOpenState(), "At least 1 probe call is needed");
-		}
-		return CircuitBreakerConfig.custom()
-			.slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-			// every Redis call records its outcome; measured (BreakerWindowBenchmark), the short lock of the
-			// synchronized window costs less than the lock-free window's retries, at 1 thread and far more at 8
-			.slidingWindowSynchronizationStrategy(
-					CircuitBreakerConfig.SlidingWindowSynchronizationStrategy.SYNCHRONIZED)
-			.slidingWindowSize(resilience.getSlidingWindowSize())
-			.minimumNumberOfCalls(resilience.getMinimumNumberOfCalls())
-			.failureRateThreshold(threshold)
-			.slowCallDurationThreshold(resilience.getTimeout())
-			.waitDurationInOpenState(requirePositive(resilience.getWaitInOpenState(), "resilience.wait-in-open-state"))
-			.permittedNumberOfCallsInHalfOpenState(resilience.getPermittedCallsInHalfOpenState())
-			.build();
+	private static CachekitResilience resilience(ObjectProvider<CachekitResilience> resilience) {
+		return resilience.getIfAvailable(CachekitResilience::withDefaults);
 	}
 
 }

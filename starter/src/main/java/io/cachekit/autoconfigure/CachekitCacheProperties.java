@@ -632,44 +632,10 @@ public class CachekitCacheProperties {
 	}
 
 	/**
-	 * Fail-open settings: per-command timeout, circuit breaker, failure logging and eviction replay.
+	 * Eviction replay: how failed evictions are remembered and retried. The circuit breaker and the timeout
+	 * of the cache's Redis calls are the {@code cache} instance of {@code cachekit.resilience}.
 	 */
 	public static class Resilience {
-
-		/**
-		 * Timeout of each Redis command the cache issues; a slower answer counts as a failure.
-		 */
-		private Duration timeout = Duration.ofMillis(250);
-
-		/**
-		 * Failure rate in percent at which the circuit breaker opens.
-		 */
-		private float failureRateThreshold = 50;
-
-		/**
-		 * Number of recent calls the failure rate is computed over.
-		 */
-		private int slidingWindowSize = 20;
-
-		/**
-		 * Minimum number of calls before the failure rate is computed.
-		 */
-		private int minimumNumberOfCalls = 10;
-
-		/**
-		 * How long the circuit breaker stays open before it lets probe calls through.
-		 */
-		private Duration waitInOpenState = Duration.ofSeconds(2);
-
-		/**
-		 * Number of probe calls while half-open.
-		 */
-		private int permittedCallsInHalfOpenState = 3;
-
-		/**
-		 * Minimum time between two WARNs about the same kind of failure.
-		 */
-		private Duration logInterval = Duration.ofMinutes(1);
 
 		/**
 		 * How many failed key or tag evictions are remembered for replay before they collapse into
@@ -681,62 +647,6 @@ public class CachekitCacheProperties {
 		 * How often failed evictions are retried.
 		 */
 		private Duration replayInterval = Duration.ofMillis(500);
-
-		public Duration getTimeout() {
-			return this.timeout;
-		}
-
-		public void setTimeout(Duration timeout) {
-			this.timeout = timeout;
-		}
-
-		public float getFailureRateThreshold() {
-			return this.failureRateThreshold;
-		}
-
-		public void setFailureRateThreshold(float failureRateThreshold) {
-			this.failureRateThreshold = failureRateThreshold;
-		}
-
-		public int getSlidingWindowSize() {
-			return this.slidingWindowSize;
-		}
-
-		public void setSlidingWindowSize(int slidingWindowSize) {
-			this.slidingWindowSize = slidingWindowSize;
-		}
-
-		public int getMinimumNumberOfCalls() {
-			return this.minimumNumberOfCalls;
-		}
-
-		public void setMinimumNumberOfCalls(int minimumNumberOfCalls) {
-			this.minimumNumberOfCalls = minimumNumberOfCalls;
-		}
-
-		public Duration getWaitInOpenState() {
-			return this.waitInOpenState;
-		}
-
-		public void setWaitInOpenState(Duration waitInOpenState) {
-			this.waitInOpenState = waitInOpenState;
-		}
-
-		public int getPermittedCallsInHalfOpenState() {
-			return this.permittedCallsInHalfOpenState;
-		}
-
-		public void setPermittedCallsInHalfOpenState(int permittedCallsInHalfOpenState) {
-			this.permittedCallsInHalfOpenState = permittedCallsInHalfOpenState;
-		}
-
-		public Duration getLogInterval() {
-			return this.logInterval;
-		}
-
-		public void setLogInterval(Duration logInterval) {
-			this.logInterval = logInterval;
-		}
 
 		public int getPendingEvictionsLimit() {
 			return this.pendingEvictionsLimit;

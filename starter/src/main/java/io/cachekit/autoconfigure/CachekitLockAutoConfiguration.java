@@ -11,6 +11,7 @@ import io.cachekit.lock.LockFailurePolicy;
 import io.cachekit.lock.LockOptions;
 import io.cachekit.lock.LockTemplate;
 import io.cachekit.support.MethodKeyEvaluator;
+import io.cachekit.resilience.CachekitResilience;
 import org.redisson.api.RedissonClient;
 
 import org.springframework.aop.Advisor;
@@ -35,7 +36,8 @@ import org.springframework.context.annotation.Role;
  * {@link LeaseLostListener} beans about lost leases. Active when Redisson is on the classpath,
  * unless {@code cachekit.lock.enabled=false}.
  */
-@AutoConfiguration(afterName = "org.redisson.spring.starter.RedissonAutoConfigurationV4")
+@AutoConfiguration(after = CachekitResilienceAutoConfiguration.class,
+		afterName = "org.redisson.spring.starter.RedissonAutoConfigurationV4")
 @ConditionalOnClass(RedissonClient.class)
 @ConditionalOnBooleanProperty(name = "cachekit.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "cachekit.lock.enabled", matchIfMissing = true)
@@ -70,6 +72,7 @@ public final class CachekitLockAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	LockTemplate lockTemplate(CachekitLockProperties properties, ObjectProvider<RedissonClient> redisson,
+			ObjectProvider<CachekitResilience> resilience,
 			LeaseMonitor leaseMonitor) {
 		Duration waitTime = properties.getWaitTime();
 		if (waitTime == null || waitTime.isNegative()) {
@@ -86,7 +89,8 @@ public final class CachekitLockAutoConfiguration {
 					"A key prefix is required; use an empty string for none.");
 		}
 		return new LockTemplate(redisson::getObject, properties.getKeyPrefix(),
-				new LockOptions(waitTime, leaseTime, LockFailurePolicy.THROW), leaseMonitor);
+				new LockOptions(waitTime, leaseTime, LockFailurePolicy.THROW), leaseMonitor,
+				resilience.getIfAvailable(CachekitResilience::withDefaults));
 	}
 
 	@Bean

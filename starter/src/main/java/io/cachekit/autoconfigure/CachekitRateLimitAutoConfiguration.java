@@ -1,13 +1,12 @@
 package io.cachekit.autoconfigure;
 
-import java.time.Duration;
-
 import io.cachekit.CachekitAdvisorOrder;
 import io.cachekit.ratelimit.LocalRateLimiter;
 import io.cachekit.ratelimit.RateLimitEnforcer;
 import io.cachekit.ratelimit.RateLimitInterceptor;
 import io.cachekit.ratelimit.RateLimited;
 import io.cachekit.ratelimit.RateLimiter;
+import io.cachekit.resilience.CachekitResilience;
 import io.cachekit.ratelimit.RedisRateLimiter;
 import io.cachekit.support.MethodKeyEvaluator;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -38,7 +37,8 @@ import org.springframework.context.annotation.Role;
  * without Redis. Active when Redisson is on the classpath, unless
  * {@code cachekit.rate-limit.enabled=false}.
  */
-@AutoConfiguration(afterName = "org.redisson.spring.starter.RedissonAutoConfigurationV4")
+@AutoConfiguration(after = CachekitResilienceAutoConfiguration.class,
+		afterName = "org.redisson.spring.starter.RedissonAutoConfigurationV4")
 @ConditionalOnClass(RedissonClient.class)
 @ConditionalOnBooleanProperty(name = "cachekit.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "cachekit.rate-limit.enabled", matchIfMissing = true)
@@ -48,28 +48,24 @@ public final class CachekitRateLimitAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	RateLimiter rateLimiter(CachekitRateLimitProperties properties, ObjectProvider<RedissonClient> redisson) {
+	RateLimiter rateLimiter(CachekitRateLimitProperties properties, ObjectProvider<RedissonClient> redisson,
+			ObjectProvider<CachekitResilience> resilience) {
 		if (properties.getKeyPrefix() == null) {
 			throw new InvalidConfigurationPropertyValueException("cachekit.rate-limit.key-prefix", null,
 					"A key prefix is required; use an empty string for none.");
 		}
-		return new RedisRateLimiter(redisson::getObject, properties.getKeyPrefix());
+		return new RedisRateLimiter(redisson::getObject, properties.getKeyPrefix(),
+				resilience(resilience).policy(CachekitResilience.RATE_LIMIT).timeout());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	RateLimitEnforcer rateLimitEnforcer(CachekitRateLimitProperties properties, RateLimiter rateLimiter) {
-		requirePositive("cachekit.rate-limit.failure-log-interval", properties.getFailureLogInterval());
-		requirePositive("cachekit.rate-limit.circuit-open-duration", properties.getCircuitOpenDuration());
-		return new RateLimitEnforcer(rateLimiter, new LocalRateLimiter(), properties.getFailureLogInterval(),
-				properties.getCircuitOpenDuration());
+	RateLimitEnforcer rateLimitEnforcer(RateLimiter rateLimiter, ObjectProvider<CachekitResilience> resilience) {
+		return new RateLimitEnforcer(rateLimiter, new LocalRateLimiter(), resilience(resilience));
 	}
 
-	private static void requirePositive(String property, Duration value) {
-		if (value == null || value.toMillis() <= 0) {
-			throw new InvalidConfigurationPropertyValueException(property, value,
-					"The duration must be at least 1ms.");
-		}
+	private static CachekitResilience resilience(ObjectProvider<CachekitResilience> resilience) {
+		return resilience.getIfAvailable(CachekitResilience::withDefaults);
 	}
 
 	@Bean

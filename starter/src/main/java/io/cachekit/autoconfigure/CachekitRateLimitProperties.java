@@ -27,16 +27,6 @@ public class CachekitRateLimitProperties {
 	private String keyPrefix = "cachekit:rl:";
 
 	/**
-	 * Shortest time between two warnings about Redis being unreachable.
-	 */
-	private Duration failureLogInterval = Duration.ofMinutes(1);
-
-	/**
-	 * How long decisions skip Redis after repeated failures, before trying it again.
-	 */
-	private Duration circuitOpenDuration = Duration.ofSeconds(5);
-
-	/**
 	 * Addresses or CIDR blocks of the proxies whose Forwarded and X-Forwarded-For headers are
 	 * believed. Empty trusts no header: the socket peer is the client.
 	 */
@@ -69,21 +59,9 @@ public class CachekitRateLimitProperties {
 		this.keyPrefix = keyPrefix;
 	}
 
-	public Duration getFailureLogInterval() {
-		return this.failureLogInterval;
-	}
 
-	public void setFailureLogInterval(Duration failureLogInterval) {
-		this.failureLogInterval = failureLogInterval;
-	}
 
-	public Duration getCircuitOpenDuration() {
-		return this.circuitOpenDuration;
-	}
 
-	public void setCircuitOpenDuration(Duration circuitOpenDuration) {
-		this.circuitOpenDuration = circuitOpenDuration;
-	}
 
 	public List<String> getTrustedProxies() {
 		return this.trustedProxies;

@@ -21,10 +21,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.servlet.DispatcherServlet;
+import java.time.Duration;
+import io.cachekit.web.RedisDeadlineFilter;
+import org.springframework.core.Ordered;
 
 /**
  * Auto-configuration of cachekit's servlet web support: every
- * {@link io.cachekit.CachekitException} rendered as {@code application/problem+json}, and the HTTP
+ * {@link io.cachekit.CachekitException} rendered as {@code application/problem+json}, the filter that gives
+ * each request its budget of Redis waiting ({@code cachekit.resilience.request-deadline}), and the HTTP
  * rate-limit filter built from {@code cachekit.rate-limit.rules}. Active in servlet web
  * applications.
  */
@@ -38,6 +42,25 @@ public final class CachekitWebAutoConfiguration {
 	@ConditionalOnMissingBean
 	CachekitExceptionHandler cachekitExceptionHandler() {
 		return new CachekitExceptionHandler();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableConfigurationProperties(CachekitResilienceProperties.class)
+	static class RedisDeadlineFilterConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "redisDeadlineFilterRegistration")
+		FilterRegistrationBean<RedisDeadlineFilter> redisDeadlineFilterRegistration(
+				CachekitResilienceProperties properties) {
+			Duration budget = properties.getRequestDeadline();
+			FilterRegistrationBean<RedisDeadlineFilter> registration = new FilterRegistrationBean<>(
+					new RedisDeadlineFilter((budget != null) ? budget : Duration.ZERO));
+			registration.setName("cachekitRedisDeadlineFilter");
+			registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+			registration.setEnabled(budget != null && !budget.isNegative() && !budget.isZero());
+			return registration;
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -4,11 +4,10 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import io.cachekit.resilience.CachekitResilience;
 import io.cachekit.writebehind.EnvelopePublisher;
 import io.cachekit.writebehind.KafkaEnvelopePublisher;
-import io.cachekit.writebehind.RedissonVersionSequence;
 import io.cachekit.writebehind.RedissonWriteBehindCache;
-import io.cachekit.writebehind.VersionSequence;
 import io.cachekit.writebehind.WriteBehind;
 import io.cachekit.writebehind.WriteBehindCache;
 import io.cachekit.writebehind.WriteBehindEnvelopeCodec;
@@ -47,7 +46,8 @@ import org.springframework.util.function.SingletonSupplier;
  * {@link WriteBehind @WriteBehind} advisor, when Kafka (Spring for Apache Kafka) and Redis (Redisson) are
  * present. {@code cachekit.write-behind.enabled=false} turns it off.
  */
-@AutoConfiguration(afterName = { "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
+@AutoConfiguration(after = CachekitResilienceAutoConfiguration.class,
+		afterName = { "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
 		"org.redisson.spring.starter.RedissonAutoConfigurationV4" })
 @ConditionalOnClass({ KafkaTemplate.class, KafkaProperties.class, RedissonClient.class })
 @ConditionalOnBean({ KafkaProperties.class, KafkaConnectionDetails.class, RedissonClient.class })
@@ -71,15 +71,11 @@ public final class CachekitWriteBehindAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	VersionSequence writeBehindVersionSequence(RedissonClient redisson, WriteBehindKeys keys) {
-		return new RedissonVersionSequence(redisson, keys);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	WriteBehindCache writeBehindCache(RedissonClient redisson, WriteBehindKeys keys, WriteBehindProperties properties) {
+	WriteBehindCache writeBehindCache(RedissonClient redisson, WriteBehindKeys keys, WriteBehindProperties properties,
+			ObjectProvider<CachekitResilience> resilience) {
 		return new RedissonWriteBehindCache(redisson, keys, properties.getCache().getPinnedTtl(),
-				properties.getCache().getPersistedTtl());
+				properties.getCache().getPersistedTtl(),
+				resilience(resilience).policy(CachekitResilience.WRITE_BEHIND).timeout());
 	}
 
 	@Bean
@@ -94,14 +90,16 @@ public final class CachekitWriteBehindAutoConfiguration {
 			producer.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, connection.getSecurityProtocol());
 		}
 		return new KafkaEnvelopePublisher(producer, properties.getTopic(), codec,
-				properties.getProducer().getAckTimeout(), properties.getProducer().getMaxBlock());
+				properties.getProducer().getAckTimeout(), properties.getProducer().getMaxBlock(),
+				properties.getVersionEpoch());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	WriteBehindTemplate writeBehindTemplate(VersionSequence versions, EnvelopePublisher publisher,
+	WriteBehindTemplate writeBehindTemplate(EnvelopePublisher publisher,
 			WriteBehindCache cache, WriteBehindEnvelopeCodec codec, WriteBehindProperties properties,
-			Environment environment, ObjectProvider<CacheManager> cacheManager) {
+			Environment environment, ObjectProvider<CacheManager> cacheManager,
+			ObjectProvider<CachekitResilience> resilience) {
 		String origin = properties.getOrigin();
 		if (origin == null || origin.isBlank()) {
 			origin = environment.getProperty("spring.application.name", "application");
@@ -109,7 +107,12 @@ public final class CachekitWriteBehindAutoConfiguration {
 		// looked up once, on the first save, rather than on every save
 		Supplier<CacheManager> caches = properties.getCache().isServeToCaches()
 				? SingletonSupplier.of(cacheManager::getIfUnique) : () -> null;
-		return new WriteBehindTemplate(versions, publisher, cache, codec, origin, Clock.systemUTC(), caches);
+		return new WriteBehindTemplate(publisher, cache, codec, origin, Clock.systemUTC(), caches,
+				resilience(resilience));
+	}
+
+	private static CachekitResilience resilience(ObjectProvider<CachekitResilience> resilience) {
+		return resilience.getIfAvailable(CachekitResilience::withDefaults);
 	}
 
 	@Bean

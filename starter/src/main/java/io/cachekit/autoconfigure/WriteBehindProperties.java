@@ -2,6 +2,8 @@ package io.cachekit.autoconfigure;
 
 import java.time.Duration;
 
+import io.cachekit.writebehind.WriteBehindVersions;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
@@ -29,9 +31,16 @@ public class WriteBehindProperties {
 	private String origin;
 
 	/**
-	 * Prefix of the Redis keys holding write-behind entries and version counters.
+	 * Prefix of the Redis keys holding write-behind entries.
 	 */
 	private String keyPrefix = "cachekit:wb";
+
+	/**
+	 * Epoch of update versions, 0 to 32767. Versions are Kafka offsets above the epoch: raise it after
+	 * changing the topic's partition count or recreating the topic, so that later versions stay above
+	 * earlier ones.
+	 */
+	private int versionEpoch;
 
 	/**
 	 * Kafka producer limits.
@@ -81,6 +90,18 @@ public class WriteBehindProperties {
 					"The key prefix must not be blank.");
 		}
 		this.keyPrefix = keyPrefix;
+	}
+
+	public int getVersionEpoch() {
+		return this.versionEpoch;
+	}
+
+	public void setVersionEpoch(int versionEpoch) {
+		if (versionEpoch < 0 || versionEpoch > WriteBehindVersions.MAX_EPOCH) {
+			throw new InvalidConfigurationPropertyValueException(PREFIX + "version-epoch", versionEpoch,
+					"The epoch must be between 0 and " + WriteBehindVersions.MAX_EPOCH + ".");
+		}
+		this.versionEpoch = versionEpoch;
 	}
 
 	public Producer getProducer() {

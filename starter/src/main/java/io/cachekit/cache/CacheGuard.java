@@ -4,13 +4,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import org.redisson.client.RedisTimeoutException;
+import io.cachekit.resilience.RedisDeadline;
+import io.cachekit.resilience.ThrottledLogger;
 
 /**
- * Runs Redis calls of the cache under a Resilience4j {@link CircuitBreaker}: while the breaker is open a
- * call is refused at once (no timeout paid), every failure is recorded, and failures are logged at most
- * once per interval. Callers turn the {@link CacheUnavailableException} into their fail-open behaviour.
+ * Runs Redis calls of the cache under a Resilience4j {@link CircuitBreaker}: while the breaker is open, or
+ * once the request's {@link RedisDeadline} has passed, a call is refused at once (no timeout paid), every
+ * failure is recorded, and failures are logged at most once per interval. Callers turn the {@link CacheUnavailableException} into their fail-open behaviour.
  */
 public final class CacheGuard {
+
+	private static final RedisTimeoutException DEADLINE_EXCEEDED = new RedisTimeoutException(
+			"The request's deadline for Redis had passed");
 
 	private final CircuitBreaker breaker;
 
@@ -36,6 +42,11 @@ public final class CacheGuard {
 	 */
 	public <T> T call(String what, Supplier<T> call) {
 		if (!this.breaker.tryAcquirePermission()) {
+			throw CacheUnavailableException.REFUSED;
+		}
+		if (RedisDeadline.isExceeded()) {
+			// Redis already used up this request's budget: a failure to answer in time, so breakers open together
+			this.breaker.onError(0, TimeUnit.NANOSECONDS, DEADLINE_EXCEEDED);
 			throw CacheUnavailableException.REFUSED;
 		}
 		long start = System.nanoTime();

@@ -12,14 +12,16 @@ import io.cachekit.cache.PendingEvictions.Kind;
 import io.cachekit.cache.store.CacheStore;
 
 /**
- * Applies every invalidation of a namespace: one key ({@code UNLINK}, revoking any load lease on it), a whole cache (its generation is
- * incremented, O(1) whatever its size) or a tag (its version is incremented, O(1)). Generation and tag
+ * Applies every invalidation of a namespace: one key ({@code UNLINK}, revoking any load lease on it), a whole
+ * cache (its generation is replaced by a new random token, O(1) whatever its size) or a tag (its version is
+ * replaced likewise, O(1)). Generation and tag
  * changes update this instance's {@link CacheMetadata} at once and are announced to the other instances.
  * <p>
  * An invalidation that cannot reach Redis never throws: it is remembered in {@link PendingEvictions},
  * reads of the affected caches bypass Redis until it has been applied, and a background task replays it
- * as soon as the circuit breaker lets calls through again. Optionally, the entries of a replaced
- * generation are deleted in the background with {@code SCAN} + {@code UNLINK} in bounded batches.
+ * as soon as the circuit breaker lets calls through again. Optionally, the entries of replaced generations
+ * are deleted in the background with {@code SCAN} and a script that unlinks the entries of other generations,
+ * in bounded batches.
  */
 public final class CacheInvalidator implements AutoCloseable {
 
@@ -50,7 +52,7 @@ public final class CacheInvalidator implements AutoCloseable {
 	 * @param keys the key layout
 	 * @param metadata the local view of generations and tags
 	 * @param pending the memory of failed evictions
-	 * @param tagRetention how long a tag version is kept after its last change
+	 * @param tagRetention how long a tag version is kept after its last read or change
 	 * @param cleanupOldGenerations whether to delete a replaced generation's entries in the background
 	 * @param cacheSegments the encoded names of every cache, for collapsed evictions
 	 * @param replayInterval how often pending evictions are retried
@@ -134,19 +136,19 @@ public final class CacheInvalidator implements AutoCloseable {
 			}
 			case CACHE -> {
 				String segment = eviction.cacheName();
-				long generation = this.guard.call("clear a cache in",
-						() -> this.store.increment(this.keys.generationKey(segment), null));
-				this.metadata.generationChanged(segment, generation);
+				CacheStore.TokenChange generation = this.guard.call("clear a cache in",
+						() -> this.store.replaceToken(this.keys.generationKey(segment), null));
+				this.metadata.generationChanged(segment, generation.current());
 				announce(CacheMetadata.generationEvent(segment));
-				if (this.cleanupOldGenerations && generation > 0) {
-					this.executor.execute(() -> deleteGeneration(segment, generation - 1));
+				if (this.cleanupOldGenerations) {
+					this.executor.execute(() -> deleteOlderGenerations(segment, generation.current()));
 				}
 				return true;
 			}
 			case TAG -> {
-				long version = this.guard.call("evict a tag in",
-						() -> this.store.increment(this.keys.tagKey(eviction.target()), this.tagRetention));
-				this.metadata.tagChanged(eviction.target(), version);
+				CacheStore.TokenChange version = this.guard.call("evict a tag in",
+						() -> this.store.replaceToken(this.keys.tagKey(eviction.target()), this.tagRetention));
+				this.metadata.tagChanged(eviction.target(), version.current());
 				announce(CacheMetadata.tagEvent(eviction.target()));
 				return true;
 			}
@@ -166,10 +168,11 @@ public final class CacheInvalidator implements AutoCloseable {
 		}
 	}
 
-	private void deleteGeneration(String segment, long generation) {
+	private void deleteOlderGenerations(String segment, long generation) {
 		try {
 			this.guard.call("clean up an old generation in",
-					() -> this.store.deleteMatching(this.keys.entryPrefix(segment, generation) + "*", CLEANUP_BATCH));
+					() -> this.store.deleteOtherGenerations(this.keys.entryPrefix(segment) + "*", generation,
+							CLEANUP_BATCH));
 		}
 		catch (CacheUnavailableException ex) {
 			// entries expire by their TTL anyway

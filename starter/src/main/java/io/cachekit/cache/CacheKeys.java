@@ -1,13 +1,18 @@
 package io.cachekit.cache;
 
+import io.cachekit.cache.store.CacheStore;
+
 /**
- * Lays out the Redis keys of one namespace: {@code <namespace>:<cache>:<generation>:<key>} for entries,
- * {@code <namespace>:<cache>:~gen} for a cache's generation counter and {@code <namespace>:~tag:<tag>}
- * for a tag's version counter. Every segment comes from {@link KeyEncoder}, so it holds no {@code :} and
- * no glob or hash-tag character, and keys of different namespaces, caches and generations never collide.
+ * Lays out the Redis keys of one namespace: {@code <namespace>:<cache>:<key>} for entries,
+ * {@code <namespace>:<cache>:~gen} for a cache's generation token and {@code <namespace>:~tag:<tag>}
+ * for a tag's version token. Every segment comes from {@link KeyEncoder}, so it holds no {@code :} and
+ * no glob or hash-tag character, an encoded key never starts with {@code ~}, and keys of different
+ * namespaces and caches never collide with each other or with metadata keys.
  * <p>
- * In Redis Cluster entries spread over all slots (no hash tag); each cache has a single metadata key, so
- * nothing needs a shared slot.
+ * An entry's key does not depend on the generation (the generation is stored in the entry): anyone who knows
+ * the namespace, the cache and the key can evict an entry, whatever generation the instances that cache it
+ * are in. In Redis Cluster entries spread over all slots (no hash tag); each cache has a single metadata key,
+ * so nothing needs a shared slot.
  */
 public final class CacheKeys {
 
@@ -42,24 +47,32 @@ public final class CacheKeys {
 	}
 
 	/**
-	 * The prefix shared by every entry of one generation of a cache.
+	 * The prefix shared by every entry of a cache (and by its metadata keys, whose last segment starts with
+	 * {@code ~}).
 	 * @param cacheSegment the encoded cache name
-	 * @param generation the generation
 	 * @return the prefix, ending with {@code :}
 	 */
-	public String entryPrefix(String cacheSegment, long generation) {
-		return this.namespace + ":" + cacheSegment + ":" + generation + ":";
+	public String entryPrefix(String cacheSegment) {
+		return this.namespace + ":" + cacheSegment + ":";
 	}
 
 	/**
 	 * The key of one entry.
 	 * @param cacheSegment the encoded cache name
-	 * @param generation the cache's generation
 	 * @param key the user key
 	 * @return the Redis key
 	 */
-	public String entryKey(String cacheSegment, long generation, Object key) {
-		return entryPrefix(cacheSegment, generation) + this.encoder.encodeKey(key);
+	public String entryKey(String cacheSegment, Object key) {
+		return entryPrefix(cacheSegment) + this.encoder.encodeKey(key);
+	}
+
+	/**
+	 * Whether a key of a cache's prefix is metadata (its generation token) rather than an entry.
+	 * @param key a Redis key
+	 * @return {@code true} if its last segment starts with {@code ~}
+	 */
+	public static boolean isMetadata(String key) {
+		return CacheStore.isMetadataKey(key);
 	}
 
 	/**

@@ -18,6 +18,10 @@ import io.cachekit.cache.store.CacheStore;
  * others keep using the current value), updated at once by this instance's own evictions and marked stale
  * by other instances' eviction events. A view is therefore never older than the refresh interval, and
  * normally only as old as a pub/sub message.
+ * <p>
+ * Generations and tag versions are random tokens ({@link CacheStore#tokens}), not counters: when Redis loses
+ * one (a flush, a restart, an eviction, a failover), the next read creates a new token that no entry was
+ * written under, so entries from before become misses and never come back as hits.
  */
 public final class CacheMetadata {
 
@@ -33,6 +37,8 @@ public final class CacheMetadata {
 
 	private final long refreshNanos;
 
+	private final Duration tagRetention;
+
 	private final Map<String, Counter> generations = new ConcurrentHashMap<>();
 
 	private final Cache<String, Counter> tagVersions;
@@ -44,12 +50,16 @@ public final class CacheMetadata {
 	 * @param keys the key layout
 	 * @param refresh how old a value may get before it is read again
 	 * @param maxTags how many tag versions to keep locally
+	 * @param tagRetention how long a tag version is kept in Redis after its last read or change, {@code null}
+	 * for ever
 	 */
-	public CacheMetadata(CacheStore store, CacheGuard guard, CacheKeys keys, Duration refresh, int maxTags) {
+	public CacheMetadata(CacheStore store, CacheGuard guard, CacheKeys keys, Duration refresh, int maxTags,
+			Duration tagRetention) {
 		this.store = store;
 		this.guard = guard;
 		this.keys = keys;
 		this.refreshNanos = refresh.toNanos();
+		this.tagRetention = tagRetention;
 		this.tagVersions = Caffeine.newBuilder().maximumSize(maxTags).build();
 	}
 
@@ -110,7 +120,8 @@ public final class CacheMetadata {
 			for (int index : toLoad) {
 				counterKeys.add(this.keys.tagKey(tags[index]));
 			}
-			long[] loaded = this.guard.call("read tag versions from", () -> this.store.counters(counterKeys));
+			long[] loaded = this.guard.call("read tag versions from",
+					() -> this.store.tokens(counterKeys, this.tagRetention));
 			for (int i = 0; i < loaded.length; i++) {
 				int index = toLoad.get(i);
 				versions[index] = loaded[i];
@@ -121,7 +132,7 @@ public final class CacheMetadata {
 	}
 
 	private long load(String counterKey) {
-		return this.guard.call("read a generation from", () -> this.store.counters(List.of(counterKey)))[0];
+		return this.guard.call("read a generation from", () -> this.store.tokens(List.of(counterKey), null))[0];
 	}
 
 	/**

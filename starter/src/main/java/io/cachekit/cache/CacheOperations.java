@@ -47,7 +47,7 @@ public interface CacheOperations {
 
 	/**
 	 * Evicts the entries whose key matches a glob pattern ({@code *} and {@code ?}), scanning the cache's
-	 * current generation in bounded batches.
+	 * keys in bounded batches.
 	 * @param cacheName the cache
 	 * @param pattern the pattern over keys, e.g. {@code user-*}
 	 * @return how many entries were evicted

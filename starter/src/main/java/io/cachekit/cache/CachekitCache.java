@@ -42,6 +42,10 @@ public class CachekitCache implements Cache {
 
 	private static final long DEFAULT_LOAD_NANOS = 100_000_000L;
 
+	private static final String[] NO_TAGS = new String[0];
+
+	private static final long[] NO_VERSIONS = new long[0];
+
 	private final String name;
 
 	private final String segment;
@@ -60,7 +64,7 @@ public class CachekitCache implements Cache {
 
 	private final InvalidationBus bus;
 
-	private volatile KeyPrefix prefix;
+	private final String entryPrefix;
 
 	/**
 	 * Creates a cache.
@@ -71,6 +75,7 @@ public class CachekitCache implements Cache {
 	public CachekitCache(String name, CacheSpec spec, CacheRuntime runtime) {
 		this.name = name;
 		this.segment = runtime.keys().encoder().encodeName(name);
+		this.entryPrefix = runtime.keys().entryPrefix(this.segment);
 		this.spec = spec;
 		this.runtime = runtime;
 		if (spec.nearCacheEnabled()) {
@@ -128,6 +133,16 @@ public class CachekitCache implements Cache {
 	}
 
 	/**
+	 * The generation this instance reads and writes the cache in: its local view, refreshed by invalidation
+	 * events and at least once per metadata refresh interval.
+	 * @return the generation token
+	 * @throws CacheUnavailableException if it is unknown and Redis cannot answer
+	 */
+	public long getGeneration() {
+		return this.runtime.metadata().generation(this.segment);
+	}
+
+	/**
 	 * The encoded name used in Redis keys.
 	 * @return the segment
 	 */
@@ -145,26 +160,16 @@ public class CachekitCache implements Cache {
 	}
 
 	/**
-	 * The Redis key of an entry in the current generation.
+	 * The Redis key of an entry. It does not depend on the generation, which the entry itself carries.
 	 * @param key the user key
 	 * @return the Redis key
-	 * @throws CacheUnavailableException if the generation is unknown and Redis cannot answer
 	 */
 	public String storeKey(Object key) {
 		return storeKeyOf(this.runtime.keys().encoder().encodeKey(key));
 	}
 
 	private String storeKeyOf(String encodedKey) {
-		long generation = this.runtime.metadata().generation(this.segment);
-		KeyPrefix prefix = this.prefix;
-		if (prefix == null || prefix.generation() != generation) {
-			prefix = new KeyPrefix(generation, this.runtime.keys().entryPrefix(this.segment, generation));
-			this.prefix = prefix;
-		}
-		return prefix.value().concat(encodedKey);
-	}
-
-	private record KeyPrefix(long generation, String value) {
+		return this.entryPrefix.concat(encodedKey);
 	}
 
 	@Override
@@ -212,17 +217,7 @@ public class CachekitCache implements Cache {
 	}
 
 	private boolean evictEncoded(String encodedKey) {
-		String storeKey;
-		try {
-			storeKey = storeKeyOf(encodedKey);
-		}
-		catch (CacheUnavailableException ex) {
-			this.statistics.recordError();
-			// the generation is unknown: only a new generation is sure to hide the entry
-			this.runtime.invalidator().clear(this.segment);
-			dropNearCopies();
-			return false;
-		}
+		String storeKey = storeKeyOf(encodedKey);
 		this.statistics.recordEviction();
 		try {
 			return this.runtime.invalidator().evictKey(this.segment, storeKey);
@@ -297,6 +292,10 @@ public class CachekitCache implements Cache {
 			case FRESH:
 				return read.wrapper;
 			case UNAVAILABLE:
+				if (slot != null && this.spec.singleFlight()) {
+					// load without caching: without a lease the value could overwrite a newer one
+					slot.hold(encodedKey, new Lease(key, null, null, 0, null));
+				}
 				return null;
 			case EARLY:
 			case STALE:
@@ -322,7 +321,7 @@ public class CachekitCache implements Cache {
 		String token = this.runtime.coordination().newToken();
 		long stamp = nearStamp(encodedKey);
 		if (claimRefreshQuietly(storeKey, token)) {
-			slot.hold(encodedKey, new Lease(key, storeKey, token, stamp, tagStamp(invocation)));
+			slot.hold(encodedKey, leaseOf(key, storeKey, token, stamp, invocation));
 			return true;
 		}
 		return false;
@@ -363,6 +362,8 @@ public class CachekitCache implements Cache {
 				claim = claim(storeKey, token, present);
 			}
 			catch (CacheUnavailableException ex) {
+				// load without caching: without a lease the value could overwrite a newer one
+				slot.hold(encodedKey, new Lease(key, storeKey, null, stamp, null));
 				return null;
 			}
 			if (claim.value() != null) {
@@ -379,7 +380,7 @@ public class CachekitCache implements Cache {
 					releaseQuietly(storeKey, token);
 					return new SimpleValueWrapper(pending.value());
 				}
-				slot.hold(encodedKey, new Lease(key, storeKey, token, stamp, tagStamp(invocation)));
+				slot.hold(encodedKey, leaseOf(key, storeKey, token, stamp, invocation));
 				return null;
 			}
 			if (!waited) {
@@ -495,7 +496,7 @@ public class CachekitCache implements Cache {
 					releaseQuietly(storeKey, token);
 					return pending.value();
 				}
-				TagStamp tags = tagStamp(invocation);
+				Lease lease = leaseOf(key, storeKey, token, stamp, invocation);
 				Object value;
 				try {
 					value = timedLoad(loader);
@@ -504,7 +505,7 @@ public class CachekitCache implements Cache {
 					releaseQuietly(storeKey, token);
 					throw ex;
 				}
-				writeEncoded(encodedKey, value, invocation, new Lease(key, storeKey, token, stamp, tags));
+				writeEncoded(encodedKey, value, invocation, lease);
 				return value;
 			}
 			if (lastChance) {
@@ -586,7 +587,10 @@ public class CachekitCache implements Cache {
 			releaseQuietly(storeKey, token);
 			return;
 		}
-		TagStamp tags = tagStamp(invocation);
+		Lease lease = leaseOf(key, storeKey, token, stamp, invocation);
+		if (lease.token == null) {
+			return;
+		}
 		Object value;
 		try {
 			value = timedLoad(loader);
@@ -598,7 +602,7 @@ public class CachekitCache implements Cache {
 					+ this.name + "' (key " + storeKey + "); the cached value is served until it expires", ex);
 			return;
 		}
-		if (writeEncoded(encodedKey, value, invocation, new Lease(key, storeKey, token, stamp, tags))) {
+		if (writeEncoded(encodedKey, value, invocation, lease)) {
 			this.statistics.recordRefresh();
 		}
 	}
@@ -635,6 +639,10 @@ public class CachekitCache implements Cache {
 			releaseQuietly(storeKey, token);
 			return false;
 		}
+		Lease lease = leaseOf(key, storeKey, token, stamp, CacheInvocation.UNTYPED);
+		if (lease.token == null) {
+			return false;
+		}
 		Object value;
 		try {
 			value = timedLoad(loader);
@@ -643,8 +651,7 @@ public class CachekitCache implements Cache {
 			releaseQuietly(storeKey, token);
 			throw new ValueRetrievalException(key, loader, ex);
 		}
-		return writeEncoded(encodedKey, value, CacheInvocation.UNTYPED,
-				new Lease(key, storeKey, token, stamp, tagStamp(CacheInvocation.UNTYPED)));
+		return writeEncoded(encodedKey, value, CacheInvocation.UNTYPED, lease);
 	}
 
 	private boolean closeToExpiry(byte[] bytes, double refreshBelow) {
@@ -766,7 +773,9 @@ public class CachekitCache implements Cache {
 		Object value;
 		try {
 			entry = rt.codec().decode(bytes);
-			if (entry.tags().length > 0 && !Arrays.equals(entry.tagVersions(), rt.metadata().tagVersions(entry.tags()))) {
+			if (entry.generation() != rt.metadata().generation(this.segment)
+					|| (entry.tags().length > 0
+							&& !Arrays.equals(entry.tagVersions(), rt.metadata().tagVersions(entry.tags())))) {
 				this.statistics.recordMiss();
 				return new Read(State.INVALID, null, storeKey);
 			}
@@ -840,15 +849,15 @@ public class CachekitCache implements Cache {
 		String[] tags;
 		byte[] encoded;
 		try {
-			// a load is stamped with the tag versions from before it read the database, so that a tag
-			// evicted during the load makes the entry a miss rather than a stale hit
+			// a load is stamped with the generation and tag versions from before it read the database, so that
+			// a clear or a tag eviction during the load makes the entry a miss rather than a stale hit
 			TagStamp stamp = (lease != null && lease.tags != null) ? lease.tags : tagStamp(invocation);
 			tags = stamp.tags();
 			long[] versions = stamp.versions();
 			byte[] json = (value != null) ? this.runtime.mapper().write(value, invocation.type()) : null;
 			encoded = this.runtime.codec()
-				.encode(json, this.runtime.clock().millis(), (ttl != null) ? ttl.toMillis() : 0, tags, versions,
-						this.spec.compressionThreshold());
+				.encode(json, stamp.generation(), this.runtime.clock().millis(), (ttl != null) ? ttl.toMillis() : 0,
+						tags, versions, this.spec.compressionThreshold());
 			Duration storeTtl = (ttl != null && this.spec.staleTtl() != null && value != null)
 					? ttl.plus(this.spec.staleTtl()) : ttl;
 			boolean stored = store(encodedKey, encoded, storeTtl, lease);
@@ -928,8 +937,8 @@ public class CachekitCache implements Cache {
 			TagStamp tags = tagStamp(invocation);
 			byte[] json = (value != null) ? this.runtime.mapper().write(value, invocation.type()) : null;
 			byte[] encoded = this.runtime.codec()
-				.encode(json, this.runtime.clock().millis(), (ttl != null) ? ttl.toMillis() : 0, tags.tags(),
-						tags.versions(), this.spec.compressionThreshold());
+				.encode(json, tags.generation(), this.runtime.clock().millis(), (ttl != null) ? ttl.toMillis() : 0,
+						tags.tags(), tags.versions(), this.spec.compressionThreshold());
 			String storeKey = storeKeyOf(encodedKey);
 			boolean written = this.runtime.guard()
 				.call("write to", () -> this.runtime.store().setIfAbsent(storeKey, encoded, ttl));
@@ -952,9 +961,27 @@ public class CachekitCache implements Cache {
 		}
 	}
 
+	/**
+	 * The lease a caller holds once it claimed an entry, stamped with the generation and tag versions before
+	 * its load. When they cannot be read, the claim is given up and the lease cannot write: the caller loads
+	 * without caching, since without the stamp a clear or tag eviction during the load could go unnoticed.
+	 */
+	private Lease leaseOf(Object key, String storeKey, String token, long nearStamp, CacheInvocation invocation) {
+		try {
+			return new Lease(key, storeKey, token, nearStamp, tagStamp(invocation));
+		}
+		catch (CacheUnavailableException ex) {
+			this.statistics.recordError();
+			releaseQuietly(storeKey, token);
+			return new Lease(key, storeKey, null, nearStamp, null);
+		}
+	}
+
 	private TagStamp tagStamp(CacheInvocation invocation) {
 		String[] tags = invocation.evaluateTags();
-		return (tags.length > 0) ? new TagStamp(tags, this.runtime.metadata().tagVersions(tags)) : TagStamp.NONE;
+		long generation = this.runtime.metadata().generation(this.segment);
+		return (tags.length > 0) ? new TagStamp(generation, tags, this.runtime.metadata().tagVersions(tags))
+				: new TagStamp(generation, NO_TAGS, NO_VERSIONS);
 	}
 
 	private Duration ttlOf(Object value, CacheInvocation invocation) {
@@ -1002,7 +1029,7 @@ public class CachekitCache implements Cache {
 
 	/**
 	 * A claim on an entry: the caller's key, its Redis lease token ({@code null} after a wait that ran out: the caller loads
-	 * but must not write), the near-cache stamp and the tag versions from before the load.
+	 * but must not write), the near-cache stamp and the generation and tag versions from before the load.
 	 */
 	private record Lease(Object key, String storeKey, String token, long nearStamp, TagStamp tags) {
 	}
@@ -1011,11 +1038,8 @@ public class CachekitCache implements Cache {
 	private record Pending(Object value) {
 	}
 
-	/** Tags of an entry with their versions at one moment. */
-	private record TagStamp(String[] tags, long[] versions) {
-
-		static final TagStamp NONE = new TagStamp(new String[0], new long[0]);
-
+	/** The generation of the cache and the tags of an entry with their versions, at one moment. */
+	private record TagStamp(long generation, String[] tags, long[] versions) {
 	}
 
 	/**

@@ -15,7 +15,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -26,6 +25,7 @@ import io.cachekit.cache.near.InvalidationBus;
 import io.cachekit.cache.near.InvalidationBusFactory;
 import io.cachekit.cache.near.NearCaches;
 import io.cachekit.cache.store.CacheStore;
+import io.cachekit.resilience.CachekitResilience;
 
 /**
  * The {@link CacheManager} of cachekit: one {@link CachekitCache} per name, each with the
@@ -49,18 +49,19 @@ public class CachekitCacheManager implements CacheManager, DisposableBean {
 	private CachekitCacheManager(Builder builder) {
 		KeyEncoder encoder = new KeyEncoder(builder.maxKeyLength);
 		CacheKeys keys = new CacheKeys(encoder, builder.namespace);
-		CacheGuard guard = new CacheGuard(CircuitBreaker.of("cachekit-cache", builder.circuitBreaker),
-				new ThrottledLogger(builder.logInterval));
+		CacheGuard guard = new CacheGuard(builder.resilience.breaker(CachekitResilience.CACHE),
+				builder.resilience.log(CachekitResilience.CACHE));
+		Duration tagRetention = tagRetention(builder);
 		CacheMetadata metadata = new CacheMetadata(builder.store, guard, keys, builder.metadataRefresh,
-				builder.maxLocalTags);
+				builder.maxLocalTags, tagRetention);
 		this.defaults = builder.defaults;
 		this.specs = Collections.unmodifiableMap(new LinkedHashMap<>(builder.specs));
 		this.dynamic = builder.dynamic;
 		CacheInvalidator invalidator = new CacheInvalidator(builder.store, guard, keys, metadata,
-				new PendingEvictions(builder.pendingEvictionsLimit), tagRetention(builder), builder.cleanupOldGenerations,
+				new PendingEvictions(builder.pendingEvictionsLimit), tagRetention, builder.cleanupOldGenerations,
 				this::cacheSegments, builder.replayInterval);
 		LoadCoordination coordination = new LoadCoordination(builder.store, keys.landingChannel(), builder.leaseTime,
-				builder.leaseWaitTimeout, builder.refreshThreads);
+				builder.leaseWaitTimeout, builder.refreshThreads, guard::isCallPermitted);
 		NearCaches nearCaches = null;
 		InvalidationBus bus = null;
 		if (builder.nearCacheBus != null && usesNearCache(builder)) {
@@ -237,12 +238,7 @@ public class CachekitCacheManager implements CacheManager, DisposableBean {
 
 		private Duration replayInterval = Duration.ofMillis(500);
 
-		private Duration logInterval = Duration.ofMinutes(1);
-
-		private CircuitBreakerConfig circuitBreaker = CircuitBreakerConfig.custom()
-			.slidingWindowSynchronizationStrategy(
-					CircuitBreakerConfig.SlidingWindowSynchronizationStrategy.SYNCHRONIZED)
-			.build();
+		private CachekitResilience resilience = CachekitResilience.withDefaults();
 
 		private JsonMapper jsonMapper = JsonMapper.builder().build();
 
@@ -367,22 +363,13 @@ public class CachekitCacheManager implements CacheManager, DisposableBean {
 		}
 
 		/**
-		 * Sets the minimum time between two WARNs about the same problem.
-		 * @param interval the interval
+		 * Sets the registry whose {@link CachekitResilience#CACHE} instance guards the cache's Redis calls (its
+		 * circuit breaker and failure log).
+		 * @param resilience the registry
 		 * @return this builder
 		 */
-		public Builder logInterval(Duration interval) {
-			this.logInterval = interval;
-			return this;
-		}
-
-		/**
-		 * Sets the circuit breaker settings.
-		 * @param config the settings
-		 * @return this builder
-		 */
-		public Builder circuitBreaker(CircuitBreakerConfig config) {
-			this.circuitBreaker = config;
+		public Builder resilience(CachekitResilience resilience) {
+			this.resilience = resilience;
 			return this;
 		}
 

@@ -57,8 +57,7 @@ public class DefaultCacheOperations implements CacheOperations {
 		CachekitCache cache = cache(cacheName);
 		CacheRuntime runtime = this.cacheManager.getRuntime();
 		try {
-			long generation = runtime.metadata().generation(cache.getKeySegment());
-			String glob = runtime.keys().entryPrefix(cache.getKeySegment(), generation)
+			String glob = runtime.keys().entryPrefix(cache.getKeySegment())
 					+ runtime.keys().encoder().encodePattern(pattern);
 			return runtime.guard().call("evict by pattern in", () -> store().deleteMatching(glob, SCAN_BATCH));
 		}

@@ -12,12 +12,14 @@ import net.jpountz.lz4.LZ4FastDecompressor;
  *
  * <pre>
  * codec (1 byte: 0 JSON, 1 LZ4-compressed JSON, 2 cached null)
+ * generation                          (8 bytes, big-endian: the cache generation the entry belongs to)
  * written-at millis, TTL millis       (varints)
  * tag count, then per tag: UTF-8 length, UTF-8 bytes, version (varints)
  * [LZ4 only: uncompressed length (varint)]
  * payload
  * </pre>
  *
+ * The generation sits at a fixed place (bytes 1 to 8) so that a script can compare it without decoding the rest.
  * The codec byte lets a rolling upgrade change codecs: readers accept every codec they know and treat any
  * other byte as unreadable. Nothing here instantiates classes: the payload is handed to Jackson with the
  * caller's declared type.
@@ -47,9 +49,16 @@ public final class EntryCodec {
 
 	private final LZ4FastDecompressor decompressor = LZ4Factory.fastestInstance().fastDecompressor();
 
+	/** Where the generation starts in a stored entry. */
+	public static final int GENERATION_OFFSET = 1;
+
+	/** Where the varint header starts, after the codec byte and the generation. */
+	private static final int HEADER_OFFSET = GENERATION_OFFSET + Long.BYTES;
+
 	/**
 	 * Encodes an entry.
 	 * @param json the JSON payload, or {@code null} for a cached {@code null}
+	 * @param generation the cache generation the entry belongs to
 	 * @param writtenAtMillis epoch milliseconds of the write
 	 * @param ttlMillis the TTL, 0 for none
 	 * @param tags the tags
@@ -57,8 +66,8 @@ public final class EntryCodec {
 	 * @param compressionThreshold payload size from which to compress, 0 for never
 	 * @return the bytes to store
 	 */
-	public byte[] encode(byte[] json, long writtenAtMillis, long ttlMillis, String[] tags, long[] tagVersions,
-			int compressionThreshold) {
+	public byte[] encode(byte[] json, long generation, long writtenAtMillis, long ttlMillis, String[] tags,
+			long[] tagVersions, int compressionThreshold) {
 		byte codec = (json == null) ? NULL
 				: (compressionThreshold > 0 && json.length >= compressionThreshold) ? LZ4_JSON : JSON;
 		byte[] payload = (json != null) ? json : EMPTY;
@@ -71,8 +80,9 @@ public final class EntryCodec {
 				payload = compressed;
 			}
 		}
-		ByteArrayOutputStream out = new ByteArrayOutputStream(payload.length + 32);
+		ByteArrayOutputStream out = new ByteArrayOutputStream(payload.length + 40);
 		out.write(codec);
+		out.writeBytes(generationBytes(generation));
 		writeVarLong(out, writtenAtMillis);
 		writeVarLong(out, ttlMillis);
 		writeVarLong(out, tags.length);
@@ -87,6 +97,20 @@ public final class EntryCodec {
 		}
 		out.write(payload, 0, payload.length);
 		return out.toByteArray();
+	}
+
+	/**
+	 * The bytes a generation is stored as, e.g. for a script that compares them.
+	 * @param generation the generation
+	 * @return 8 bytes, big-endian
+	 */
+	public static byte[] generationBytes(long generation) {
+		byte[] bytes = new byte[Long.BYTES];
+		for (int i = Long.BYTES - 1; i >= 0; i--) {
+			bytes[i] = (byte) generation;
+			generation >>>= 8;
+		}
+		return bytes;
 	}
 
 	private byte[] compress(byte[] json) {
@@ -111,6 +135,13 @@ public final class EntryCodec {
 		if (codec != JSON && codec != LZ4_JSON && codec != NULL) {
 			throw new UnreadableEntryException("unknown codec byte " + (codec & 0xFF));
 		}
+		if (bytes.length < HEADER_OFFSET) {
+			throw new UnreadableEntryException("truncated header");
+		}
+		long generation = 0;
+		for (int i = GENERATION_OFFSET; i < HEADER_OFFSET; i++) {
+			generation = (generation << 8) | (bytes[i] & 0xFF);
+		}
 		Reader in = new Reader(bytes);
 		long writtenAt = in.varLong();
 		long ttl = in.varLong();
@@ -124,7 +155,7 @@ public final class EntryCodec {
 		}
 		if (codec == NULL) {
 			in.end();
-			return new StoredEntry(codec, writtenAt, ttl, tags, versions, EMPTY, 0, 0);
+			return new StoredEntry(codec, generation, writtenAt, ttl, tags, versions, EMPTY, 0, 0);
 		}
 		if (codec == LZ4_JSON) {
 			int length = in.length(MAX_UNCOMPRESSED);
@@ -139,9 +170,9 @@ public final class EntryCodec {
 				throw (ex instanceof UnreadableEntryException unreadable) ? unreadable
 						: new UnreadableEntryException("corrupt LZ4 payload");
 			}
-			return new StoredEntry(codec, writtenAt, ttl, tags, versions, json, 0, json.length);
+			return new StoredEntry(codec, generation, writtenAt, ttl, tags, versions, json, 0, json.length);
 		}
-		return new StoredEntry(codec, writtenAt, ttl, tags, versions, bytes, in.position,
+		return new StoredEntry(codec, generation, writtenAt, ttl, tags, versions, bytes, in.position,
 				bytes.length - in.position);
 	}
 
@@ -157,7 +188,7 @@ public final class EntryCodec {
 
 		private final byte[] bytes;
 
-		private int position = 1;
+		private int position = HEADER_OFFSET;
 
 		Reader(byte[] bytes) {
 			this.bytes = bytes;

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 import io.cachekit.cache.store.CacheStore;
 
@@ -22,7 +23,9 @@ import io.cachekit.cache.store.CacheStore;
  * <p>
  * A waiter registers its future before it claims the lease, and the holder announces only after it wrote,
  * so a landing cannot slip between the claim and the wait; a lost message costs at most the wait timeout,
- * after which the waiter looks again.
+ * after which the waiter looks again. A waiter also gives up as soon as Redis stops answering (the cache's
+ * circuit breaker opens): the holder could neither write nor announce, so a hung Redis does not hold waiters
+ * for the whole wait timeout.
  */
 public final class LoadCoordination implements AutoCloseable {
 
@@ -42,6 +45,11 @@ public final class LoadCoordination implements AutoCloseable {
 
 	private final ThreadPoolExecutor refresher;
 
+	private final BooleanSupplier redisAnswering;
+
+	/** How often a waiter checks whether Redis still answers. */
+	private static final long CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
 	/**
 	 * Creates the coordination of one manager.
 	 * @param store the store
@@ -52,6 +60,21 @@ public final class LoadCoordination implements AutoCloseable {
 	 */
 	public LoadCoordination(CacheStore store, String landingChannel, Duration leaseTime, Duration waitTimeout,
 			int refreshThreads) {
+		this(store, landingChannel, leaseTime, waitTimeout, refreshThreads, () -> true);
+	}
+
+	/**
+	 * Creates the coordination of one manager.
+	 * @param store the store
+	 * @param landingChannel the channel loads are announced on
+	 * @param leaseTime how long a lease lives if its holder never writes (e.g. it crashed)
+	 * @param waitTimeout how long a caller waits for another's load before loading itself
+	 * @param refreshThreads how many background refreshes run at once
+	 * @param redisAnswering whether Redis currently answers (e.g. the cache's circuit breaker is not open)
+	 */
+	public LoadCoordination(CacheStore store, String landingChannel, Duration leaseTime, Duration waitTimeout,
+			int refreshThreads, BooleanSupplier redisAnswering) {
+		this.redisAnswering = redisAnswering;
 		this.store = store;
 		this.landingChannel = landingChannel;
 		this.leaseTime = leaseTime;
@@ -107,16 +130,24 @@ public final class LoadCoordination implements AutoCloseable {
 	 * @param storeKey the entry key
 	 * @param landing the future from {@link #expectLanding(String)}
 	 * @param deadlineNanos the {@link System#nanoTime()} to give up at
-	 * @return whether the entry landed before the deadline
+	 * @return whether the entry landed before the deadline, and Redis kept answering
 	 */
 	public boolean awaitLanding(String storeKey, CompletableFuture<Void> landing, long deadlineNanos) {
 		try {
-			landing.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
-			return true;
-		}
-		catch (TimeoutException ex) {
-			this.landings.remove(storeKey, landing);
-			return false;
+			while (true) {
+				long remaining = deadlineNanos - System.nanoTime();
+				if (remaining <= 0 || !this.redisAnswering.getAsBoolean()) {
+					this.landings.remove(storeKey, landing);
+					return false;
+				}
+				try {
+					landing.get(Math.min(remaining, CHECK_NANOS), TimeUnit.NANOSECONDS);
+					return true;
+				}
+				catch (TimeoutException ex) {
+					// look again whether Redis still answers
+				}
+			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

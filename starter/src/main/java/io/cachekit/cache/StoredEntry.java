@@ -3,11 +3,12 @@ package io.cachekit.cache;
 import java.util.Arrays;
 
 /**
- * One cache entry as stored in Redis, decoded by {@link EntryCodec}: the codec of the payload, when and
- * for how long it was written, the tags it carries with the tag versions current at write time, and the
+ * One cache entry as stored in Redis, decoded by {@link EntryCodec}: the codec of the payload, the cache
+ * generation it belongs to (an entry of another generation is a miss), when and for how long it was written, the tags it carries with the tag versions current at write time, and the
  * JSON payload (already decompressed).
  *
  * @param codec {@link EntryCodec#JSON}, {@link EntryCodec#LZ4_JSON} or {@link EntryCodec#NULL}
+ * @param generation the cache generation the entry was written in
  * @param writtenAtMillis epoch milliseconds of the write
  * @param ttlMillis the TTL the entry was written with, 0 for none
  * @param tags the tags, possibly empty
@@ -16,7 +17,7 @@ import java.util.Arrays;
  * @param offset where the JSON payload starts in the buffer
  * @param length the length of the JSON payload, 0 for {@code null} values
  */
-public record StoredEntry(byte codec, long writtenAtMillis, long ttlMillis, String[] tags, long[] tagVersions,
+public record StoredEntry(byte codec, long generation, long writtenAtMillis, long ttlMillis, String[] tags, long[] tagVersions,
 		byte[] buffer, int offset, int length) {
 
 	/**
@@ -37,7 +38,7 @@ public record StoredEntry(byte codec, long writtenAtMillis, long ttlMillis, Stri
 
 	@Override
 	public boolean equals(Object other) {
-		return (other instanceof StoredEntry that) && this.codec == that.codec
+		return (other instanceof StoredEntry that) && this.codec == that.codec && this.generation == that.generation
 				&& this.writtenAtMillis == that.writtenAtMillis && this.ttlMillis == that.ttlMillis
 				&& Arrays.equals(this.tags, that.tags) && Arrays.equals(this.tagVersions, that.tagVersions)
 				&& Arrays.equals(json(), that.json());
@@ -50,7 +51,7 @@ public record StoredEntry(byte codec, long writtenAtMillis, long ttlMillis, Stri
 
 	@Override
 	public String toString() {
-		return "StoredEntry[codec=" + this.codec + ", writtenAt=" + this.writtenAtMillis + ", ttl=" + this.ttlMillis
+		return "StoredEntry[codec=" + this.codec + ", generation=" + this.generation + ", writtenAt=" + this.writtenAtMillis + ", ttl=" + this.ttlMillis
 				+ ", tags=" + Arrays.toString(this.tags) + ", json=" + this.length + " bytes]";
 	}
 

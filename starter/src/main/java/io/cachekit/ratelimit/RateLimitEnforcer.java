@@ -1,14 +1,15 @@
 package io.cachekit.ratelimit;
 
-import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.cachekit.resilience.CachekitResilience;
+import io.cachekit.resilience.RedisDeadline;
+import io.cachekit.resilience.ThrottledLogger;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.redisson.client.RedisException;
+import org.redisson.client.RedisTimeoutException;
 
 import org.springframework.util.Assert;
 
@@ -16,12 +17,12 @@ import org.springframework.util.Assert;
  * Applies {@link RateLimitRule}s: asks the {@link RateLimiter} and, when Redis cannot be reached,
  * follows the rule's failure policy. Fail-open rules admit (or ask the local fallback limiter),
  * count the admission and log a warning at most once per interval; fail-closed rules throw
- * {@link RateLimiterUnavailableException}. A circuit breaker stops calling Redis for a while after
- * repeated failures, so decisions stay fast during an outage.
+ * {@link RateLimiterUnavailableException}. A circuit breaker (the {@code rate-limit} instance of
+ * {@link CachekitResilience}) stops calling Redis for a while after repeated failures, and a decision
+ * waits for Redis at most its timeout or the request's {@link io.cachekit.resilience.RedisDeadline}, so
+ * decisions stay fast during an outage or a hang.
  */
 public class RateLimitEnforcer {
-
-	private static final Log logger = LogFactory.getLog(RateLimitEnforcer.class);
 
 	private final RateLimiter rateLimiter;
 
@@ -29,38 +30,34 @@ public class RateLimitEnforcer {
 
 	private final CircuitBreaker circuitBreaker;
 
-	private final long failureLogIntervalNanos;
-
 	private final AtomicLong failOpenAdmissions = new AtomicLong();
 
 	private final AtomicLong failClosedRejections = new AtomicLong();
 
-	private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - Long.MAX_VALUE / 2);
+	private final ThrottledLogger log;
 
-	private final AtomicLong failuresSinceWarning = new AtomicLong();
+	/**
+	 * Creates an enforcer whose breaker follows {@link io.cachekit.resilience.ResiliencePolicy#DEFAULTS}.
+	 * @param rateLimiter decides in Redis
+	 * @param localFallback decides in this JVM while Redis is down, for rules that enable it
+	 */
+	public RateLimitEnforcer(RateLimiter rateLimiter, RateLimiter localFallback) {
+		this(rateLimiter, localFallback, CachekitResilience.withDefaults());
+	}
 
 	/**
 	 * Creates an enforcer.
 	 * @param rateLimiter decides in Redis
 	 * @param localFallback decides in this JVM while Redis is down, for rules that enable it
-	 * @param failureLogInterval how often at most an outage is logged
-	 * @param circuitOpenDuration how long Redis is left alone after repeated failures
+	 * @param resilience the registry whose {@link CachekitResilience#RATE_LIMIT} instance guards the decisions
 	 */
-	public RateLimitEnforcer(RateLimiter rateLimiter, RateLimiter localFallback, Duration failureLogInterval,
-			Duration circuitOpenDuration) {
+	public RateLimitEnforcer(RateLimiter rateLimiter, RateLimiter localFallback, CachekitResilience resilience) {
 		Assert.notNull(rateLimiter, "Rate limiter must not be null");
 		Assert.notNull(localFallback, "Local fallback must not be null");
 		this.rateLimiter = rateLimiter;
 		this.localFallback = localFallback;
-		this.failureLogIntervalNanos = failureLogInterval.toNanos();
-		this.circuitBreaker = CircuitBreaker.of("cachekit-rate-limit", CircuitBreakerConfig.custom()
-			.slidingWindowSize(10)
-			.minimumNumberOfCalls(3)
-			.failureRateThreshold(50)
-			.waitDurationInOpenState(circuitOpenDuration)
-			.permittedNumberOfCallsInHalfOpenState(1)
-			.recordExceptions(RedisException.class)
-			.build());
+		this.circuitBreaker = resilience.breaker(CachekitResilience.RATE_LIMIT);
+		this.log = resilience.log(CachekitResilience.RATE_LIMIT);
 	}
 
 	/**
@@ -72,6 +69,12 @@ public class RateLimitEnforcer {
 	 */
 	public RateLimitDecision decide(RateLimitRule rule, String clientKey) {
 		String key = rule.name() + ":" + clientKey;
+		if (RedisDeadline.isExceeded() && this.circuitBreaker.tryAcquirePermission()) {
+			// Redis already used up this request's budget: a failure to answer in time, so breakers open together
+			RedisTimeoutException late = new RedisTimeoutException("The request's deadline for Redis had passed");
+			this.circuitBreaker.onError(0, TimeUnit.NANOSECONDS, late);
+			return decideWithoutRedis(rule, key, late);
+		}
 		try {
 			return this.circuitBreaker.executeSupplier(() -> this.rateLimiter.tryAcquire(key, rule.limit()));
 		}
@@ -111,15 +114,8 @@ public class RateLimitEnforcer {
 	}
 
 	private void warnAtMostOncePerInterval(RuntimeException failure) {
-		long failures = this.failuresSinceWarning.incrementAndGet();
-		long now = System.nanoTime();
-		long last = this.lastWarning.get();
-		if (now - last >= this.failureLogIntervalNanos && this.lastWarning.compareAndSet(last, now)) {
-			this.failuresSinceWarning.addAndGet(-failures);
-			logger.warn("Rate limits cannot reach Redis (" + failure.getMessage() + "); " + failures
-					+ " decision(s) made without Redis since the last warning: fail-open rules admit, "
-					+ "fail-closed rules reject");
-		}
+		this.log.warn("rate-limit-unavailable", "Rate limits cannot reach Redis (" + failure.getMessage()
+				+ "); decisions are made without Redis: fail-open rules admit, fail-closed rules reject", null);
 	}
 
 	/**

@@ -13,11 +13,14 @@ import java.util.function.Supplier;
 
 import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
+import org.redisson.api.options.OptionalOptions;
 import org.redisson.client.RedisException;
 import org.redisson.client.RedisNoScriptException;
 import org.redisson.client.codec.StringCodec;
 
 import org.springframework.util.Assert;
+
+import io.cachekit.resilience.RedisDeadline;
 
 /**
  * Decides rate limits in Redis with one {@code EVALSHA} round trip per decision (the script is
@@ -37,16 +40,30 @@ public class RedisRateLimiter implements RateLimiter {
 
 	private final AtomicLong sequence = new AtomicLong();
 
+	private final Duration timeout;
+
 	/**
-	 * Creates a limiter.
+	 * Creates a limiter whose decisions wait for Redis at most 250 ms.
 	 * @param redisson supplies the Redisson client, looked up on first use
 	 * @param keyPrefix prepended to every key
 	 */
 	public RedisRateLimiter(Supplier<RedissonClient> redisson, String keyPrefix) {
+		this(redisson, keyPrefix, Duration.ofMillis(250));
+	}
+
+	/**
+	 * Creates a limiter.
+	 * @param redisson supplies the Redisson client, looked up on first use
+	 * @param keyPrefix prepended to every key
+	 * @param timeout the longest a decision waits for Redis, less when the request's
+	 * {@link RedisDeadline} comes first; a slower answer is a {@link org.redisson.client.RedisTimeoutException}
+	 */
+	public RedisRateLimiter(Supplier<RedissonClient> redisson, String keyPrefix, Duration timeout) {
 		Assert.notNull(redisson, "Redisson client supplier must not be null");
 		Assert.notNull(keyPrefix, "Key prefix must not be null");
 		this.redisson = redisson;
 		this.keyPrefix = keyPrefix;
+		this.timeout = timeout;
 		for (RateLimitAlgorithm algorithm : RateLimitAlgorithm.values()) {
 			this.scripts.put(algorithm, Script.load(algorithm.script()));
 		}
@@ -60,18 +77,21 @@ public class RedisRateLimiter implements RateLimiter {
 				? new Object[] { String.valueOf(limit.limit()), String.valueOf(limit.window().toMillis()),
 						this.instanceId + this.sequence.incrementAndGet() }
 				: new Object[] { String.valueOf(limit.limit()), String.valueOf(limit.window().toMillis()) };
-		RScript rscript = this.redisson.get().getScript(StringCodec.INSTANCE);
+		RScript rscript = this.redisson.get()
+			.getScript(OptionalOptions.defaults().codec(StringCodec.INSTANCE).timeout(this.timeout).retryAttempts(0));
 		List<Long> result;
 		try {
-			result = rscript.evalSha(redisKey, RScript.Mode.READ_WRITE, script.sha1(), RScript.ReturnType.LIST,
-					List.of(redisKey), args);
+			result = RedisDeadline.await(rscript.<List<Long>>evalShaAsync(redisKey, RScript.Mode.READ_WRITE,
+					script.sha1(), RScript.ReturnType.LIST, List.of(redisKey), args), this.timeout,
+					"decide a rate limit in");
 		}
 		catch (RedisException ex) {
 			if (!isNoScript(ex)) {
 				throw ex;
 			}
-			result = rscript.eval(redisKey, RScript.Mode.READ_WRITE, script.source(), RScript.ReturnType.LIST,
-					List.of(redisKey), args);
+			result = RedisDeadline.await(rscript.<List<Long>>evalAsync(redisKey, RScript.Mode.READ_WRITE,
+					script.source(), RScript.ReturnType.LIST, List.of(redisKey), args), this.timeout,
+					"decide a rate limit in");
 		}
 		return new RateLimitDecision(result.get(0) == 1L, limit.limit(), Math.max(0, result.get(1)),
 				Duration.ofMillis(Math.max(0, result.get(2))), Duration.ofMillis(Math.max(0, result.get(3))));

@@ -1,16 +1,18 @@
 package io.cachekit.writebehind;
 
 /**
- * Makes an envelope durable: returns only once the broker has acknowledged it.
+ * Makes an envelope durable: returns only once the broker has acknowledged it, with the version the
+ * acknowledgement assigned to it.
  */
 @FunctionalInterface
 public interface EnvelopePublisher {
 
 	/**
 	 * Publishes an envelope and waits for the acknowledgement.
-	 * @param envelope the update
+	 * @param envelope the update; its version is not set yet
+	 * @return the version of the update, greater than that of every update of the key acknowledged before
 	 * @throws WriteBehindUnavailableException if the update was not acknowledged in time
 	 */
-	void publish(WriteBehindEnvelope envelope);
+	long publish(WriteBehindEnvelope envelope);
 
 }

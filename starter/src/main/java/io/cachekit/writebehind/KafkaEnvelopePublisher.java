@@ -10,6 +10,7 @@ import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -21,7 +22,8 @@ import org.springframework.kafka.core.KafkaTemplate;
  * An {@link EnvelopePublisher} over its own Kafka producer, configured so that an acknowledgement means the
  * update is durable and in order: idempotent, {@code acks=all}, unlimited retries within a bounded delivery
  * timeout, at most 5 requests in flight. Those settings override whatever the application configured for
- * its own producers. Records are keyed by entity id, so one key's updates share a partition.
+ * its own producers. Records are keyed by entity id, so one key's updates share a partition, and the offset
+ * the broker assigns a record is its update's version ({@link WriteBehindVersions}).
  */
 public class KafkaEnvelopePublisher implements EnvelopePublisher, DisposableBean {
 
@@ -37,8 +39,12 @@ public class KafkaEnvelopePublisher implements EnvelopePublisher, DisposableBean
 
 	private final long waitMillis;
 
+	private final int versionEpoch;
+
+	private final byte[] epochHeader;
+
 	/**
-	 * Creates a publisher.
+	 * Creates a publisher with version epoch 0.
 	 * @param producerProperties the application's producer settings (bootstrap servers, security...)
 	 * @param topic the write-behind topic
 	 * @param codec writes envelopes
@@ -47,6 +53,23 @@ public class KafkaEnvelopePublisher implements EnvelopePublisher, DisposableBean
 	 */
 	public KafkaEnvelopePublisher(Map<String, Object> producerProperties, String topic, WriteBehindEnvelopeCodec codec,
 			Duration ackTimeout, Duration maxBlock) {
+		this(producerProperties, topic, codec, ackTimeout, maxBlock, 0);
+	}
+
+	/**
+	 * Creates a publisher.
+	 * @param producerProperties the application's producer settings (bootstrap servers, security...)
+	 * @param topic the write-behind topic
+	 * @param codec writes envelopes
+	 * @param ackTimeout the longest a send may take, retries included ({@code delivery.timeout.ms})
+	 * @param maxBlock the longest a send may wait for metadata or buffer space ({@code max.block.ms})
+	 * @param versionEpoch the epoch of the versions this publisher assigns ({@link WriteBehindVersions})
+	 */
+	public KafkaEnvelopePublisher(Map<String, Object> producerProperties, String topic, WriteBehindEnvelopeCodec codec,
+			Duration ackTimeout, Duration maxBlock, int versionEpoch) {
+		WriteBehindVersions.of(versionEpoch, 0);
+		this.versionEpoch = versionEpoch;
+		this.epochHeader = String.valueOf(versionEpoch).getBytes(StandardCharsets.UTF_8);
 		this.topic = topic;
 		this.codec = codec;
 		this.producerFactory = new DefaultKafkaProducerFactory<>(producerConfig(producerProperties, ackTimeout, maxBlock));
@@ -92,14 +115,20 @@ public class KafkaEnvelopePublisher implements EnvelopePublisher, DisposableBean
 	}
 
 	@Override
-	public void publish(WriteBehindEnvelope envelope) {
+	public long publish(WriteBehindEnvelope envelope) {
 		ProducerRecord<String, byte[]> record = new ProducerRecord<>(this.topic, null, envelope.timestamp(),
 				envelope.id(), this.codec.encode(envelope));
 		record.headers().add(WriteBehindHeaders.TYPE, envelope.type().getBytes(StandardCharsets.UTF_8));
-		record.headers()
-			.add(WriteBehindHeaders.VERSION, String.valueOf(envelope.version()).getBytes(StandardCharsets.UTF_8));
+		record.headers().add(WriteBehindHeaders.EPOCH, this.epochHeader);
 		try {
-			this.template.send(record).get(this.waitMillis, TimeUnit.MILLISECONDS);
+			RecordMetadata metadata = this.template.send(record)
+				.get(this.waitMillis, TimeUnit.MILLISECONDS)
+				.getRecordMetadata();
+			if (!metadata.hasOffset()) {
+				throw new WriteBehindUnavailableException(envelope.type(), envelope.id(),
+						new IllegalStateException("The broker acknowledged the record without an offset"));
+			}
+			return WriteBehindVersions.of(this.versionEpoch, metadata.offset());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -107,6 +136,9 @@ public class KafkaEnvelopePublisher implements EnvelopePublisher, DisposableBean
 		}
 		catch (ExecutionException ex) {
 			throw new WriteBehindUnavailableException(envelope.type(), envelope.id(), ex.getCause());
+		}
+		catch (WriteBehindUnavailableException ex) {
+			throw ex;
 		}
 		catch (TimeoutException | RuntimeException ex) {
 			throw new WriteBehindUnavailableException(envelope.type(), envelope.id(), ex);

@@ -1,6 +1,8 @@
 package io.cachekit.writebehind;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 
 /**
  * The cache side of write-behind: the seam between the publisher and worker and whichever cache holds the
@@ -22,20 +24,30 @@ public interface WriteBehindCache {
 
 	/**
 	 * Reports that a version is persisted: an entry holding exactly this version is unpinned and expires like
-	 * any cached value; an entry holding an older version (its pin was lost, e.g. the publisher died after the
-	 * acknowledgement) is removed, so the next read loads the persisted version; a newer entry is kept.
+	 * any cached value; an entry holding an older version (the pin of this one was never written, e.g. the
+	 * publisher died after the acknowledgement) is removed, so the next read loads the persisted version; a
+	 * newer entry is kept.
 	 * @param type the entity type
 	 * @param id the entity id
 	 * @param version the persisted version
+	 * @return {@code false} if this version was not pinned: the pin was lost (Redis lost data or evicted it)
+	 * or never written, so a copy cached meanwhile from the database may be older than this version
 	 */
-	void release(String type, String id, long version);
+	boolean release(String type, String id, long version);
 
 	/**
 	 * Reports that several versions are persisted, as one round trip where the cache allows.
 	 * @param persisted the persisted versions
+	 * @return the versions that were not pinned (see {@link #release})
 	 */
-	default void releaseAll(Collection<VersionedKey> persisted) {
-		persisted.forEach((key) -> release(key.type(), key.id(), key.version()));
+	default List<VersionedKey> releaseAll(Collection<VersionedKey> persisted) {
+		List<VersionedKey> unpinned = new ArrayList<>();
+		for (VersionedKey key : persisted) {
+			if (!release(key.type(), key.id(), key.version())) {
+				unpinned.add(key);
+			}
+		}
+		return unpinned;
 	}
 
 	/**

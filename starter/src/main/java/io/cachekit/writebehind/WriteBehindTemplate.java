@@ -1,26 +1,32 @@
 package io.cachekit.writebehind;
 
 import java.time.Clock;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.JsonNode;
 
+import io.cachekit.resilience.CachekitResilience;
+import io.cachekit.resilience.RedisDeadline;
+import io.cachekit.resilience.ThrottledLogger;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+
 import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
 
 /**
- * Saves entities write-behind: the programmatic twin of {@link WriteBehind @WriteBehind}. A save assigns the
- * key's next version, publishes the update to Kafka and waits for the acknowledgement, and only then
- * updates the cache entry, pinned until a worker has persisted it. When {@code save} returns, the update
- * is durable; when it throws {@link WriteBehindUnavailableException}, the cache was not touched.
+ * Saves entities write-behind: the programmatic twin of {@link WriteBehind @WriteBehind}. A save publishes
+ * the update to Kafka and waits for the acknowledgement, which gives it its version (the record's offset,
+ * {@link WriteBehindVersions}), and only then updates the cache entry, pinned until a worker has persisted
+ * it. When {@code save} returns, the update is durable and ordered; when it throws
+ * {@link WriteBehindUnavailableException}, the cache was not touched. Nothing in the order of updates depends
+ * on Redis: if Redis loses the pin, reads see the previous value until the worker has persisted this one.
  */
 public class WriteBehindTemplate {
 
 	private static final Log logger = LogFactory.getLog(WriteBehindTemplate.class);
-
-	private final VersionSequence versions;
 
 	private final EnvelopePublisher publisher;
 
@@ -34,36 +40,56 @@ public class WriteBehindTemplate {
 
 	private final Supplier<CacheManager> cacheManager;
 
+	private final CircuitBreaker breaker;
+
+	private final ThrottledLogger log;
+
 	/**
 	 * Creates a template.
-	 * @param versions hands out versions
-	 * @param publisher makes updates durable
+	 * @param publisher makes updates durable and assigns their versions
 	 * @param cache holds the pinned entries
 	 * @param codec converts values to JSON
 	 * @param origin the name recorded as each update's origin
 	 * @param clock the clock that timestamps updates
 	 */
-	public WriteBehindTemplate(VersionSequence versions, EnvelopePublisher publisher, WriteBehindCache cache,
-			WriteBehindEnvelopeCodec codec, String origin, Clock clock) {
-		this(versions, publisher, cache, codec, origin, clock, () -> null);
+	public WriteBehindTemplate(EnvelopePublisher publisher, WriteBehindCache cache, WriteBehindEnvelopeCodec codec,
+			String origin, Clock clock) {
+		this(publisher, cache, codec, origin, clock, () -> null);
 	}
 
 	/**
 	 * Creates a template that also drops the cached copy of each saved key from the application's cache
 	 * manager (the cache named after the type), so that a {@code @Cacheable} read of that key is not served
 	 * the value from before the save.
-	 * @param versions hands out versions
-	 * @param publisher makes updates durable
+	 * @param publisher makes updates durable and assigns their versions
 	 * @param cache holds the pinned entries
 	 * @param codec converts values to JSON
 	 * @param origin the name recorded as each update's origin
 	 * @param clock the clock that timestamps updates
 	 * @param cacheManager supplies the cache manager, or {@code null} when there is none
 	 */
-	public WriteBehindTemplate(VersionSequence versions, EnvelopePublisher publisher, WriteBehindCache cache,
-			WriteBehindEnvelopeCodec codec, String origin, Clock clock, Supplier<CacheManager> cacheManager) {
+	public WriteBehindTemplate(EnvelopePublisher publisher, WriteBehindCache cache, WriteBehindEnvelopeCodec codec,
+			String origin, Clock clock, Supplier<CacheManager> cacheManager) {
+		this(publisher, cache, codec, origin, clock, cacheManager, CachekitResilience.withDefaults());
+	}
+
+	/**
+	 * Creates a template whose Redis side (the pin) is guarded by the {@link CachekitResilience#WRITE_BEHIND}
+	 * circuit breaker: while Redis keeps failing, saves are still made durable and acknowledged, without
+	 * waiting for the pin.
+	 * @param publisher makes updates durable and assigns their versions
+	 * @param cache holds the pinned entries
+	 * @param codec converts values to JSON
+	 * @param origin the name recorded as each update's origin
+	 * @param clock the clock that timestamps updates
+	 * @param cacheManager supplies the cache manager, or {@code null} when there is none
+	 * @param resilience the registry of circuit breakers
+	 */
+	public WriteBehindTemplate(EnvelopePublisher publisher, WriteBehindCache cache, WriteBehindEnvelopeCodec codec,
+			String origin, Clock clock, Supplier<CacheManager> cacheManager, CachekitResilience resilience) {
+		this.breaker = resilience.breaker(CachekitResilience.WRITE_BEHIND);
+		this.log = resilience.log(CachekitResilience.WRITE_BEHIND);
 		this.cacheManager = cacheManager;
-		this.versions = versions;
 		this.publisher = publisher;
 		this.cache = cache;
 		this.codec = codec;
@@ -76,14 +102,13 @@ public class WriteBehindTemplate {
 	 * @param type the entity type: the cache name and the MongoDB collection
 	 * @param id the entity id
 	 * @param value the entity; must serialize to a JSON object
-	 * @return the version assigned to this update
+	 * @return the version of this update, greater than that of every update of the key acknowledged before
 	 * @throws WriteBehindUnavailableException if Kafka did not acknowledge the update in time
 	 * @throws IllegalArgumentException if the type, id or value is invalid
 	 */
 	public long save(String type, String id, Object value) {
 		JsonNode payload = this.codec.toPayload(value);
-		long version = this.versions.next(type, id);
-		WriteBehindEnvelope envelope = new WriteBehindEnvelope(type, id, version, this.clock.millis(),
+		WriteBehindEnvelope envelope = new WriteBehindEnvelope(type, id, 0, this.clock.millis(),
 				WriteBehindEnvelope.CURRENT_SCHEMA_VERSION, this.origin, payload);
 		try {
 			WriteBehindEnvelopeCodec.validate(envelope);
@@ -91,19 +116,40 @@ public class WriteBehindTemplate {
 		catch (InvalidEnvelopeException ex) {
 			throw new IllegalArgumentException(ex.getMessage(), ex);
 		}
-		this.publisher.publish(envelope);
-		try {
-			this.cache.pin(type, id, version, payload.toString());
-		}
-		catch (RuntimeException ex) {
-			// The update is durable; the worker persists it and a miss loads it from MongoDB.
-			evictQuietly(type, id, version);
-			logger.warn("Write-behind update " + type + " '" + id + "' v" + version
-					+ " is durable but its cache entry could not be written", ex);
-		}
+		long version = this.publisher.publish(envelope);
+		pin(type, id, version, payload.toString());
 		// after the pin: a load that starts now finds the pinned value, one in flight loses its lease
 		evictCachedCopy(type, id);
 		return version;
+	}
+
+	/**
+	 * Pins the saved value. A failure costs the save nothing but read-your-writes: the update is durable and
+	 * ordered, the worker persists it, and when it finds the pin missing it evicts any copy cached meanwhile.
+	 */
+	private void pin(String type, String id, long version, String json) {
+		boolean permitted = this.breaker.tryAcquirePermission();
+		if (permitted && RedisDeadline.isExceeded()) {
+			this.breaker.onError(0, TimeUnit.NANOSECONDS,
+					new org.redisson.client.RedisTimeoutException("The request's deadline for Redis had passed"));
+			permitted = false;
+		}
+		if (!permitted) {
+			this.log.warn("pin-skipped", "Write-behind updates are durable but not pinned in the cache while "
+					+ "Redis is failing; reads may see older values until the worker persists them", null);
+			return;
+		}
+		long start = System.nanoTime();
+		try {
+			this.cache.pin(type, id, version, json);
+			this.breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+		}
+		catch (RuntimeException ex) {
+			this.breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, ex);
+			evictQuietly(type, id, version);
+			this.log.warn("pin-failed", "Write-behind update " + type + " '" + id + "' v" + version
+					+ " is durable but its cache entry could not be written", ex);
+		}
 	}
 
 	private void evictCachedCopy(String type, String id) {
@@ -121,6 +167,9 @@ public class WriteBehindTemplate {
 	}
 
 	private void evictQuietly(String type, String id, long version) {
+		if (RedisDeadline.isExceeded()) {
+			return;
+		}
 		try {
 			this.cache.evict(type, id, version);
 		}

@@ -41,7 +41,8 @@ class CachekitCacheAutoConfigurationIntegrationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(
-				AutoConfigurations.of(RedissonAutoConfigurationV4.class, CachekitCacheAutoConfiguration.class))
+				AutoConfigurations.of(RedissonAutoConfigurationV4.class, CachekitResilienceAutoConfiguration.class,
+						CachekitCacheAutoConfiguration.class))
 		.withUserConfiguration(CachingEnabled.class)
 		.withPropertyValues("cachekit.cache.namespace=autoconfig-tests");
 
@@ -141,9 +142,9 @@ class CachekitCacheAutoConfigurationIntegrationTests {
 	@Test
 	void resilienceSettingsConfigureTheCircuitBreaker() {
 		this.runner
-			.withPropertyValues("cachekit.cache.resilience.sliding-window-size=8",
-					"cachekit.cache.resilience.minimum-number-of-calls=4",
-					"cachekit.cache.resilience.wait-in-open-state=3s")
+			.withPropertyValues("cachekit.resilience.instances.cache.sliding-window-size=8",
+					"cachekit.resilience.instances.cache.minimum-number-of-calls=4",
+					"cachekit.resilience.instances.cache.wait-in-open-state=3s")
 			.run((context) -> {
 				CircuitBreaker breaker = context.getBean(CachekitCacheManager.class).getCircuitBreaker();
 				assertThat(breaker.getCircuitBreakerConfig().getSlidingWindowSize()).isEqualTo(8);
@@ -196,18 +197,18 @@ class CachekitCacheAutoConfigurationIntegrationTests {
 		assertStartupFailsNaming("cachekit.cache.null-ttl", "cachekit.cache.null-ttl=0s");
 		assertStartupFailsNaming("cachekit.cache.max-key-length", "cachekit.cache.max-key-length=10");
 		assertStartupFailsNaming("cachekit.cache.compression-threshold", "cachekit.cache.compression-threshold=-1B");
-		assertStartupFailsNaming("cachekit.cache.resilience.failure-rate-threshold",
-				"cachekit.cache.resilience.failure-rate-threshold=150");
-		assertStartupFailsNaming("cachekit.cache.resilience.sliding-window-size",
-				"cachekit.cache.resilience.sliding-window-size=0");
-		assertStartupFailsNaming("cachekit.cache.resilience.minimum-number-of-calls",
-				"cachekit.cache.resilience.minimum-number-of-calls=0");
-		assertStartupFailsNaming("cachekit.cache.resilience.permitted-calls-in-half-open-state",
-				"cachekit.cache.resilience.permitted-calls-in-half-open-state=0");
+		assertStartupFailsNaming("cachekit.resilience.instances.cache.failure-rate-threshold",
+				"cachekit.resilience.instances.cache.failure-rate-threshold=150");
+		assertStartupFailsNaming("cachekit.resilience.instances.cache.sliding-window-size",
+				"cachekit.resilience.instances.cache.sliding-window-size=0");
+		assertStartupFailsNaming("cachekit.resilience.instances.cache.minimum-number-of-calls",
+				"cachekit.resilience.instances.cache.minimum-number-of-calls=0");
+		assertStartupFailsNaming("cachekit.resilience.instances.cache.permitted-calls-in-half-open-state",
+				"cachekit.resilience.instances.cache.permitted-calls-in-half-open-state=0");
 		assertStartupFailsNaming("cachekit.cache.resilience.pending-evictions-limit",
 				"cachekit.cache.resilience.pending-evictions-limit=0");
-		assertStartupFailsNaming("cachekit.cache.resilience.wait-in-open-state",
-				"cachekit.cache.resilience.wait-in-open-state=0s");
+		assertStartupFailsNaming("cachekit.resilience.instances.cache.wait-in-open-state",
+				"cachekit.resilience.instances.cache.wait-in-open-state=0s");
 		assertStartupFailsNaming("cachekit.cache.tag-retention", "cachekit.cache.tag-retention=0s");
 		assertStartupFailsNaming("cachekit.cache.metadata-refresh", "cachekit.cache.metadata-refresh=-1s");
 	}
@@ -338,10 +339,10 @@ class CachekitCacheAutoConfigurationIntegrationTests {
 
 	@Test
 	void zeroTimeoutFailsStartup() {
-		this.runner.withPropertyValues("cachekit.cache.resilience.timeout=0ms")
+		this.runner.withPropertyValues("cachekit.resilience.instances.cache.timeout=0ms")
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
-				.hasMessageContaining("cachekit.cache.resilience.timeout"));
+				.hasMessageContaining("cachekit.resilience.instances.cache.timeout"));
 	}
 
 	@Test

@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CachekitRateLimitAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(CachekitRateLimitAutoConfiguration.class));
+		.withConfiguration(AutoConfigurations.of(CachekitResilienceAutoConfiguration.class,
+				CachekitRateLimitAutoConfiguration.class));
 
 	@Test
 	void providesRedisRateLimiterEnforcerAndAdvisor() {
@@ -90,19 +91,28 @@ class CachekitRateLimitAutoConfigurationTests {
 	}
 
 	@Test
-	void zeroFailureLogIntervalFailsStartup() {
-		this.contextRunner.withPropertyValues("cachekit.rate-limit.failure-log-interval=0s")
+	void zeroLogIntervalFailsStartup() {
+		this.contextRunner.withPropertyValues("cachekit.resilience.instances.rate-limit.log-interval=0s")
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
-				.hasMessageContaining("cachekit.rate-limit.failure-log-interval"));
+				.hasMessageContaining("cachekit.resilience.instances.rate-limit.log-interval"));
 	}
 
 	@Test
-	void zeroCircuitOpenDurationFailsStartup() {
-		this.contextRunner.withPropertyValues("cachekit.rate-limit.circuit-open-duration=0s")
+	void zeroWaitInOpenStateFailsStartup() {
+		this.contextRunner.withPropertyValues("cachekit.resilience.instances.rate-limit.wait-in-open-state=0s")
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
-				.hasMessageContaining("cachekit.rate-limit.circuit-open-duration"));
+				.hasMessageContaining("cachekit.resilience.instances.rate-limit.wait-in-open-state"));
+	}
+
+	@Test
+	void rateLimitBreakerComesFromTheRegistry() {
+		this.contextRunner.withPropertyValues("cachekit.resilience.instances.rate-limit.minimum-number-of-calls=3")
+			.run((context) -> assertThat(context.getBean(io.cachekit.resilience.CachekitResilience.class)
+				.breaker(io.cachekit.resilience.CachekitResilience.RATE_LIMIT)
+				.getCircuitBreakerConfig()
+				.getMinimumNumberOfCalls()).isEqualTo(3));
 	}
 
 	@Configuration(proxyBeanMethods = false)

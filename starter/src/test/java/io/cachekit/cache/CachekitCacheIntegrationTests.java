@@ -43,7 +43,7 @@ class CachekitCacheIntegrationTests {
 			assertThat(service.product(1)).isEqualTo(Product.of(1));
 			assertThat(service.calls()).isEqualTo(1);
 			assertThat(keys(context.getBean(RedissonClient.class), "product")).containsExactly(
-					this.namespace + ":product:0:1");
+					storeKey(context, "product", 1));
 		});
 	}
 
@@ -95,9 +95,9 @@ class CachekitCacheIntegrationTests {
 			service.product(1);
 			service.other(1);
 			RedissonClient redisson = context.getBean(RedissonClient.class);
-			assertThat(ttl(redisson, this.namespace + ":product:0:abc")).isBetween(20_000L, 33_000L);
-			assertThat(ttl(redisson, this.namespace + ":product:0:1")).isBetween(3_200_000L, 3_960_000L);
-			assertThat(ttl(redisson, this.namespace + ":other:0:1")).isBetween(530_000L, 660_000L);
+			assertThat(ttl(redisson, storeKey(context, "product", "abc"))).isBetween(20_000L, 33_000L);
+			assertThat(ttl(redisson, storeKey(context, "product", 1))).isBetween(3_200_000L, 3_960_000L);
+			assertThat(ttl(redisson, storeKey(context, "other", 1))).isBetween(530_000L, 660_000L);
 		});
 	}
 
@@ -108,7 +108,7 @@ class CachekitCacheIntegrationTests {
 			assertThat(service.missing(1)).isNull();
 			assertThat(service.missing(1)).isNull();
 			assertThat(service.calls()).isEqualTo(1);
-			assertThat(ttl(context.getBean(RedissonClient.class), this.namespace + ":missing:0:1"))
+			assertThat(ttl(context.getBean(RedissonClient.class), storeKey(context, "missing", 1)))
 				.isBetween(1L, 22_000L);
 		});
 	}
@@ -166,12 +166,18 @@ class CachekitCacheIntegrationTests {
 	void allEntriesEvictionMovesToANewGeneration() {
 		this.runner.run((context) -> {
 			ProductService service = context.getBean(ProductService.class);
+			CachekitCacheManager manager = context.getBean(CachekitCacheManager.class);
+			String segment = manager.getCachekitCache("product").getKeySegment();
 			service.product(1);
+			long before = manager.getRuntime().metadata().generation(segment);
 			service.evictAll();
 			service.product(1);
 			assertThat(service.calls()).isEqualTo(2);
-			assertThat(keys(context.getBean(RedissonClient.class), "product"))
-				.contains(this.namespace + ":product:1:1");
+			assertThat(manager.getRuntime().metadata().generation(segment)).isNotEqualTo(before);
+			RedissonClient redisson = context.getBean(RedissonClient.class);
+			byte[] stored = redisson.<byte[]>getBucket(storeKey(context, "product", 1), ByteArrayCodec.INSTANCE).get();
+			assertThat(new EntryCodec().decode(stored).generation()).as("rewritten in the new generation")
+				.isEqualTo(manager.getRuntime().metadata().generation(segment));
 		});
 	}
 
@@ -267,6 +273,12 @@ class CachekitCacheIntegrationTests {
 			}
 		});
 		return keys;
+	}
+
+	/** The Redis key of an entry, in its cache's current generation. */
+	private static String storeKey(org.springframework.context.ApplicationContext context, String cache, Object key) {
+		return ((CachekitCache) context.getBean(org.springframework.cache.CacheManager.class).getCache(cache))
+			.storeKey(key);
 	}
 
 	private static long ttl(RedissonClient redisson, String key) {

@@ -14,16 +14,16 @@ class EntryCodecUnitTests {
 	@Test
 	void roundTripsHeaderTagsAndPayload() {
 		byte[] json = "{\"a\":1}".getBytes(StandardCharsets.UTF_8);
-		StoredEntry entry = this.codec.decode(this.codec.encode(json, 123, 456, new String[] { "t:1", "ü" },
+		StoredEntry entry = this.codec.decode(this.codec.encode(json, 77, 123, 456, new String[] { "t:1", "ü" },
 				new long[] { 7, 8 }, 0));
-		assertThat(entry).isEqualTo(new StoredEntry(EntryCodec.JSON, 123, 456, new String[] { "t:1", "ü" },
+		assertThat(entry).isEqualTo(new StoredEntry(EntryCodec.JSON, 77, 123, 456, new String[] { "t:1", "ü" },
 				new long[] { 7, 8 }, json, 0, json.length));
 	}
 
 	@Test
 	void compressesAboveTheThreshold() {
 		byte[] json = ("{\"text\":\"" + "abc".repeat(2000) + "\"}").getBytes(StandardCharsets.UTF_8);
-		byte[] encoded = this.codec.encode(json, 0, 0, new String[0], new long[0], 2048);
+		byte[] encoded = this.codec.encode(json, 1, 0, 0, new String[0], new long[0], 2048);
 		assertThat(encoded[0]).isEqualTo(EntryCodec.LZ4_JSON);
 		assertThat(encoded.length).isLessThan(json.length / 10);
 		assertThat(this.codec.decode(encoded).json()).isEqualTo(json);
@@ -31,13 +31,13 @@ class EntryCodecUnitTests {
 
 	@Test
 	void keepsSmallValuesUncompressed() {
-		byte[] encoded = this.codec.encode("{}".getBytes(), 0, 0, new String[0], new long[0], 2048);
+		byte[] encoded = this.codec.encode("{}".getBytes(), 1, 0, 0, new String[0], new long[0], 2048);
 		assertThat(encoded[0]).isEqualTo(EntryCodec.JSON);
 	}
 
 	@Test
 	void encodesNull() {
-		assertThat(this.codec.decode(this.codec.encode(null, 0, 0, new String[0], new long[0], 0)).isNull()).isTrue();
+		assertThat(this.codec.decode(this.codec.encode(null, 1, 0, 0, new String[0], new long[0], 0)).isNull()).isTrue();
 	}
 
 	@Test

@@ -54,6 +54,12 @@ class PlantedValuesIntegrationTests {
 			this.runner.run((context) -> {
 				RedissonClient redisson = context.getBean(RedissonClient.class);
 				ProductService service = context.getBean(ProductService.class);
+				CachekitCache products = context.getBean(CachekitCacheManager.class).getCachekitCache("product");
+				this.productKeys = products::storeKey;
+				this.generation = () -> context.getBean(CachekitCacheManager.class)
+					.getRuntime()
+					.metadata()
+					.generation(products.getKeySegment());
 				int before = Canary.instances.get();
 				plant(redisson, 1, javaSerialized());
 				plant(redisson, 2, withHeader(("{\"@class\":\"" + Canary.class.getName()
@@ -86,12 +92,17 @@ class PlantedValuesIntegrationTests {
 			.allSatisfy((event) -> assertThat(event.getFormattedMessage()).contains("unreadable"));
 	}
 
+	private java.util.function.Function<Object, String> productKeys;
+
+	private java.util.function.LongSupplier generation;
+
 	private void plant(RedissonClient redisson, long id, byte[] bytes) {
-		redisson.getBucket(this.namespace + ":product:0:" + id, ByteArrayCodec.INSTANCE).set(bytes);
+		redisson.getBucket(this.productKeys.apply(id), ByteArrayCodec.INSTANCE).set(bytes);
 	}
 
-	private static byte[] withHeader(byte[] json) {
-		return new EntryCodec().encode(json, System.currentTimeMillis(), 60_000, new String[0], new long[0], 0);
+	private byte[] withHeader(byte[] json) {
+		return new EntryCodec().encode(json, this.generation.getAsLong(), System.currentTimeMillis(), 60_000,
+				new String[0], new long[0], 0);
 	}
 
 	private static byte[] javaSerialized() throws Exception {

@@ -106,7 +106,7 @@ class RedisOutageIntegrationTests {
 			CachekitCacheManager manager = context.getBean(CachekitCacheManager.class);
 			RedissonClient redisson = context.getBean(RedissonClient.class);
 			service.product(1);
-			String key = "outage:product:0:1";
+			String key = manager.getCachekitCache("product").storeKey(1);
 			assertThat(redisson.getBucket(key, ByteArrayCodec.INSTANCE).isExists()).isTrue();
 			RawRedis.command(this.redis.port(), "CLIENT", "PAUSE", "3000", "ALL");
 			long paused = System.nanoTime();

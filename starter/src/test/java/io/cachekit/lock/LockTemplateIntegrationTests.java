@@ -234,6 +234,49 @@ class LockTemplateIntegrationTests {
 		}
 	}
 
+	@Test
+	void fencingTokensKeepGrowingAfterRedisLosesThem() {
+		EmbeddedRedisServer server = EmbeddedRedisServer.start(0);
+		RedissonClient client = TestRedisson.create(server.url());
+		try {
+			LockTemplate template = new LockTemplate(() -> client, PREFIX, LockOptions.DEFAULT, this.leaseMonitor);
+			LockOptions options = LockOptions.DEFAULT;
+			long first = template.withLock("fenced", options, LockHandle::fencingToken);
+			long second = template.withLock("fenced", options, LockHandle::fencingToken);
+			assertThat(second).isGreaterThan(first);
+			assertThat(server.command("FLUSHALL")).isEqualTo("OK");
+			assertThat(server.command("DBSIZE")).as("the flush landed").isEqualTo("0");
+			long afterFlush = template.withLock("fenced", options, LockHandle::fencingToken);
+			assertThat(afterFlush).isGreaterThan(second);
+			server.kill();
+			server.start();
+			assertThat(server.command("DBSIZE")).as("restarted empty").isEqualTo("0");
+			long afterRestart = awaitToken(template);
+			assertThat(afterRestart).isGreaterThan(afterFlush);
+			assertThat(server.command("PTTL", LockTemplate.tokenKey(PREFIX + "fenced"))).as("the last token expires")
+				.matches("[1-9][0-9]*");
+		}
+		finally {
+			client.shutdown();
+			server.close();
+		}
+	}
+
+	private static long awaitToken(LockTemplate template) {
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (true) {
+			try {
+				return template.withLock("fenced", LockOptions.DEFAULT, LockHandle::fencingToken);
+			}
+			catch (LockUnavailableException ex) {
+				if (System.nanoTime() > deadline) {
+					throw ex;
+				}
+				sleep(200);
+			}
+		}
+	}
+
 	private static void await(CountDownLatch latch) {
 		try {
 			latch.await(10, TimeUnit.SECONDS);

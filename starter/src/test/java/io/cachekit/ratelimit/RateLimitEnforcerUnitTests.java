@@ -10,6 +10,11 @@ import org.redisson.client.RedisConnectionException;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import java.util.Map;
+
+import io.cachekit.resilience.CachekitResilience;
+import io.cachekit.resilience.ResiliencePolicy;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -27,7 +32,8 @@ class RateLimitEnforcerUnitTests {
 	};
 
 	private final RateLimitEnforcer enforcer = new RateLimitEnforcer(this.down, new LocalRateLimiter(),
-			Duration.ofHours(1), Duration.ofHours(1));
+			new CachekitResilience(ResiliencePolicy.DEFAULTS, Map.of(CachekitResilience.RATE_LIMIT,
+					new ResiliencePolicy(Duration.ofMillis(250), 50, 10, 3, Duration.ofHours(1), 1, Duration.ofHours(1)))));
 
 	private final RateLimit limit = new RateLimit(2, Duration.ofHours(1), RateLimitAlgorithm.TOKEN_BUCKET);
 

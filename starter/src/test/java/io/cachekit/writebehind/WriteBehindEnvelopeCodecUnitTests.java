@@ -30,10 +30,35 @@ class WriteBehindEnvelopeCodecUnitTests {
 	}
 
 	@Test
+	void currentEnvelopeRoundTripsWithoutItsVersion() {
+		WriteBehindEnvelope envelope = new WriteBehindEnvelope("user", "1", 0, 1000,
+				WriteBehindEnvelope.CURRENT_SCHEMA_VERSION, "shop", this.codec.toPayload(Map.of("name", "Ada")));
+		byte[] bytes = this.codec.encode(envelope);
+		assertThat(new String(bytes, java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("version\"");
+		assertThat(this.codec.decode(bytes)).isEqualTo(envelope);
+		assertThat(this.codec.decode(this.codec.encode(envelope.withVersion(7)))).isEqualTo(envelope);
+	}
+
+	@Test
+	void currentEnvelopeGetsItsVersionFromTheRecordOffset() {
+		org.apache.kafka.common.header.internals.RecordHeaders headers = new org.apache.kafka.common.header.internals.RecordHeaders();
+		assertThat(WriteBehindVersions.ofRecord(headers, 41)).isEqualTo(42);
+		headers.add(WriteBehindHeaders.EPOCH, "2".getBytes());
+		assertThat(WriteBehindVersions.ofRecord(headers, 41)).isEqualTo((2L << 48) + 42)
+			.isGreaterThan(WriteBehindVersions.of(1, (1L << 48) - 2));
+		headers.add(WriteBehindHeaders.VERSION, "5".getBytes());
+		assertThat(WriteBehindVersions.ofRecord(headers, 41)).as("an explicit version wins").isEqualTo(5);
+		headers.add(WriteBehindHeaders.VERSION, "x".getBytes());
+		assertThatExceptionOfType(InvalidEnvelopeException.class)
+			.isThrownBy(() -> WriteBehindVersions.ofRecord(headers, 41))
+			.withMessageContaining("not a number");
+	}
+
+	@Test
 	void unknownSchemaVersionIsInvalid() {
 		assertThatExceptionOfType(InvalidEnvelopeException.class)
-			.isThrownBy(() -> decode("{\"type\":\"user\",\"id\":\"1\",\"timestamp\":1,\"origin\":\"o\",\"version\":1,\"schemaVersion\":2,\"payload\":{}}"))
-			.withMessageContaining("schemaVersion 2");
+			.isThrownBy(() -> decode("{\"type\":\"user\",\"id\":\"1\",\"timestamp\":1,\"origin\":\"o\",\"version\":1,\"schemaVersion\":3,\"payload\":{}}"))
+			.withMessageContaining("schemaVersion 3");
 	}
 
 	@Test

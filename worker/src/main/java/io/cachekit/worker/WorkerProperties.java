@@ -62,6 +62,14 @@ public class WorkerProperties {
 	private final WriteConcernSettings writeConcern = new WriteConcernSettings();
 
 	/**
+	 * Cache namespace of the applications that cache written-behind entities with cachekit (their
+	 * cachekit.cache.namespace or spring.application.name). When set, the worker evicts an application's
+	 * cached copy of a key after persisting a version whose pin Redis had lost, so that a value cached from
+	 * MongoDB meanwhile does not outlive the persisted one.
+	 */
+	private String cacheNamespace;
+
+	/**
 	 * Back-off between attempts when MongoDB fails; retries never give up.
 	 */
 	private final Retry retry = new Retry();
@@ -132,6 +140,14 @@ public class WorkerProperties {
 
 	public void setExitAfterReplay(boolean exitAfterReplay) {
 		this.exitAfterReplay = exitAfterReplay;
+	}
+
+	public String getCacheNamespace() {
+		return this.cacheNamespace;
+	}
+
+	public void setCacheNamespace(String cacheNamespace) {
+		this.cacheNamespace = cacheNamespace;
 	}
 
 	public WriteConcernSettings getWriteConcern() {

@@ -15,6 +15,7 @@ import io.cachekit.worker.store.RejectedEnvelopeException;
 import io.cachekit.writebehind.InvalidEnvelopeException;
 import io.cachekit.writebehind.WriteBehindCache;
 import io.cachekit.writebehind.WriteBehindHeaders;
+import io.cachekit.writebehind.WriteBehindVersions;
 import io.cachekit.writebehind.WriteBehindTemplate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -74,10 +75,18 @@ class PoisonRecordIntegrationTests {
 				if (i % 1000 == 0) {
 					String key = "poison-" + i;
 					byte[] value = malformed(i / 1000, key);
-					cache.pin(WriteBehindTestCluster.TYPE, key, 7, "{\"stale\":true}");
 					ProducerRecord<String, byte[]> record = new ProducerRecord<>(this.cluster.topic, key, value);
 					record.headers().add(WriteBehindHeaders.TYPE, "item".getBytes(StandardCharsets.UTF_8));
-					record.headers().add(WriteBehindHeaders.VERSION, "7".getBytes(StandardCharsets.UTF_8));
+					if ((i / 1000) % 2 == 1) {
+						// as cachekit 0.1 wrote them, with a version header
+						cache.pin(WriteBehindTestCluster.TYPE, key, 7, "{\"stale\":true}");
+						record.headers().add(WriteBehindHeaders.VERSION, "7".getBytes(StandardCharsets.UTF_8));
+					}
+					else {
+						// as cachekit writes them now: the version is the offset
+						cache.pin(WriteBehindTestCluster.TYPE, key, 1, "{\"stale\":true}");
+						record.headers().add(WriteBehindHeaders.EPOCH, "0".getBytes(StandardCharsets.UTF_8));
+					}
 					poisonedAt.put(key, producer.send(record).get(10, TimeUnit.SECONDS));
 					poisoned.put(key, value);
 					reasons.put(key, reason(i / 1000));
@@ -111,6 +120,11 @@ class PoisonRecordIntegrationTests {
 				.isIn(InvalidEnvelopeException.class.getName(), RejectedEnvelopeException.class.getName());
 			assertThat(header(deadLetter, "kafka_dlt-exception-stacktrace")).contains(reasons.get(deadLetter.key()));
 			assertThat(header(deadLetter, WriteBehindHeaders.TYPE)).isEqualTo("item");
+			// a replay judges the update by the version it had, not by its offset in the replayed topic
+			assertThat(WriteBehindVersions.ofRecord(deadLetter.headers(), deadLetter.offset()))
+				.as("version of %s", deadLetter.key())
+				.isEqualTo((header(deadLetter, WriteBehindHeaders.EPOCH) != null)
+						? WriteBehindVersions.of(0, original.offset()) : 7L);
 		}
 		for (String key : poisoned.keySet()) {
 			assertThat(cache.get(WriteBehindTestCluster.TYPE, key)).as("cache entry of %s", key).isNull();

@@ -95,7 +95,9 @@ final class WriteBehindTestCluster implements AutoCloseable {
 	private Map<String, Object> common() {
 		Map<String, Object> properties = new HashMap<>();
 		properties.put("spring.kafka.bootstrap-servers", this.kafka);
-		properties.put("spring.data.redis.url", this.redisUrl);
+		if (this.redisUrl != null) {
+			properties.put("spring.data.redis.url", this.redisUrl);
+		}
 		properties.put("spring.mongodb.uri", this.mongoUri + "?serverSelectionTimeoutMS=2000&connectTimeoutMS=1000");
 		properties.put("spring.jmx.enabled", "false");
 		properties.put("cachekit.write-behind.topic", this.topic);
@@ -133,6 +135,19 @@ final class WriteBehindTestCluster implements AutoCloseable {
 		return context;
 	}
 
+	/**
+	 * Starts another application on the cluster's servers, e.g. one that reads through a cache.
+	 * @param source the application's configuration
+	 * @param properties overrides, {@code key=value}
+	 * @return the running context
+	 */
+	synchronized ConfigurableApplicationContext application(Class<?> source, String... properties) {
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(source).web(WebApplicationType.NONE)
+			.run(arguments(properties));
+		this.contexts.add(context);
+		return context;
+	}
+
 	synchronized Worker worker(String... properties) {
 		Worker worker = new Worker();
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(WorkerApplication.class)
@@ -149,7 +164,11 @@ final class WriteBehindTestCluster implements AutoCloseable {
 	}
 
 	MongoCollection<Document> collection() {
-		return this.mongo.getDatabase(this.database).getCollection(TYPE);
+		return mongoDatabase().getCollection(TYPE);
+	}
+
+	com.mongodb.client.MongoDatabase mongoDatabase() {
+		return this.mongo.getDatabase(this.database);
 	}
 
 	Map<String, Long> storedVersions() {
@@ -323,6 +342,9 @@ final class WriteBehindTestCluster implements AutoCloseable {
 
 		final AtomicLong stale = new AtomicLong();
 
+		/** The highest {@code attempt} field of a persisted payload, per key, once its batch is written. */
+		final Map<String, Long> persistedAttempts = new ConcurrentHashMap<>();
+
 		static long redelivered(String topic) {
 			AtomicLong count = redelivered.get(topic);
 			return (count != null) ? count.get() : 0;
@@ -349,6 +371,11 @@ final class WriteBehindTestCluster implements AutoCloseable {
 		@Override
 		public void afterWrite(BatchOutcome outcome) {
 			this.stale.addAndGet(outcome.result().stale());
+			for (WriteBehindEnvelope winner : outcome.winners()) {
+				if (winner.payload().has("attempt")) {
+					this.persistedAttempts.merge(winner.id(), winner.payload().get("attempt").asLong(), Math::max);
+				}
+			}
 			if (this.crashArmed.compareAndSet(true, false)) {
 				this.crashed.countDown();
 				throw new SimulatedCrash();

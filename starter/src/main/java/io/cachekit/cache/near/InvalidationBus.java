@@ -22,7 +22,7 @@ import org.redisson.api.listener.MessageListener;
 import org.redisson.api.listener.StatusListener;
 import org.redisson.client.codec.StringCodec;
 
-import io.cachekit.cache.ThrottledLogger;
+import io.cachekit.resilience.ThrottledLogger;
 
 /**
  * Carries near-cache invalidations between instances over one Redis pub/sub channel.

@@ -2,11 +2,12 @@ package io.cachekit.cache.store;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
 /**
- * The storage tier under a cachekit cache: raw bytes by key with millisecond expiry, counters for cache
- * generations and tag versions, and a broadcast channel for invalidation events. Redis
+ * The storage tier under a cachekit cache: raw bytes by key with millisecond expiry, random tokens for
+ * cache generations and tag versions, and a broadcast channel for invalidation events. Redis
  * ({@link RedisCacheStore}) is the tier of record; other tiers (e.g. a near cache in front of Redis) wrap
  * it and must pass the same contract tests.
  * <p>
@@ -53,12 +54,24 @@ public interface CacheStore {
 	boolean delete(String key);
 
 	/**
-	 * Deletes the keys matching a glob pattern, scanning in bounded batches (never {@code KEYS}).
+	 * Deletes the entries whose keys match a glob pattern, scanning in bounded batches (never {@code KEYS});
+	 * metadata keys ({@link #isMetadataKey}) are never deleted.
 	 * @param pattern the pattern
 	 * @param batchSize keys per scan step and per delete
 	 * @return how many keys were deleted
 	 */
 	long deleteMatching(String pattern, int batchSize);
+
+	/**
+	 * Deletes the entries whose keys match a glob pattern and that belong to another generation than the given
+	 * one (an entry's bytes 1 to 8 hold its generation, big-endian), scanning in bounded batches; metadata keys
+	 * are never deleted.
+	 * @param pattern the pattern, e.g. every key of a cache
+	 * @param generation the generation whose entries stay
+	 * @param batchSize keys per scan step
+	 * @return how many keys were deleted
+	 */
+	long deleteOtherGenerations(String pattern, long generation, int batchSize);
 
 	/**
 	 * The remaining time to live of a key.
@@ -83,19 +96,22 @@ public interface CacheStore {
 	boolean persist(String key);
 
 	/**
-	 * Increments a counter, creating it at 1.
-	 * @param key the counter's key
-	 * @param retention how long the counter is kept after this increment, or {@code null} for ever
-	 * @return the new value
+	 * Reads metadata tokens (cache generations, tag versions), creating a random one for each key that has
+	 * none. A token is never 0 and a new one never equals an earlier one, so a token that Redis lost (a flush,
+	 * a restart, an eviction) comes back as a value that no entry was written under.
+	 * @param keys the tokens' keys
+	 * @param retention how long a token is kept after its last read or change, or {@code null} for ever
+	 * @return the tokens, in the same order
 	 */
-	long increment(String key, Duration retention);
+	long[] tokens(List<String> keys, Duration retention);
 
 	/**
-	 * Reads counters.
-	 * @param keys the counters' keys
-	 * @return their values in the same order, 0 for absent counters
+	 * Replaces a metadata token with a new random one (a cache is cleared, a tag evicted).
+	 * @param key the token's key
+	 * @param retention how long the token is kept after its last read or change, or {@code null} for ever
+	 * @return the replaced token and the new one
 	 */
-	long[] counters(List<String> keys);
+	TokenChange replaceToken(String key, Duration retention);
 
 	/**
 	 * Broadcasts an event to every subscriber of the channel, in every application instance.
@@ -186,6 +202,34 @@ public interface CacheStore {
 	 */
 	static String waiterKey(String key) {
 		return "{" + key + "}~wait";
+	}
+
+	/**
+	 * Whether a key is a metadata key (a cache's generation token) rather than an entry: its last
+	 * {@code :}-separated segment starts with {@code ~}, which no encoded entry key does.
+	 * @param key a Redis key
+	 * @return {@code true} for metadata
+	 */
+	static boolean isMetadataKey(String key) {
+		int colon = key.lastIndexOf(':');
+		return colon >= 0 && colon + 1 < key.length() && key.charAt(colon + 1) == '~';
+	}
+
+	/**
+	 * A fresh metadata token: random, positive and below 2<sup>53</sup> (exact as a Lua number).
+	 * @return the token
+	 */
+	static long newToken() {
+		return ThreadLocalRandom.current().nextLong(1, 1L << 53);
+	}
+
+	/**
+	 * A replaced metadata token.
+	 *
+	 * @param previous the replaced token, 0 if there was none
+	 * @param current the new token
+	 */
+	record TokenChange(long previous, long current) {
 	}
 
 	/**

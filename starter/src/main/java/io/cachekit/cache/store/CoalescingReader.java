@@ -18,6 +18,8 @@ import org.redisson.client.protocol.RedisCommands;
 import org.redisson.command.CommandAsyncExecutor;
 import org.redisson.connection.ConnectionManager;
 
+import io.cachekit.resilience.RedisDeadline;
+
 /**
  * Reads entries with as few Redis commands as concurrency allows: a read that arrives while
  * {@code maxInFlight} reads are already on the wire waits in a queue, and the next command sends every
@@ -70,11 +72,16 @@ final class CoalescingReader {
 	}
 
 	byte[] get(String key) {
+		long wait = RedisDeadline.waitNanos(Duration.ofNanos(this.waitNanos));
+		if (wait <= 0) {
+			throw new RedisTimeoutException("The request's deadline for Redis had passed; did not read " + key);
+		}
 		Read read = new Read(key);
 		this.queue.offer(read);
 		sendQueued();
+		long start = System.nanoTime();
 		try {
-			return read.get(this.waitNanos, TimeUnit.NANOSECONDS);
+			return read.get(wait, TimeUnit.NANOSECONDS);
 		}
 		catch (ExecutionException ex) {
 			throw (ex.getCause() instanceof RuntimeException runtime) ? runtime
@@ -82,11 +89,14 @@ final class CoalescingReader {
 		}
 		catch (TimeoutException ex) {
 			throw new RedisTimeoutException("No answer to a read of " + key + " within "
-					+ TimeUnit.NANOSECONDS.toMillis(this.waitNanos) + " ms");
+					+ TimeUnit.NANOSECONDS.toMillis(wait) + " ms");
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException("Interrupted while reading " + key, ex);
+		}
+		finally {
+			RedisDeadline.spent(System.nanoTime() - start);
 		}
 	}
 

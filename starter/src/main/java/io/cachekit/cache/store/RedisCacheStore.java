@@ -1,32 +1,44 @@
 package io.cachekit.cache.store;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import org.redisson.Redisson;
+import org.redisson.api.BatchOptions;
+import org.redisson.api.BatchResult;
+import org.redisson.api.RBatch;
 import org.redisson.api.RBucket;
 import org.redisson.api.RScript;
+import org.redisson.api.RScriptAsync;
 import org.redisson.api.RedissonClient;
-import org.redisson.api.options.CommonOptions;
 import org.redisson.api.options.KeysOptions;
 import org.redisson.api.options.KeysScanOptions;
 import org.redisson.api.options.ObjectParams;
 import org.redisson.api.options.OptionalOptions;
 import org.redisson.api.options.PlainOptions;
+import org.redisson.client.RedisException;
 import org.redisson.client.codec.ByteArrayCodec;
 import org.redisson.client.codec.StringCodec;
 import org.redisson.client.protocol.RedisCommands;
 import org.redisson.command.CommandAsyncExecutor;
+import org.redisson.connection.MasterSlaveEntry;
+
+import io.cachekit.resilience.RedisDeadline;
+import io.cachekit.support.LuaScript;
 
 /**
- * The Redis tier over Redisson: one string key per entry written with {@code PSETEX}, counters with
- * {@code INCR}, cleanup with {@code SCAN} + {@code UNLINK}, events over pub/sub. Every command runs with
- * the given timeout and no retries, so a slow or absent Redis costs at most the timeout per call.
+ * The Redis tier over Redisson: one string key per entry written with {@code PSETEX}, metadata tokens by
+ * script, cleanup with {@code SCAN} + {@code UNLINK}, events over pub/sub. Every command runs with
+ * the given timeout and no retries, and the caller waits for it at most that long, or less when its
+ * {@link RedisDeadline request deadline} comes first: a slow, absent or hung Redis costs at most the timeout
+ * per call.
  * <p>
  * Reads and writes of entries, the hot path, go straight to Redisson's command executor when the client
  * is a {@link Redisson} instance: creating an {@code RBucket} per key costs about a quarter of the
@@ -34,8 +46,13 @@ import org.redisson.command.CommandAsyncExecutor;
  */
 public class RedisCacheStore implements CacheStore, AutoCloseable {
 
-	private static final String INCREMENT_SCRIPT = "local v = redis.call('INCR', KEYS[1]) "
-			+ "if tonumber(ARGV[1]) > 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end return v";
+	private static final LuaScript TOKEN_GET_OR_CREATE = LuaScript.load(RedisCacheStore.class,
+			"token_get_or_create.lua");
+
+	private static final LuaScript TOKEN_REPLACE = LuaScript.load(RedisCacheStore.class, "token_replace.lua");
+
+	private static final LuaScript UNLINK_OTHER_GENERATION = LuaScript.load(RedisCacheStore.class,
+			"unlink_other_generation.lua");
 
 	/** Value, lease or wait: answers with a leading marker byte, then the value if found. */
 	private static final String CLAIM_LOAD_SCRIPT = "local v = redis.call('GET', KEYS[1]) "
@@ -129,34 +146,35 @@ public class RedisCacheStore implements CacheStore, AutoCloseable {
 			return this.reader.get(key);
 		}
 		if (this.executor != null) {
-			return this.executor
-				.get(this.executor.<Object, byte[]>readAsync(key, ByteArrayCodec.INSTANCE, RedisCommands.GET, key));
+			return await(this.executor.<Object, byte[]>readAsync(key, ByteArrayCodec.INSTANCE, RedisCommands.GET, key),
+					"read from");
 		}
-		return bucket(key).get();
+		return await(bucket(key).getAsync(), "read from");
 	}
 
 	@Override
 	public void set(String key, byte[] value, Duration ttl) {
 		if (ttl != null && this.executor != null) {
-			this.executor.get(this.executor.<Void, Void>writeAsync(key, ByteArrayCodec.INSTANCE, RedisCommands.PSETEX,
-					key, ttl.toMillis(), value));
+			await(this.executor.<Void, Void>writeAsync(key, ByteArrayCodec.INSTANCE, RedisCommands.PSETEX, key,
+					ttl.toMillis(), value), "write to");
 		}
 		else if (ttl != null) {
-			bucket(key).set(value, ttl);
+			await(bucket(key).setAsync(value, ttl), "write to");
 		}
 		else {
-			bucket(key).set(value);
+			await(bucket(key).setAsync(value), "write to");
 		}
 	}
 
 	@Override
 	public boolean setIfAbsent(String key, byte[] value, Duration ttl) {
-		return (ttl != null) ? bucket(key).setIfAbsent(value, ttl) : bucket(key).setIfAbsent(value);
+		return await((ttl != null) ? bucket(key).setIfAbsentAsync(value, ttl) : bucket(key).setIfAbsentAsync(value),
+				"write to");
 	}
 
 	@Override
 	public boolean delete(String key) {
-		return bucket(key).unlink();
+		return await(bucket(key).unlinkAsync(), "delete from");
 	}
 
 	@Override
@@ -165,6 +183,9 @@ public class RedisCacheStore implements CacheStore, AutoCloseable {
 		long deleted = 0;
 		List<String> batch = new ArrayList<>(batchSize);
 		for (String key : keys.getKeys(KeysScanOptions.defaults().pattern(pattern).chunkSize(batchSize))) {
+			if (CacheStore.isMetadataKey(key)) {
+				continue;
+			}
 			batch.add(key);
 			if (batch.size() == batchSize) {
 				deleted += keys.unlink(batch.toArray(String[]::new));
@@ -178,62 +199,151 @@ public class RedisCacheStore implements CacheStore, AutoCloseable {
 	}
 
 	@Override
+	public long deleteOtherGenerations(String pattern, long generation, int batchSize) {
+		var keys = this.redisson.getKeys(KeysOptions.defaults().timeout(this.timeout).retryAttempts(0));
+		byte[] kept = ByteBuffer.allocate(Long.BYTES).putLong(generation).array();
+		long deleted = 0;
+		List<String> batch = new ArrayList<>(batchSize);
+		for (String key : keys.getKeys(KeysScanOptions.defaults().pattern(pattern).chunkSize(batchSize))) {
+			if (!CacheStore.isMetadataKey(key)) {
+				batch.add(key);
+			}
+			if (batch.size() == batchSize) {
+				deleted += unlinkOtherGenerations(batch, kept);
+				batch.clear();
+			}
+		}
+		if (!batch.isEmpty()) {
+			deleted += unlinkOtherGenerations(batch, kept);
+		}
+		return deleted;
+	}
+
+	/** One script per key (they may live in different cluster slots), sent as one batch. */
+	private long unlinkOtherGenerations(List<String> keys, byte[] kept) {
+		RBatch batch = this.redisson.createBatch(BatchOptions.defaults()
+			.responseTimeout(this.timeout.toMillis() * 4, TimeUnit.MILLISECONDS)
+			.retryAttempts(0));
+		RScriptAsync script = batch.getScript(ByteArrayCodec.INSTANCE);
+		for (String key : keys) {
+			script.evalAsync(key, RScript.Mode.READ_WRITE, UNLINK_OTHER_GENERATION.source(), RScript.ReturnType.LONG,
+					List.of(key), kept);
+		}
+		long deleted = 0;
+		for (Object answer : batch.execute().getResponses()) {
+			deleted += (answer instanceof Number number) ? number.longValue() : 0;
+		}
+		return deleted;
+	}
+
+	@Override
 	public long remainingTtlMillis(String key) {
-		return bucket(key).remainTimeToLive();
+		return await(bucket(key).remainTimeToLiveAsync(), "read a TTL from");
 	}
 
 	@Override
 	public boolean expire(String key, Duration ttl) {
-		return bucket(key).expire(ttl);
+		return await(bucket(key).expireAsync(ttl), "set a TTL in");
 	}
 
 	@Override
 	public boolean persist(String key) {
-		return bucket(key).clearExpire();
+		return await(bucket(key).clearExpireAsync(), "clear a TTL in");
 	}
 
 	@Override
-	public long increment(String key, Duration retention) {
-		if (retention == null) {
-			return this.redisson.getAtomicLong(CommonOptions.name(key).timeout(this.timeout).retryAttempts(0))
-				.incrementAndGet();
-		}
-		RScript script = this.redisson.getScript(
-				OptionalOptions.defaults().codec(StringCodec.INSTANCE).timeout(this.timeout).retryAttempts(0));
-		Long value = script.eval(key, RScript.Mode.READ_WRITE, INCREMENT_SCRIPT, RScript.ReturnType.LONG,
-				List.of(key), String.valueOf(retention.toMillis()));
-		return value;
-	}
-
-	@Override
-	public long[] counters(List<String> keys) {
+	public long[] tokens(List<String> keys, Duration retention) {
+		String retentionMillis = String.valueOf((retention != null) ? retention.toMillis() : 0);
 		long[] values = new long[keys.size()];
 		if (keys.size() == 1) {
-			values[0] = parse(this.redisson
-				.<String>getBucket(PlainOptions.name(keys.get(0))
-					.codec(StringCodec.INSTANCE)
-					.timeout(this.timeout)
-					.retryAttempts(0))
-				.get());
+			values[0] = parse(await(stringScript().evalAsync(keys.get(0), RScript.Mode.READ_WRITE,
+					TOKEN_GET_OR_CREATE.source(), RScript.ReturnType.VALUE, List.of(keys.get(0)),
+					String.valueOf(CacheStore.newToken()), retentionMillis), "read tokens from"));
 			return values;
 		}
-		Map<String, String> found = this.redisson
-			.getBuckets(OptionalOptions.defaults().codec(StringCodec.INSTANCE).timeout(this.timeout).retryAttempts(0))
-			.get(keys.toArray(String[]::new));
+		RBatch batch = this.redisson.createBatch(BatchOptions.defaults()
+			.responseTimeout(this.timeout.toMillis(), TimeUnit.MILLISECONDS)
+			.retryAttempts(0));
+		RScriptAsync script = batch.getScript(StringCodec.INSTANCE);
+		for (String key : keys) {
+			script.evalAsync(key, RScript.Mode.READ_WRITE, TOKEN_GET_OR_CREATE.source(), RScript.ReturnType.VALUE,
+					List.of(key), String.valueOf(CacheStore.newToken()), retentionMillis);
+		}
+		List<?> answers = await(batch.executeAsync(), "read tokens from").getResponses();
 		for (int i = 0; i < values.length; i++) {
-			values[i] = parse(found.get(keys.get(i)));
+			values[i] = parse(answers.get(i));
 		}
 		return values;
 	}
 
+	/**
+	 * {@inheritDoc}
+	 * <p>
+	 * When the master has replicas, the change is confirmed by one of them ({@code WAIT}) before it counts as
+	 * done: a failover to a replica that missed it would bring back the previous token and the entries written
+	 * under it. Without a confirmation within the timeout this throws, and the invalidation is remembered and
+	 * replayed as for any failed one. A master with no replica connected (though the client still counts one)
+	 * has nobody to wait for.
+	 */
+	@Override
+	public TokenChange replaceToken(String key, Duration retention) {
+		long token = CacheStore.newToken();
+		String retentionMillis = String.valueOf((retention != null) ? retention.toMillis() : 0);
+		if (availableReplicas(key) == 0) {
+			List<?> answer = await(stringScript().<List<?>>evalAsync(key, RScript.Mode.READ_WRITE,
+					TOKEN_REPLACE.source(), RScript.ReturnType.LIST, List.of(key), String.valueOf(token),
+					retentionMillis), "replace a token in");
+			return new TokenChange(parse(answer.get(0)), token);
+		}
+		RBatch batch = this.redisson.createBatch(BatchOptions.defaults()
+			.responseTimeout(this.timeout.toMillis(), TimeUnit.MILLISECONDS)
+			.retryAttempts(0)
+			.sync(1, this.timeout));
+		batch.getScript(StringCodec.INSTANCE)
+			.evalAsync(key, RScript.Mode.READ_WRITE, TOKEN_REPLACE.source(), RScript.ReturnType.LIST, List.of(key),
+					String.valueOf(token), retentionMillis);
+		BatchResult<?> result = RedisDeadline.await(batch.executeAsync(), this.timeout.multipliedBy(2),
+				"replace a token in");
+		List<?> answer = (List<?>) result.getResponses().get(0);
+		long connectedReplicas = (answer.get(1) instanceof Number number) ? number.longValue() : 0;
+		if (result.getSyncedSlaves() < 1 && connectedReplicas > 0) {
+			throw new RedisException("No replica confirmed the new token of " + key + " within " + this.timeout.toMillis()
+					+ " ms; a failover now would bring back the previous one");
+		}
+		return new TokenChange(parse(answer.get(0)), token);
+	}
+
+	private int availableReplicas(String key) {
+		// a single server counts itself among the nodes that serve reads; it has no replica to wait for
+		if (this.executor == null || this.redisson.getConfig().isSingleConfig()) {
+			return 0;
+		}
+		MasterSlaveEntry entry = this.executor.getConnectionManager().getEntry(key);
+		return (entry != null) ? entry.getAvailableSlaves() : 0;
+	}
+
+	private RScript stringScript() {
+		return this.redisson.getScript(
+				OptionalOptions.defaults().codec(StringCodec.INSTANCE).timeout(this.timeout).retryAttempts(0));
+	}
+
 	private static long parse(Object value) {
-		return (value != null) ? Long.parseLong(value.toString()) : 0;
+		if (value == null || value.toString().isEmpty()) {
+			return 0;
+		}
+		try {
+			return Long.parseLong(value.toString());
+		}
+		catch (NumberFormatException ex) {
+			// not a token (e.g. a counter of an older version that someone overwrote): treated as none
+			return 0;
+		}
 	}
 
 	@Override
 	public LoadClaim claimLoad(String key, String token, Duration leaseTime) {
-		byte[] answer = script().eval(key, RScript.Mode.READ_WRITE, CLAIM_LOAD_SCRIPT, RScript.ReturnType.VALUE,
-				leaseKeys(key), bytes(token), bytes(leaseTime.toMillis()));
+		byte[] answer = await(script().<byte[]>evalAsync(key, RScript.Mode.READ_WRITE, CLAIM_LOAD_SCRIPT,
+				RScript.ReturnType.VALUE, leaseKeys(key), bytes(token), bytes(leaseTime.toMillis())), "claim a load in");
 		return switch (answer[0]) {
 			case 'V' -> LoadClaim.found(Arrays.copyOfRange(answer, 1, answer.length));
 			case 'L' -> LoadClaim.LEASED;
@@ -243,32 +353,39 @@ public class RedisCacheStore implements CacheStore, AutoCloseable {
 
 	@Override
 	public boolean claimRefresh(String key, String token, Duration leaseTime) {
-		return script().eval(key, RScript.Mode.READ_WRITE, CLAIM_REFRESH_SCRIPT, RScript.ReturnType.BOOLEAN,
-				leaseKeys(key), bytes(token), bytes(leaseTime.toMillis()));
+		return await(script().<Boolean>evalAsync(key, RScript.Mode.READ_WRITE, CLAIM_REFRESH_SCRIPT,
+				RScript.ReturnType.BOOLEAN, leaseKeys(key), bytes(token), bytes(leaseTime.toMillis())), "claim a refresh in");
 	}
 
 	@Override
 	public boolean setIfLeased(String key, byte[] value, Duration ttl, String token, String landingChannel) {
-		return script().eval(key, RScript.Mode.READ_WRITE, SET_IF_LEASED_SCRIPT, RScript.ReturnType.BOOLEAN,
-				leaseKeys(key), bytes(landingChannel), bytes(token), bytes((ttl != null) ? ttl.toMillis() : 0), value);
+		return await(script().<Boolean>evalAsync(key, RScript.Mode.READ_WRITE, SET_IF_LEASED_SCRIPT,
+				RScript.ReturnType.BOOLEAN, leaseKeys(key), bytes(landingChannel), bytes(token),
+				bytes((ttl != null) ? ttl.toMillis() : 0), value), "write to");
 	}
 
 	@Override
 	public void releaseLease(String key, String token, String landingChannel) {
-		script().eval(key, RScript.Mode.READ_WRITE, RELEASE_SCRIPT, RScript.ReturnType.BOOLEAN, leaseKeys(key),
-				bytes(landingChannel), bytes(token));
+		await(script().<Boolean>evalAsync(key, RScript.Mode.READ_WRITE, RELEASE_SCRIPT, RScript.ReturnType.BOOLEAN,
+				leaseKeys(key), bytes(landingChannel), bytes(token)), "release a lease in");
 	}
 
 	@Override
 	public void setAndRevokeLease(String key, byte[] value, Duration ttl, String landingChannel) {
-		script().eval(key, RScript.Mode.READ_WRITE, SET_AND_REVOKE_SCRIPT, RScript.ReturnType.BOOLEAN, leaseKeys(key),
-				bytes(landingChannel), bytes((ttl != null) ? ttl.toMillis() : 0), value);
+		await(script().<Boolean>evalAsync(key, RScript.Mode.READ_WRITE, SET_AND_REVOKE_SCRIPT,
+				RScript.ReturnType.BOOLEAN, leaseKeys(key), bytes(landingChannel),
+				bytes((ttl != null) ? ttl.toMillis() : 0), value), "write to");
 	}
 
 	@Override
 	public boolean deleteAndRevokeLease(String key, String landingChannel) {
-		return script().eval(key, RScript.Mode.READ_WRITE, DELETE_AND_REVOKE_SCRIPT, RScript.ReturnType.BOOLEAN,
-				leaseKeys(key), bytes(landingChannel));
+		return await(script().<Boolean>evalAsync(key, RScript.Mode.READ_WRITE, DELETE_AND_REVOKE_SCRIPT,
+				RScript.ReturnType.BOOLEAN, leaseKeys(key), bytes(landingChannel)), "evict from");
+	}
+
+	/** Waits for a command at most its timeout, or less if the caller's deadline comes first. */
+	private <T> T await(CompletionStage<T> command, String what) {
+		return RedisDeadline.await(command, this.timeout, what);
 	}
 
 	private RScript script() {
@@ -286,8 +403,8 @@ public class RedisCacheStore implements CacheStore, AutoCloseable {
 
 	@Override
 	public void publish(String channel, String message) {
-		this.redisson.getTopic(PlainOptions.name(channel).codec(StringCodec.INSTANCE).timeout(this.timeout))
-			.publish(message);
+		await(this.redisson.getTopic(PlainOptions.name(channel).codec(StringCodec.INSTANCE).timeout(this.timeout))
+			.publishAsync(message), "publish to");
 	}
 
 	@Override

@@ -85,12 +85,31 @@ public abstract class AbstractCacheStoreContractTests {
 	}
 
 	@Test
-	void countersStartAtZeroAndIncrement() {
-		assertThat(store().counters(List.of(this.prefix + "c1", this.prefix + "c2"))).containsExactly(0, 0);
-		assertThat(store().increment(this.prefix + "c1", null)).isEqualTo(1);
-		assertThat(store().increment(this.prefix + "c1", Duration.ofMinutes(1))).isEqualTo(2);
-		assertThat(store().counters(List.of(this.prefix + "c1", this.prefix + "c2"))).containsExactly(2, 0);
+	void missingTokensAreCreatedOnceAndThenReadBack() {
+		long[] created = store().tokens(List.of(this.prefix + "c1", this.prefix + "c2"), null);
+		assertThat(created).doesNotContain(0L);
+		assertThat(created[0]).isNotEqualTo(created[1]);
+		assertThat(store().tokens(List.of(this.prefix + "c1", this.prefix + "c2"), null)).containsExactly(created);
+		assertThat(store().tokens(List.of(this.prefix + "c2"), null)).containsExactly(created[1]);
+		assertThat(store().remainingTtlMillis(this.prefix + "c1")).isEqualTo(CacheStore.PERSISTENT);
+	}
+
+	@Test
+	void replacedTokenIsNewAndReportsTheOneItReplaced() {
+		long first = store().tokens(List.of(this.prefix + "c1"), null)[0];
+		CacheStore.TokenChange change = store().replaceToken(this.prefix + "c1", Duration.ofMinutes(1));
+		assertThat(change.previous()).isEqualTo(first);
+		assertThat(change.current()).isNotIn(0L, first);
+		assertThat(store().tokens(List.of(this.prefix + "c1"), Duration.ofMinutes(1))).containsExactly(change.current());
 		assertThat(store().remainingTtlMillis(this.prefix + "c1")).isPositive();
+		assertThat(store().replaceToken(this.prefix + "c3", null).previous()).isZero();
+	}
+
+	@Test
+	void lostTokenComesBackAsANewOne() {
+		long first = store().tokens(List.of(this.prefix + "c1"), null)[0];
+		store().delete(this.prefix + "c1");
+		assertThat(store().tokens(List.of(this.prefix + "c1"), null)[0]).isNotIn(0L, first);
 	}
 
 	@Test

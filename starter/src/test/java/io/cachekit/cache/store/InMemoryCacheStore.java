@@ -69,7 +69,24 @@ public class InMemoryCacheStore implements CacheStore {
 		Pattern regex = Pattern.compile(pattern.replace(".", "\\.").replace("?", ".").replace("*", ".*"));
 		List<String> matching = new ArrayList<>();
 		this.values.keySet().forEach((key) -> {
-			if (regex.matcher(key).matches() && live(key) != null) {
+			if (regex.matcher(key).matches() && live(key) != null && !CacheStore.isMetadataKey(key)) {
+				matching.add(key);
+			}
+		});
+		matching.forEach(this.values::remove);
+		return matching.size();
+	}
+
+	@Override
+	public long deleteOtherGenerations(String pattern, long generation, int batchSize) {
+		Pattern regex = Pattern.compile(pattern.replace(".", "\\.").replace("?", ".").replace("*", ".*"));
+		byte[] kept = java.nio.ByteBuffer.allocate(Long.BYTES).putLong(generation).array();
+		List<String> matching = new ArrayList<>();
+		this.values.keySet().forEach((key) -> {
+			Value value = live(key);
+			if (regex.matcher(key).matches() && value != null && !CacheStore.isMetadataKey(key)
+					&& value.bytes().length >= 9
+					&& !java.util.Arrays.equals(java.util.Arrays.copyOfRange(value.bytes(), 1, 9), kept)) {
 				matching.add(key);
 			}
 		});
@@ -107,19 +124,25 @@ public class InMemoryCacheStore implements CacheStore {
 	}
 
 	@Override
-	public synchronized long increment(String key, Duration retention) {
-		long next = parse(get(key)) + 1;
-		set(key, Long.toString(next).getBytes(), retention);
-		return next;
+	public synchronized long[] tokens(List<String> keys, Duration retention) {
+		long[] result = new long[keys.size()];
+		for (int i = 0; i < result.length; i++) {
+			byte[] bytes = get(keys.get(i));
+			if (bytes == null) {
+				bytes = Long.toString(CacheStore.newToken()).getBytes();
+			}
+			set(keys.get(i), bytes, retention);
+			result[i] = parse(bytes);
+		}
+		return result;
 	}
 
 	@Override
-	public long[] counters(List<String> keys) {
-		long[] result = new long[keys.size()];
-		for (int i = 0; i < result.length; i++) {
-			result[i] = parse(get(keys.get(i)));
-		}
-		return result;
+	public synchronized TokenChange replaceToken(String key, Duration retention) {
+		long previous = parse(get(key));
+		long token = CacheStore.newToken();
+		set(key, Long.toString(token).getBytes(), retention);
+		return new TokenChange(previous, token);
 	}
 
 	private static long parse(byte[] bytes) {

@@ -4,9 +4,13 @@ import java.nio.charset.StandardCharsets;
 
 import io.cachekit.writebehind.WriteBehindCache;
 import io.cachekit.writebehind.WriteBehindEnvelope;
+import io.cachekit.writebehind.InvalidEnvelopeException;
 import io.cachekit.writebehind.WriteBehindHeaders;
+import io.cachekit.writebehind.WriteBehindVersions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
@@ -16,8 +20,8 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 
 /**
  * Recovers a record that can never be persisted: evicts its cache entry (so no reader keeps a value MongoDB
- * will never have), then publishes it to the dead-letter topic with the error and its origin
- * topic/partition/offset in headers, waiting for the acknowledgement. If either step fails it throws, and
+ * will never have), then publishes it to the dead-letter topic with the error, its origin
+ * topic/partition/offset and its version ({@link #versionHeader}) in headers, waiting for the acknowledgement. If either step fails it throws, and
  * the error handler delivers the record again: a record is never skipped.
  */
 public class DeadLetterRecoverer implements ConsumerRecordRecoverer, DisposableBean {
@@ -58,20 +62,46 @@ public class DeadLetterRecoverer implements ConsumerRecordRecoverer, DisposableB
 			return;
 		}
 		String type = header(record, WriteBehindHeaders.TYPE);
-		long version = Long.MAX_VALUE;
 		if (record.value() instanceof WriteBehindEnvelope envelope) {
 			type = envelope.type();
-			version = envelope.version();
 		}
-		else {
-			String header = header(record, WriteBehindHeaders.VERSION);
-			if (header != null && header.matches("[0-9]{1,18}")) {
-				version = Long.parseLong(header);
-			}
-		}
+		long version = versionOf(record);
 		if (type != null) {
 			writeBehindCache.evict(type, record.key().toString(), version);
 		}
+	}
+
+	/**
+	 * The version of a record, or {@code Long.MAX_VALUE} (whatever the cache holds) if its headers are
+	 * malformed.
+	 * @param record the record
+	 * @return the version
+	 */
+	static long versionOf(ConsumerRecord<?, ?> record) {
+		try {
+			return WriteBehindVersions.ofRecord(record.headers(), record.offset());
+		}
+		catch (InvalidEnvelopeException ex) {
+			return Long.MAX_VALUE;
+		}
+	}
+
+	/**
+	 * The headers added to a dead-letter record besides Spring's: its version, so that a replay keeps it
+	 * rather than taking the replayed record's offset (which would put it above every later update).
+	 * @param record the failed record
+	 * @param exception why it failed
+	 * @return the headers to add
+	 */
+	static Headers versionHeader(ConsumerRecord<?, ?> record, Exception exception) {
+		RecordHeaders headers = new RecordHeaders();
+		if (record.headers().lastHeader(WriteBehindHeaders.VERSION) == null) {
+			long version = versionOf(record);
+			if (version != Long.MAX_VALUE) {
+				headers.add(WriteBehindHeaders.VERSION, String.valueOf(version).getBytes(StandardCharsets.UTF_8));
+			}
+		}
+		return headers;
 	}
 
 	@Override

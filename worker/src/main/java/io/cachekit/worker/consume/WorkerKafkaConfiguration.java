@@ -36,6 +36,10 @@ import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.util.backoff.ExponentialBackOff;
+import io.cachekit.cache.CacheKeys;
+import io.cachekit.cache.KeyEncoder;
+import org.redisson.api.RedissonClient;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 
 /**
  * The worker's Kafka setup: topics, the consumer (envelopes read through an {@link ErrorHandlingDeserializer},
@@ -79,14 +83,21 @@ public class WorkerKafkaConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnProperty("cachekit.worker.cache-namespace")
+	CachedCopies redisCachedCopies(RedissonClient redisson, WorkerProperties properties) {
+		return new RedisCachedCopies(redisson, new CacheKeys(new KeyEncoder(256), properties.getCacheNamespace()),
+				Duration.ofSeconds(10).toMillis());
+	}
+
+	@Bean
 	WorkerMetrics workerMetrics(MeterRegistry registry) {
 		return new WorkerMetrics(registry);
 	}
 
 	@Bean
 	WriteBehindBatchListener writeBehindBatchListener(MongoEnvelopeStore store, ObjectProvider<WriteBehindCache> cache,
-			ObjectProvider<BatchObserver> observers, WorkerMetrics metrics) {
-		return new WriteBehindBatchListener(store, cache, observers, metrics, Clock.systemUTC());
+			ObjectProvider<CachedCopies> copies, ObjectProvider<BatchObserver> observers, WorkerMetrics metrics) {
+		return new WriteBehindBatchListener(store, cache, copies, observers, metrics, Clock.systemUTC());
 	}
 
 	private static DefaultKafkaProducerFactory<String, Object> deadLetterProducerFactory(KafkaProperties kafkaProperties,
@@ -116,6 +127,7 @@ public class WorkerKafkaConfiguration {
 				(record, ex) -> new TopicPartition(properties.getDeadLetterTopic(), -1));
 		publisher.setFailIfSendResultIsError(true);
 		publisher.setExceptionHeadersCreator(new DeadLetterExceptionHeaders());
+		publisher.setHeadersFunction(DeadLetterRecoverer::versionHeader);
 		publisher.setWaitForSendResultTimeout(Duration.ofSeconds(40));
 		return new DeadLetterRecoverer(publisher, producerFactory, cache, metrics);
 	}

@@ -9,7 +9,7 @@ import io.micrometer.core.instrument.Timer;
 
 /**
  * The worker's meters, all named {@code cachekit.worker.*}: records consumed, persisted, coalesced, rejected
- * as stale and dead-lettered, the batch size, and the end-to-end lag from an update's acceptance to its
+ * as stale (of which superseded: strictly older than the stored version), dead-lettered, cached copies evicted, the batch size, and the end-to-end lag from an update's acceptance to its
  * persistence. Consumer lag comes from the Kafka client metrics Spring Boot binds
  * ({@code kafka.consumer.fetch.manager.records.lag.max}).
  */
@@ -24,6 +24,10 @@ public class WorkerMetrics {
 	private final Counter stale;
 
 	private final Counter deadLettered;
+
+	private final Counter superseded;
+
+	private final Counter copiesEvicted;
 
 	private final DistributionSummary batchSize;
 
@@ -45,6 +49,12 @@ public class WorkerMetrics {
 			.register(registry);
 		this.stale = Counter.builder("cachekit.worker.records.stale")
 			.description("Records rejected because MongoDB already held the same or a newer version")
+			.register(registry);
+		this.superseded = Counter.builder("cachekit.worker.records.superseded")
+			.description("Acknowledged records rejected because MongoDB already held a strictly newer version")
+			.register(registry);
+		this.copiesEvicted = Counter.builder("cachekit.worker.cached.copies.evicted")
+			.description("Cached copies of persisted keys evicted from the applications' caches")
 			.register(registry);
 		this.deadLettered = Counter.builder("cachekit.worker.records.dead.lettered")
 			.description("Records sent to the dead-letter topic")
@@ -68,6 +78,14 @@ public class WorkerMetrics {
 		this.persisted.increment(persisted);
 		this.stale.increment(stale);
 		this.coalesced.increment(coalesced);
+	}
+
+	void superseded(long count) {
+		this.superseded.increment(count);
+	}
+
+	void copiesEvicted(long count) {
+		this.copiesEvicted.increment(count);
 	}
 
 	void lag(long millis) {

@@ -2,6 +2,7 @@ package io.cachekit.worker.store;
 
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,10 +15,13 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
 import io.cachekit.writebehind.WriteBehindEnvelope;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
 import org.bson.codecs.DocumentCodec;
@@ -29,7 +33,9 @@ import org.bson.codecs.DocumentCodec;
  * <p>
  * When the upsert's insert collides on {@code _id} (E11000), either a newer version is stored or a concurrent
  * upsert of the same new key got in first; the write is issued once more, now that the document exists: if
- * it collides again the update is stale, counted, not an error. A document MongoDB refuses for what it
+ * it collides again the update is stale, counted, not an error. The stored versions of stale updates are then
+ * read, so that an update older than the stored one (acknowledged, but overtaken by a newer one) is reported
+ * apart from one that was already written (a redelivery). A document MongoDB refuses for what it
  * contains is reported as a {@link RejectedEnvelopeException} (dead-lettered); every other failure, including
  * write-concern errors and per-write errors outside {@link WriteErrorClassifier#DOCUMENT_LEVEL}, is thrown as
  * the driver's exception so that the batch is retried.
@@ -50,6 +56,8 @@ public class MongoEnvelopeStore {
 	 * worst case, takes under 7 bytes per JSON character), so only longer payloads are measured.
 	 */
 	private static final int UNMEASURED_JSON_CHARS = MAX_DOCUMENT_BYTES / 8;
+
+	private static final Log logger = LogFactory.getLog(MongoEnvelopeStore.class);
 
 	private static final DocumentCodec DOCUMENT_CODEC = new DocumentCodec();
 
@@ -137,7 +145,11 @@ public class MongoEnvelopeStore {
 				againEnvelopes.add(envelopes.get(index));
 			}
 			Attempt second = attempt(collection, again, againEnvelopes);
-			result = result.plus(new StoreResult(second.persisted, second.duplicates.size()));
+			List<WriteBehindEnvelope> stale = new ArrayList<>(second.duplicates.size());
+			for (int index : second.duplicates) {
+				stale.add(againEnvelopes.get(index));
+			}
+			result = result.plus(new StoreResult(second.persisted, stale.size(), superseded(collection, stale)));
 			if (first.rejected == null && second.rejected != null) {
 				throw second.rejected;
 			}
@@ -176,6 +188,37 @@ public class MongoEnvelopeStore {
 					: null;
 			return new Attempt(persisted(ex.getWriteResult()), duplicates, rejected);
 		}
+	}
+
+	/** The stale envelopes whose key holds a strictly newer version; one query, only when some are stale. */
+	private static List<StoreResult.Superseded> superseded(MongoCollection<Document> collection,
+			List<WriteBehindEnvelope> stale) {
+		if (stale.isEmpty()) {
+			return List.of();
+		}
+		Map<Object, Long> stored = new HashMap<>();
+		List<String> ids = stale.stream().map(WriteBehindEnvelope::id).toList();
+		try {
+			for (Document document : collection.find(Filters.in("_id", ids))
+				.projection(Projections.include(VERSION_FIELD))) {
+				if (document.get(VERSION_FIELD) instanceof Number version) {
+					stored.put(document.get("_id"), version.longValue());
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			// only the report needs them: the stale updates are counted, not told apart
+			logger.debug("Could not read the stored versions of " + ids.size() + " stale updates", ex);
+			return List.of();
+		}
+		List<StoreResult.Superseded> superseded = new ArrayList<>();
+		for (WriteBehindEnvelope envelope : stale) {
+			Long version = stored.get(envelope.id());
+			if (version != null && version > envelope.version()) {
+				superseded.add(new StoreResult.Superseded(envelope, version));
+			}
+		}
+		return superseded;
 	}
 
 	private static long persisted(BulkWriteResult result) {

@@ -1,6 +1,7 @@
 package io.cachekit.worker.consume;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,17 +15,25 @@ import com.mongodb.client.model.Projections;
 import io.cachekit.test.DevServices;
 import io.cachekit.worker.WorkerProperties;
 import io.cachekit.worker.store.MongoEnvelopeStore;
+import io.cachekit.writebehind.RedissonWriteBehindCache;
 import io.cachekit.writebehind.WriteBehindCache;
+import io.cachekit.writebehind.WriteBehindCache.VersionedKey;
 import io.cachekit.writebehind.WriteBehindEnvelope;
+import io.cachekit.writebehind.WriteBehindHeaders;
+import io.cachekit.writebehind.WriteBehindKeys;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.redisson.api.RedissonClient;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,6 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link WriteBehindBatchListener} and its meters against the MongoDB wire server, with batches of known
  * content.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class WriteBehindBatchListenerIntegrationTests {
 
 	private static final int RECORDS = 300;
@@ -48,11 +58,28 @@ class WriteBehindBatchListenerIntegrationTests {
 
 	private final JsonMapper mapper = new JsonMapper();
 
+	private final RedissonClient redisson = org.redisson.Redisson.create(redissonConfig());
+
+	private final RedissonWriteBehindCache pins = new RedissonWriteBehindCache(this.redisson,
+			new WriteBehindKeys("listener-" + UUID.randomUUID()), Duration.ofDays(1), Duration.ofMinutes(10));
+
+	private final List<VersionedKey> evictedCopies = new ArrayList<>();
+
+	private final WriteBehindBatchListener pinningListener;
+
 	WriteBehindBatchListenerIntegrationTests() {
+		DefaultListableBeanFactory pinning = new DefaultListableBeanFactory();
+		pinning.registerSingleton("pins", this.pins);
+		pinning.registerSingleton("copies", (CachedCopies) this.evictedCopies::addAll);
+		this.pinningListener = new WriteBehindBatchListener(
+				new MongoEnvelopeStore(this.database, new WorkerProperties().getWriteConcern().toWriteConcern()),
+				pinning.getBeanProvider(WriteBehindCache.class), pinning.getBeanProvider(CachedCopies.class),
+				pinning.getBeanProvider(BatchObserver.class), new WorkerMetrics(this.registry), Clock.systemUTC());
 		DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
 		this.listener = new WriteBehindBatchListener(
 				new MongoEnvelopeStore(this.database, new WorkerProperties().getWriteConcern().toWriteConcern()),
-				beans.getBeanProvider(WriteBehindCache.class), beans.getBeanProvider(BatchObserver.class),
+				beans.getBeanProvider(WriteBehindCache.class), beans.getBeanProvider(CachedCopies.class),
+				beans.getBeanProvider(BatchObserver.class),
 				new WorkerMetrics(this.registry), Clock.systemUTC());
 	}
 
@@ -60,6 +87,48 @@ class WriteBehindBatchListenerIntegrationTests {
 	void close() {
 		this.database.drop();
 		this.client.close();
+		this.redisson.shutdown();
+	}
+
+	private static org.redisson.config.Config redissonConfig() {
+		org.redisson.config.Config config = new org.redisson.config.Config();
+		config.useSingleServer().setAddress(DevServices.shared().redis().url());
+		return config;
+	}
+
+	@Test
+	void updateArrivingAfterANewerOneIsReportedItsPinDroppedAndMongoDbKept(CapturedOutput output) {
+		this.pinningListener.onBatch(List.of(current("k1", 10, "newer")));
+		this.pins.pin("item", "k1", 5, "{\"name\":\"older\"}");
+		this.pinningListener.onBatch(List.of(current("k1", 4, "older")));
+		assertThat(counter("cachekit.worker.records.superseded")).isOne();
+		assertThat(counter("cachekit.worker.records.stale")).isOne();
+		assertThat(output).contains("Write-behind update item 'k1' v5 was acknowledged but is not written: "
+				+ "MongoDB already holds v11");
+		assertThat(this.pins.get("item", "k1")).as("the older update's pin is dropped").isNull();
+		assertThat(storedVersions()).containsEntry("k1", 11L);
+		assertThat(this.database.getCollection("item").find().first().getString("name")).isEqualTo("newer");
+		assertThat(this.evictedCopies).as("copies of persisted keys evicted, not of refused ones")
+			.containsExactly(new VersionedKey("item", "k1", 11));
+	}
+
+	@Test
+	void redeliveryOfTheStoredVersionIsStaleButNotSuperseded(CapturedOutput output) {
+		ConsumerRecord<String, WriteBehindEnvelope> record = current("k2", 7, "once");
+		this.pinningListener.onBatch(List.of(record));
+		this.pinningListener.onBatch(List.of(record));
+		assertThat(counter("cachekit.worker.records.stale")).isOne();
+		assertThat(counter("cachekit.worker.records.superseded")).isZero();
+		assertThat(output).doesNotContain("was acknowledged but is not written");
+	}
+
+	/** A record as cachekit publishes it now: no version in the value, the version is its offset plus one. */
+	private ConsumerRecord<String, WriteBehindEnvelope> current(String id, long offset, String name) {
+		WriteBehindEnvelope envelope = new WriteBehindEnvelope("item", id, 0, System.currentTimeMillis(),
+				WriteBehindEnvelope.CURRENT_SCHEMA_VERSION, "test", this.mapper.valueToTree(Map.of("name", name)));
+		ConsumerRecord<String, WriteBehindEnvelope> record = new ConsumerRecord<>("wb", 0, offset, id, envelope);
+		record.headers().add(WriteBehindHeaders.EPOCH, "0".getBytes());
+		return record;
 	}
 
 	@Test

@@ -80,7 +80,12 @@ class MongoEnvelopeStoreIntegrationTests {
 	void olderVersionIsRejectedAsStaleAndChangesNothing() {
 		this.store.write(List.of(envelope("1", 5, Map.of("name", "new"))));
 		StoreResult result = this.store.write(List.of(envelope("1", 4, Map.of("name", "old"))));
-		assertThat(result).isEqualTo(new StoreResult(0, 1));
+		assertThat(result.persisted()).isZero();
+		assertThat(result.stale()).isOne();
+		assertThat(result.superseded()).singleElement().satisfies((superseded) -> {
+			assertThat(superseded.envelope().version()).isEqualTo(4);
+			assertThat(superseded.storedVersion()).isEqualTo(5);
+		});
 		assertThat(find("1")).containsEntry("name", "new").containsEntry("version", 5L);
 	}
 
@@ -95,7 +100,10 @@ class MongoEnvelopeStoreIntegrationTests {
 		this.store.write(List.of(envelope("1", 5, Map.of()), envelope("2", 5, Map.of())));
 		StoreResult result = this.store
 			.write(List.of(envelope("1", 4, Map.of()), envelope("2", 6, Map.of()), envelope("3", 1, Map.of())));
-		assertThat(result).isEqualTo(new StoreResult(2, 1));
+		assertThat(result.persisted()).isEqualTo(2);
+		assertThat(result.stale()).isOne();
+		assertThat(result.superseded()).singleElement()
+			.satisfies((superseded) -> assertThat(superseded.envelope().id()).isEqualTo("1"));
 	}
 
 	@Test

@@ -1,4 +1,4 @@
-package io.cachekit.cache;
+package io.cachekit.resilience;
 
 import java.time.Duration;
 import java.util.Map;
