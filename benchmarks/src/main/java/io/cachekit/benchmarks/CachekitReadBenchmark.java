@@ -24,10 +24,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.cache.Cache;
 
-import io.cachekit.cache.CacheInvocation;
 import io.cachekit.cache.CachekitCache;
 import io.cachekit.cache.CachekitCacheManager;
-import io.cachekit.cache.EntryCodec;
+import io.cachekit.cache.access.CacheInvocation;
+import io.cachekit.cache.entry.EntryCodec;
 import io.cachekit.cache.store.RedisCacheStore;
 
 /**

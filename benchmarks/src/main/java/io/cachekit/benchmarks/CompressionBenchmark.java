@@ -14,7 +14,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.cachekit.cache.EntryCodec;
+import io.cachekit.cache.entry.EntryCodec;
 
 /**
  * Cost of cachekit's entry codec on a realistic 10 KB JSON value: plain and LZ4-compressed encode and

@@ -22,9 +22,9 @@ import org.redisson.api.RedissonClient;
 import org.springframework.cache.Cache;
 import org.springframework.cache.caffeine.CaffeineCacheManager;
 
-import io.cachekit.cache.CacheInvocation;
 import io.cachekit.cache.CacheSpec;
 import io.cachekit.cache.CachekitCacheManager;
+import io.cachekit.cache.access.CacheInvocation;
 import io.cachekit.cache.near.InvalidationBus;
 import io.cachekit.cache.store.RedisCacheStore;
 
@@ -61,11 +61,12 @@ public class NearCacheReadBenchmark {
 	public void setUp() throws InterruptedException {
 		this.redisson = BenchmarkRedis.redisson();
 		CacheSpec spec = CacheSpec.defaults().withTtl(Duration.ofMinutes(30));
-		this.manager = CachekitCacheManager.builder(new RedisCacheStore(this.redisson, Duration.ofMillis(250)))
+		RedisCacheStore store = new RedisCacheStore(this.redisson, Duration.ofMillis(250));
+		this.manager = CachekitCacheManager.builder(store)
 			.namespace("bench-near-" + ProcessHandle.current().pid())
 			.cache("near", spec.withNearCache(10_000, Duration.ofMinutes(5)))
 			.cache("redis", spec)
-			.nearCacheBus((channel, listener) -> new InvalidationBus(this.redisson, channel, listener,
+			.nearCacheBus((channel, listener) -> new InvalidationBus(store, channel, listener,
 					Duration.ofSeconds(1)))
 			.build();
 		while (!this.manager.getRuntime().bus().isHealthy()) {

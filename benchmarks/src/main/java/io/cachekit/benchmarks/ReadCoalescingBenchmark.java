@@ -21,8 +21,8 @@ import org.redisson.api.RedissonClient;
 
 import org.springframework.cache.Cache;
 
-import io.cachekit.cache.CacheInvocation;
 import io.cachekit.cache.CachekitCacheManager;
+import io.cachekit.cache.access.CacheInvocation;
 import io.cachekit.cache.store.ReadCoalescing;
 import io.cachekit.cache.store.RedisCacheStore;
 

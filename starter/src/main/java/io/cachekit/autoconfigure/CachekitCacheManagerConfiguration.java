@@ -56,7 +56,7 @@ class CachekitCacheManagerConfiguration {
 	@ConditionalOnMissingBean(CacheManager.class)
 	CachekitCacheManager cacheManager(CacheStore cachekitCacheStore, CachekitCacheProperties properties,
 			Environment environment, ObjectProvider<CachekitCacheManagerBuilderCustomizer> customizers,
-			ObjectProvider<RedissonClient> redisson, ObjectProvider<CachekitResilience> resilience) {
+			ObjectProvider<CachekitResilience> resilience) {
 		CachekitCacheManager.Builder builder = CachekitCacheManager.builder(cachekitCacheStore)
 			.namespace(namespace(properties, environment))
 			.defaults(defaults(properties))
@@ -73,10 +73,7 @@ class CachekitCacheManagerConfiguration {
 			.refreshThreads(atLeastOne(properties.getRefreshThreads(), "refresh-threads"));
 		Duration heartbeat = requirePositive(properties.getNearCache().getHeartbeatInterval(),
 				"near-cache.heartbeat-interval");
-		RedissonClient client = redisson.getIfAvailable();
-		if (client != null) {
-			builder.nearCacheBus((channel, listener) -> new InvalidationBus(client, channel, listener, heartbeat));
-		}
+		builder.nearCacheBus((channel, listener) -> new InvalidationBus(cachekitCacheStore, channel, listener, heartbeat));
 		CacheSpec defaults = defaults(properties);
 		for (Map.Entry<String, CachekitCacheProperties.Cache> entry : properties.getCaches().entrySet()) {
 			builder.cache(entry.getKey(), spec(defaults, entry.getKey(), entry.getValue()));

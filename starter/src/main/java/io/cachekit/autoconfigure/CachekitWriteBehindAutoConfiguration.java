@@ -1,20 +1,10 @@
 package io.cachekit.autoconfigure;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import io.cachekit.resilience.CachekitResilience;
-import io.cachekit.writebehind.EnvelopePublisher;
-import io.cachekit.writebehind.KafkaEnvelopePublisher;
-import io.cachekit.writebehind.RedissonWriteBehindCache;
-import io.cachekit.writebehind.WriteBehind;
-import io.cachekit.writebehind.WriteBehindCache;
-import io.cachekit.writebehind.WriteBehindEnvelopeCodec;
-import io.cachekit.writebehind.WriteBehindInterceptor;
-import io.cachekit.writebehind.WriteBehindKeys;
-import io.cachekit.writebehind.WriteBehindPendingValues;
-import io.cachekit.writebehind.WriteBehindTemplate;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.redisson.api.RedissonClient;
@@ -32,6 +22,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.cache.CacheManager;
@@ -40,6 +32,20 @@ import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.util.function.SingletonSupplier;
+
+import io.cachekit.resilience.CachekitResilience;
+import io.cachekit.writebehind.EnvelopePublisher;
+import io.cachekit.writebehind.KafkaEnvelopePublisher;
+import io.cachekit.writebehind.RedissonWriteBehindCache;
+import io.cachekit.writebehind.WriteBehind;
+import io.cachekit.writebehind.WriteBehindCache;
+import io.cachekit.writebehind.WriteBehindEnvelopeCodec;
+import io.cachekit.writebehind.WriteBehindInterceptor;
+import io.cachekit.writebehind.WriteBehindKeys;
+import io.cachekit.writebehind.WriteBehindMethodScanner;
+import io.cachekit.writebehind.WriteBehindPendingValues;
+import io.cachekit.writebehind.WriteBehindTemplate;
+import io.cachekit.writebehind.WrittenBehindCaches;
 
 /**
  * Auto-configuration of write-behind publishing: a {@link WriteBehindTemplate} and the
@@ -99,7 +105,7 @@ public final class CachekitWriteBehindAutoConfiguration {
 	WriteBehindTemplate writeBehindTemplate(EnvelopePublisher publisher,
 			WriteBehindCache cache, WriteBehindEnvelopeCodec codec, WriteBehindProperties properties,
 			Environment environment, ObjectProvider<CacheManager> cacheManager,
-			ObjectProvider<CachekitResilience> resilience) {
+			ObjectProvider<CachekitResilience> resilience, WrittenBehindCaches writtenBehind) {
 		String origin = properties.getOrigin();
 		if (origin == null || origin.isBlank()) {
 			origin = environment.getProperty("spring.application.name", "application");
@@ -108,7 +114,7 @@ public final class CachekitWriteBehindAutoConfiguration {
 		Supplier<CacheManager> caches = properties.getCache().isServeToCaches()
 				? SingletonSupplier.of(cacheManager::getIfUnique) : () -> null;
 		return new WriteBehindTemplate(publisher, cache, codec, origin, Clock.systemUTC(), caches,
-				resilience(resilience));
+				resilience(resilience), writtenBehind);
 	}
 
 	private static CachekitResilience resilience(ObjectProvider<CachekitResilience> resilience) {
@@ -117,9 +123,26 @@ public final class CachekitWriteBehindAutoConfiguration {
 
 	@Bean
 	@ConditionalOnBooleanProperty(name = "cachekit.write-behind.cache.serve-to-caches", matchIfMissing = true)
-	CachekitCacheManagerBuilderCustomizer writeBehindPendingValuesCustomizer(WriteBehindCache cache) {
-		WriteBehindPendingValues pending = new WriteBehindPendingValues(cache);
+	CachekitCacheManagerBuilderCustomizer writeBehindPendingValuesCustomizer(WriteBehindCache cache,
+			WrittenBehindCaches writtenBehind) {
+		WriteBehindPendingValues pending = new WriteBehindPendingValues(cache, writtenBehind);
 		return (builder) -> builder.pendingValues(pending);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	static WrittenBehindCaches writtenBehindCaches(Environment environment) {
+		// bound here rather than injected: the scanner below is a post-processor, created before properties beans
+		List<String> declared = Binder.get(environment)
+			.bind("cachekit.write-behind.caches", Bindable.listOf(String.class))
+			.orElse(List.of());
+		return new WrittenBehindCaches(declared);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	static WriteBehindMethodScanner writeBehindMethodScanner(WrittenBehindCaches writtenBehindCaches) {
+		return new WriteBehindMethodScanner(writtenBehindCaches);
 	}
 
 	@Bean

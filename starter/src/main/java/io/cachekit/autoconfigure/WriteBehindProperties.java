@@ -1,11 +1,13 @@
 package io.cachekit.autoconfigure;
 
 import java.time.Duration;
-
-import io.cachekit.writebehind.WriteBehindVersions;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+
+import io.cachekit.writebehind.WriteBehindVersions;
 
 /**
  * Settings of write-behind publishing ({@code cachekit.write-behind.*}).
@@ -24,6 +26,12 @@ public class WriteBehindProperties {
 	 * Kafka topic that carries write-behind updates; the worker consumes it.
 	 */
 	private String topic = "cachekit.write-behind";
+
+	/**
+	 * Caches that are written behind: their misses look for saves the worker has not persisted yet. Caches of
+	 * {@code @WriteBehind} methods are added by themselves; every other cache skips that lookup.
+	 */
+	private List<String> caches = new ArrayList<>();
 
 	/**
 	 * Name recorded as the origin of each update. Defaults to spring.application.name.
@@ -51,6 +59,14 @@ public class WriteBehindProperties {
 	 * Cache entry lifetimes.
 	 */
 	private final Cache cache = new Cache();
+
+	public List<String> getCaches() {
+		return this.caches;
+	}
+
+	public void setCaches(List<String> caches) {
+		this.caches = caches;
+	}
 
 	public boolean isEnabled() {
 		return this.enabled;

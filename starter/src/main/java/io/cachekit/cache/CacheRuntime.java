@@ -2,6 +2,14 @@ package io.cachekit.cache;
 
 import java.time.Clock;
 
+import io.cachekit.cache.access.PendingValues;
+import io.cachekit.cache.entry.CacheValueMapper;
+import io.cachekit.cache.entry.EntryCodec;
+import io.cachekit.cache.guard.CacheGuard;
+import io.cachekit.cache.key.CacheKeys;
+import io.cachekit.cache.lease.LoadCoordination;
+import io.cachekit.cache.metadata.CacheInvalidator;
+import io.cachekit.cache.metadata.CacheMetadata;
 import io.cachekit.cache.near.InvalidationBus;
 import io.cachekit.cache.near.NearCaches;
 import io.cachekit.cache.store.CacheStore;

@@ -1,23 +1,34 @@
 package io.cachekit.cache;
 
-import java.time.Duration;
-import java.util.Arrays;
-import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
-
-import tools.jackson.databind.JavaType;
 
 import org.springframework.cache.Cache;
 import org.springframework.cache.support.SimpleValueWrapper;
 
+import io.cachekit.cache.access.CacheInvocation;
+import io.cachekit.cache.access.Entries;
+import io.cachekit.cache.access.EntryReader;
+import io.cachekit.cache.access.EntryWriter;
+import io.cachekit.cache.access.Lease;
+import io.cachekit.cache.access.PendingReader;
+import io.cachekit.cache.access.Read;
+import io.cachekit.cache.access.TtlPolicy;
+import io.cachekit.cache.guard.CacheUnavailableException;
+import io.cachekit.cache.guard.GuardedStore;
+import io.cachekit.cache.lease.CallerLoads;
+import io.cachekit.cache.lease.LeaseLoop;
+import io.cachekit.cache.lease.LeaseSlot;
+import io.cachekit.cache.lease.LoadCoordination;
+import io.cachekit.cache.lease.LoaderLoads;
+import io.cachekit.cache.lease.Refresher;
 import io.cachekit.cache.near.InvalidationBus;
 import io.cachekit.cache.near.NearCache;
+import io.cachekit.cache.near.NearTier;
+import io.cachekit.cache.stats.CacheStatistics;
 import io.cachekit.cache.store.CacheStore;
-import io.cachekit.cache.store.CacheStore.LoadClaim;
 
 /**
  * A Spring {@link Cache} over Redis: one key per entry with a jittered millisecond TTL, JSON values read
@@ -34,21 +45,23 @@ import io.cachekit.cache.store.CacheStore.LoadClaim;
  * Optionally a {@link NearCache} holds deserialized values in process; puts and evictions (not loads)
  * are announced to other instances over the {@link InvalidationBus}.
  * <p>
+ * The work is done by collaborators with one job each: {@link EntryReader} (read, decode, freshness),
+ * {@link EntryWriter} (TTL policy, encode and store, evict), {@link LeaseLoop} (one load across instances,
+ * with {@link CallerLoads} and {@link LoaderLoads} as its two strategies), {@link Refresher} (background
+ * refresh and warming), {@link NearTier} and {@link PendingReader}; the {@link GuardedStore} applies the
+ * circuit breaker and counts failures around every Redis call.
+ * <p>
  * Used through Spring's annotations, each call goes through a view made by {@link #bind(CacheInvocation)}
  * that knows the method's return type, {@link CacheTtl} and {@link CacheTags}. Used directly,
  * {@link #get(Object)} reads untyped JSON and {@link #get(Object, Class)} reads the given class.
  */
 public class CachekitCache implements Cache {
 
-	private static final long DEFAULT_LOAD_NANOS = 100_000_000L;
-
-	private static final String[] NO_TAGS = new String[0];
-
-	private static final long[] NO_VERSIONS = new long[0];
-
 	private final String name;
 
 	private final String segment;
+
+	private final String entryPrefix;
 
 	private final CacheSpec spec;
 
@@ -58,13 +71,17 @@ public class CachekitCache implements Cache {
 
 	private final ConcurrentHashMap<String, CompletableFuture<Object>> loads = new ConcurrentHashMap<>();
 
-	private final ConcurrentHashMap<String, Boolean> refreshing = new ConcurrentHashMap<>();
+	private final NearTier near;
 
-	private final NearCache near;
+	private final EntryReader reader;
 
-	private final InvalidationBus bus;
+	private final EntryWriter writer;
 
-	private final String entryPrefix;
+	private final PendingReader pending;
+
+	private final LeaseLoop leases;
+
+	private final Refresher refresher;
 
 	/**
 	 * Creates a cache.
@@ -78,20 +95,40 @@ public class CachekitCache implements Cache {
 		this.entryPrefix = runtime.keys().entryPrefix(this.segment);
 		this.spec = spec;
 		this.runtime = runtime;
-		if (spec.nearCacheEnabled()) {
-			if (runtime.nearCaches() == null || runtime.bus() == null) {
-				throw new IllegalStateException("Cache '" + name + "' has a near cache but the manager has no "
-						+ "invalidation bus; build the manager with nearCacheBus(...)");
-			}
-			InvalidationBus bus = runtime.bus();
-			this.near = runtime.nearCaches()
-				.register(new NearCache(this.segment, spec.nearCacheMaximumSize(), spec.nearCacheTtl(), bus::isHealthy));
-			this.bus = bus;
+		this.near = nearTier(name, spec, runtime, this.segment);
+		GuardedStore store = new GuardedStore(runtime.store(), runtime.guard(), this.statistics::recordError);
+		Entries entries = new Entries(runtime.codec(), runtime.mapper());
+		LoadCoordination coordination = runtime.coordination();
+		this.reader = new EntryReader(name, this.segment, store, entries, runtime.metadata(), runtime.invalidator(),
+				runtime.clock(), this.statistics, this.near, spec.staleTtl() != null, spec.earlyRefreshBeta());
+		this.writer = new EntryWriter(name, this.segment, store, entries, runtime.metadata(), runtime.invalidator(),
+				runtime.clock(), this.statistics, this.near, writePolicy(spec), coordination.landingChannel());
+		this.pending = (runtime.pending() != null)
+				? new PendingReader(name, runtime.pending(), store, runtime.mapper(), this.statistics) : PendingReader.NONE;
+		this.leases = new LeaseLoop(coordination, store, this.reader, this.writer, this.pending, this.near,
+				this.statistics);
+		this.refresher = new Refresher(name, coordination, store, this.reader, this.writer, this.pending, this.near,
+				this.statistics);
+	}
+
+	private static NearTier nearTier(String name, CacheSpec spec, CacheRuntime runtime, String segment) {
+		if (!spec.nearCacheEnabled()) {
+			return NearTier.NONE;
 		}
-		else {
-			this.near = null;
-			this.bus = null;
+		if (runtime.nearCaches() == null || runtime.bus() == null) {
+			throw new IllegalStateException("Cache '" + name + "' has a near cache but the manager has no "
+					+ "invalidation bus; build the manager with nearCacheBus(...)");
 		}
+		InvalidationBus bus = runtime.bus();
+		NearCache near = runtime.nearCaches()
+			.register(new NearCache(segment, spec.nearCacheMaximumSize(), spec.nearCacheTtl(), bus::isHealthy));
+		return NearTier.of(near, bus, runtime.metadata()::tagVersions);
+	}
+
+	private static EntryWriter.WritePolicy writePolicy(CacheSpec spec) {
+		return new EntryWriter.WritePolicy(new TtlPolicy(spec.ttl(), spec.noExpiry(), spec.nullTtl(), spec.jitter()),
+				spec.cacheNulls(), spec.staleTtl(), spec.compressionThreshold(), spec.singleFlight(),
+				spec.nearCacheTtl());
 	}
 
 	@Override
@@ -129,7 +166,7 @@ public class CachekitCache implements Cache {
 	 * @return the near cache, or {@code null} if this cache has none
 	 */
 	public NearCache getNearCache() {
-		return this.near;
+		return this.near.cache();
 	}
 
 	/**
@@ -165,11 +202,15 @@ public class CachekitCache implements Cache {
 	 * @return the Redis key
 	 */
 	public String storeKey(Object key) {
-		return storeKeyOf(this.runtime.keys().encoder().encodeKey(key));
+		return storeKeyOf(encode(key));
 	}
 
 	private String storeKeyOf(String encodedKey) {
 		return this.entryPrefix.concat(encodedKey);
+	}
+
+	private String encode(Object key) {
+		return this.runtime.keys().encoder().encodeKey(key);
 	}
 
 	@Override
@@ -213,26 +254,8 @@ public class CachekitCache implements Cache {
 
 	@Override
 	public boolean evictIfPresent(Object key) {
-		return evictEncoded(this.runtime.keys().encoder().encodeKey(key));
-	}
-
-	private boolean evictEncoded(String encodedKey) {
-		String storeKey = storeKeyOf(encodedKey);
-		this.statistics.recordEviction();
-		try {
-			return this.runtime.invalidator().evictKey(this.segment, storeKey);
-		}
-		finally {
-			// after Redis: an instance that drops its copy and reads again must not find the old value
-			dropNearCopy(encodedKey);
-		}
-	}
-
-	private void dropNearCopy(String encodedKey) {
-		if (this.near != null) {
-			this.near.invalidate(encodedKey);
-			this.bus.publishInvalidation(this.segment, encodedKey);
-		}
+		String encodedKey = encode(key);
+		return this.writer.evict(encodedKey, storeKeyOf(encodedKey));
 	}
 
 	/**
@@ -241,7 +264,7 @@ public class CachekitCache implements Cache {
 	 * @param key the user key
 	 */
 	public void dropNearCopies(Object key) {
-		dropNearCopy(this.runtime.keys().encoder().encodeKey(key));
+		this.near.drop(encode(key));
 	}
 
 	/**
@@ -249,10 +272,7 @@ public class CachekitCache implements Cache {
 	 * without a near cache.
 	 */
 	public void dropNearCopies() {
-		if (this.near != null) {
-			this.near.clear();
-			this.bus.publishClear(this.segment);
-		}
+		this.near.dropAll();
 	}
 
 	/**
@@ -265,7 +285,7 @@ public class CachekitCache implements Cache {
 			this.runtime.invalidator().clear(this.segment);
 		}
 		finally {
-			dropNearCopies();
+			this.near.dropAll();
 		}
 	}
 
@@ -282,149 +302,67 @@ public class CachekitCache implements Cache {
 	 * miss is just a miss.
 	 */
 	ValueWrapper lookup(Object key, CacheInvocation invocation, LeaseSlot slot) {
-		Object nearHit = nearHit(key, invocation);
+		ValueWrapper nearHit = nearHit(key, invocation);
 		if (nearHit != null) {
-			return (ValueWrapper) nearHit;
+			return nearHit;
 		}
-		String encodedKey = this.runtime.keys().encoder().encodeKey(key);
-		Read read = read(key, encodedKey, invocation);
-		switch (read.state) {
+		String encodedKey = encode(key);
+		String storeKey = storeKeyOf(encodedKey);
+		Read read = this.reader.read(key, encodedKey, storeKey, invocation.type());
+		switch (read.freshness()) {
 			case FRESH:
-				return read.wrapper;
+				return read.wrapper();
 			case UNAVAILABLE:
 				if (slot != null && this.spec.singleFlight()) {
 					// load without caching: without a lease the value could overwrite a newer one
-					slot.hold(encodedKey, new Lease(key, null, null, 0, null));
+					slot.hold(encodedKey, Lease.withoutWrite(key, null, 0));
 				}
 				return null;
 			case EARLY:
 			case STALE:
-				if (slot != null && claimRefreshForCaller(key, encodedKey, read.storeKey, invocation, slot)) {
+				Lease refresh = (slot != null) ? this.leases.claimRefresh(key, encodedKey, storeKey, invocation) : null;
+				if (refresh != null) {
+					slot.hold(encodedKey, refresh);
 					return null;
 				}
-				if (read.state == State.STALE) {
+				if (read.freshness() == Read.Freshness.STALE) {
 					this.statistics.recordStaleServed();
 				}
-				return read.wrapper;
+				return read.wrapper();
 			default:
 				if (slot != null && this.spec.singleFlight()) {
-					return awaitOrClaimForCaller(key, encodedKey, read.storeKey, invocation,
-							read.state == State.INVALID, slot);
+					return unchecked(() -> this.leases.run(key, encodedKey, storeKey, invocation,
+							read.freshness() == Read.Freshness.INVALID, new CallerLoads(slot, encodedKey)));
 				}
-				Pending pending = pending(key, invocation);
-				return (pending != null) ? new SimpleValueWrapper(pending.value()) : null;
-		}
-	}
-
-	private boolean claimRefreshForCaller(Object key, String encodedKey, String storeKey, CacheInvocation invocation,
-			LeaseSlot slot) {
-		String token = this.runtime.coordination().newToken();
-		long stamp = nearStamp(encodedKey);
-		if (claimRefreshQuietly(storeKey, token)) {
-			slot.hold(encodedKey, leaseOf(key, storeKey, token, stamp, invocation));
-			return true;
-		}
-		return false;
-	}
-
-	/**
-	 * Claims the lease of an entry that is present (a refresh or a warm-up).
-	 * @return {@code false} if another caller holds the lease or Redis cannot be asked
-	 */
-	private boolean claimRefreshQuietly(String storeKey, String token) {
-		try {
-			return this.runtime.guard()
-				.call("claim a refresh in",
-						() -> this.runtime.store().claimRefresh(storeKey, token, this.runtime.coordination().leaseTime()));
-		}
-		catch (CacheUnavailableException ex) {
-			this.statistics.recordError();
-			return false;
-		}
-	}
-
-	/**
-	 * The non-{@code sync} miss: claim the lease (and answer a miss so that Spring runs the method and
-	 * writes with the lease), or wait for the holder's landing.
-	 * @param present whether an unusable entry (unreadable, tag evicted) is in the way
-	 */
-	private ValueWrapper awaitOrClaimForCaller(Object key, String encodedKey, String storeKey,
-			CacheInvocation invocation, boolean present, LeaseSlot slot) {
-		LoadCoordination coordination = this.runtime.coordination();
-		long deadline = System.nanoTime() + coordination.waitTimeout().toNanos();
-		String token = coordination.newToken();
-		boolean waited = false;
-		while (true) {
-			long stamp = nearStamp(encodedKey);
-			CompletableFuture<Void> landing = coordination.expectLanding(storeKey);
-			LoadClaim claim;
-			try {
-				claim = claim(storeKey, token, present);
-			}
-			catch (CacheUnavailableException ex) {
-				// load without caching: without a lease the value could overwrite a newer one
-				slot.hold(encodedKey, new Lease(key, storeKey, null, stamp, null));
-				return null;
-			}
-			if (claim.value() != null) {
-				Read found = decode(key, encodedKey, storeKey, claim.value(), invocation, stamp);
-				if (found.state != State.INVALID) {
-					return found.wrapper;
-				}
-				present = true;
-				continue;
-			}
-			if (claim.leased()) {
-				Pending pending = pending(key, invocation);
-				if (pending != null) {
-					releaseQuietly(storeKey, token);
-					return new SimpleValueWrapper(pending.value());
-				}
-				slot.hold(encodedKey, leaseOf(key, storeKey, token, stamp, invocation));
-				return null;
-			}
-			if (!waited) {
-				this.statistics.recordLeaseWait();
-				waited = true;
-			}
-			if (!coordination.awaitLanding(storeKey, landing, deadline)) {
-				this.statistics.recordLeaseTimeout();
-				Pending pending = pending(key, invocation);
-				if (pending != null) {
-					return new SimpleValueWrapper(pending.value());
-				}
-				// load without caching: the holder's write wins, whatever this caller computes
-				slot.hold(encodedKey, new Lease(key, storeKey, null, stamp, null));
-				return null;
-			}
-			present = false;
+				PendingReader.Pending value = this.pending.find(key, invocation.type());
+				return (value != null) ? new SimpleValueWrapper(value.value()) : null;
 		}
 	}
 
 	@SuppressWarnings("unchecked")
 	<T> T getOrLoad(Object key, Callable<T> loader, CacheInvocation invocation) {
-		Object nearHit = nearHit(key, invocation);
+		ValueWrapper nearHit = nearHit(key, invocation);
 		if (nearHit != null) {
-			return (T) ((ValueWrapper) nearHit).get();
+			return (T) nearHit.get();
 		}
-		String encodedKey = this.runtime.keys().encoder().encodeKey(key);
-		Read read = read(key, encodedKey, invocation);
-		switch (read.state) {
+		String encodedKey = encode(key);
+		String storeKey = storeKeyOf(encodedKey);
+		Read read = this.reader.read(key, encodedKey, storeKey, invocation.type());
+		switch (read.freshness()) {
 			case FRESH:
-				return (T) read.wrapper.get();
-			case EARLY:
-				refreshInBackground(key, encodedKey, read.storeKey, loader, invocation);
-				return (T) read.wrapper.get();
+				return (T) read.wrapper().get();
 			case STALE:
 				this.statistics.recordStaleServed();
-				refreshInBackground(key, encodedKey, read.storeKey, loader, invocation);
-				return (T) read.wrapper.get();
+				this.refresher.refreshInBackground(key, encodedKey, storeKey, loader, invocation);
+				return (T) read.wrapper().get();
+			case EARLY:
+				this.refresher.refreshInBackground(key, encodedKey, storeKey, loader, invocation);
+				return (T) read.wrapper().get();
 			default:
 				break;
 		}
-		String flightKey = (read.storeKey != null) ? read.storeKey : encodedKey;
 		CompletableFuture<Object> mine = new CompletableFuture<>();
-		CompletableFuture<Object> running = this.loads.putIfAbsent(flightKey, mine);
+		CompletableFuture<Object> running = this.loads.putIfAbsent(storeKey, mine);
 		if (running != null) {
 			try {
 				return (T) running.join();
@@ -434,9 +372,11 @@ public class CachekitCache implements Cache {
 			}
 		}
 		try {
-			Object value = (read.storeKey != null && this.spec.singleFlight())
-					? loadOnce(key, encodedKey, read.storeKey, loader, invocation, read.state == State.INVALID)
-					: loadAndWrite(key, encodedKey, loader, invocation);
+			LoaderLoads loads = new LoaderLoads(loader, this.writer, encodedKey, invocation, this.statistics);
+			Object value = (read.freshness() != Read.Freshness.UNAVAILABLE && this.spec.singleFlight())
+					? this.leases.run(key, encodedKey, storeKey, invocation, read.freshness() == Read.Freshness.INVALID,
+							loads)
+					: loadAndPut(key, encodedKey, storeKey, loader, invocation);
 			mine.complete(value);
 			return (T) value;
 		}
@@ -445,166 +385,19 @@ public class CachekitCache implements Cache {
 			throw new ValueRetrievalException(key, loader, ex);
 		}
 		finally {
-			this.loads.remove(flightKey, mine);
+			this.loads.remove(storeKey, mine);
 		}
 	}
 
-	private Object loadAndWrite(Object key, String encodedKey, Callable<?> loader, CacheInvocation invocation)
-			throws Exception {
-		Pending pending = pending(key, invocation);
-		if (pending != null) {
-			return pending.value();
+	private Object loadAndPut(Object key, String encodedKey, String storeKey, Callable<?> loader,
+			CacheInvocation invocation) throws Exception {
+		PendingReader.Pending value = this.pending.find(key, invocation.type());
+		if (value != null) {
+			return value.value();
 		}
-		Object value = timedLoad(loader);
-		writeEncoded(encodedKey, value, invocation, null);
-		return value;
-	}
-
-	/**
-	 * The {@code sync} miss across instances: claim the lease and load, or wait for the holder's landing
-	 * (bounded), then look again.
-	 * @param present whether an unusable entry (unreadable, tag evicted) is in the way
-	 */
-	private Object loadOnce(Object key, String encodedKey, String storeKey, Callable<?> loader,
-			CacheInvocation invocation, boolean present) throws Exception {
-		LoadCoordination coordination = this.runtime.coordination();
-		long deadline = System.nanoTime() + coordination.waitTimeout().toNanos();
-		String token = coordination.newToken();
-		boolean waited = false;
-		boolean lastChance = false;
-		while (true) {
-			long stamp = nearStamp(encodedKey);
-			CompletableFuture<Void> landing = coordination.expectLanding(storeKey);
-			LoadClaim claim;
-			try {
-				claim = claim(storeKey, token, present);
-			}
-			catch (CacheUnavailableException ex) {
-				return timedLoad(loader);
-			}
-			if (claim.value() != null) {
-				Read found = decode(key, encodedKey, storeKey, claim.value(), invocation, stamp);
-				if (found.state != State.INVALID) {
-					return found.wrapper.get();
-				}
-				present = true;
-				continue;
-			}
-			if (claim.leased()) {
-				Pending pending = pending(key, invocation);
-				if (pending != null) {
-					releaseQuietly(storeKey, token);
-					return pending.value();
-				}
-				Lease lease = leaseOf(key, storeKey, token, stamp, invocation);
-				Object value;
-				try {
-					value = timedLoad(loader);
-				}
-				catch (Exception | Error ex) {
-					releaseQuietly(storeKey, token);
-					throw ex;
-				}
-				writeEncoded(encodedKey, value, invocation, lease);
-				return value;
-			}
-			if (lastChance) {
-				// the holder's write wins, whatever this caller computes
-				return timedLoad(loader);
-			}
-			if (!waited) {
-				this.statistics.recordLeaseWait();
-				waited = true;
-			}
-			if (!coordination.awaitLanding(storeKey, landing, deadline)) {
-				this.statistics.recordLeaseTimeout();
-				lastChance = true;
-			}
-			present = false;
-		}
-	}
-
-	private LoadClaim claim(String storeKey, String token, boolean present) {
-		LeaseStoreCall call = present
-				? () -> this.runtime.store().claimRefresh(storeKey, token, this.runtime.coordination().leaseTime())
-						? LoadClaim.LEASED : LoadClaim.BUSY
-				: () -> this.runtime.store().claimLoad(storeKey, token, this.runtime.coordination().leaseTime());
-		try {
-			return this.runtime.guard().call("claim a load in", call::claim);
-		}
-		catch (CacheUnavailableException ex) {
-			this.statistics.recordError();
-			throw ex;
-		}
-	}
-
-	@FunctionalInterface
-	private interface LeaseStoreCall {
-
-		LoadClaim claim();
-
-	}
-
-	private void releaseQuietly(String storeKey, String token) {
-		try {
-			this.runtime.guard().call("release a lease in", () -> {
-				this.runtime.store().releaseLease(storeKey, token, this.runtime.coordination().landingChannel());
-				return null;
-			});
-		}
-		catch (CacheUnavailableException ex) {
-			this.statistics.recordError();
-		}
-	}
-
-	private void refreshInBackground(Object key, String encodedKey, String storeKey, Callable<?> loader,
-			CacheInvocation invocation) {
-		if (this.refreshing.putIfAbsent(storeKey, Boolean.TRUE) != null) {
-			return;
-		}
-		boolean accepted = this.runtime.coordination().refreshInBackground(() -> {
-			try {
-				refresh(key, encodedKey, storeKey, loader, invocation);
-			}
-			finally {
-				this.refreshing.remove(storeKey);
-			}
-		});
-		if (!accepted) {
-			this.refreshing.remove(storeKey);
-		}
-	}
-
-	private void refresh(Object key, String encodedKey, String storeKey, Callable<?> loader,
-			CacheInvocation invocation) {
-		String token = this.runtime.coordination().newToken();
-		long stamp = nearStamp(encodedKey);
-		if (!claimRefreshQuietly(storeKey, token)) {
-			return;
-		}
-		if (pending(key, invocation) != null) {
-			// a newer value waits to be persisted: the database has nothing better to refresh with
-			releaseQuietly(storeKey, token);
-			return;
-		}
-		Lease lease = leaseOf(key, storeKey, token, stamp, invocation);
-		if (lease.token == null) {
-			return;
-		}
-		Object value;
-		try {
-			value = timedLoad(loader);
-		}
-		catch (Exception | Error ex) {
-			this.statistics.recordRefreshError();
-			releaseQuietly(storeKey, token);
-			this.runtime.guard().log().warn("refresh-" + this.name, "cachekit could not refresh an entry of cache '"
-					+ this.name + "' (key " + storeKey + "); the cached value is served until it expires", ex);
-			return;
-		}
-		if (writeEncoded(encodedKey, value, invocation, lease)) {
-			this.statistics.recordRefresh();
-		}
+		Object loaded = LoaderLoads.load(loader, this.statistics);
+		this.writer.put(encodedKey, storeKey, loaded, invocation);
+		return loaded;
 	}
 
 	/**
@@ -616,305 +409,24 @@ public class CachekitCache implements Cache {
 	 * @return whether a value was loaded and stored
 	 */
 	public boolean warm(Object key, Callable<?> loader, double refreshBelow) {
-		String encodedKey = this.runtime.keys().encoder().encodeKey(key);
-		String storeKey;
-		byte[] bytes;
+		String encodedKey = encode(key);
 		try {
-			storeKey = storeKeyOf(encodedKey);
-			bytes = this.runtime.guard().call("read from", () -> this.runtime.store().get(storeKey));
-		}
-		catch (CacheUnavailableException ex) {
-			this.statistics.recordError();
-			return false;
-		}
-		if (bytes != null && !closeToExpiry(bytes, refreshBelow)) {
-			return false;
-		}
-		String token = this.runtime.coordination().newToken();
-		long stamp = nearStamp(encodedKey);
-		if (!claimRefreshQuietly(storeKey, token)) {
-			return false;
-		}
-		if (pending(key, CacheInvocation.UNTYPED) != null) {
-			releaseQuietly(storeKey, token);
-			return false;
-		}
-		Lease lease = leaseOf(key, storeKey, token, stamp, CacheInvocation.UNTYPED);
-		if (lease.token == null) {
-			return false;
-		}
-		Object value;
-		try {
-			value = timedLoad(loader);
+			return this.refresher.warm(key, encodedKey, storeKeyOf(encodedKey), loader, refreshBelow);
 		}
 		catch (Exception ex) {
-			releaseQuietly(storeKey, token);
 			throw new ValueRetrievalException(key, loader, ex);
 		}
-		return writeEncoded(encodedKey, value, CacheInvocation.UNTYPED, lease);
-	}
-
-	private boolean closeToExpiry(byte[] bytes, double refreshBelow) {
-		try {
-			StoredEntry entry = this.runtime.codec().decode(bytes);
-			if (entry.ttlMillis() <= 0) {
-				return false;
-			}
-			long remaining = entry.writtenAtMillis() + entry.ttlMillis() - this.runtime.clock().millis();
-			return remaining < entry.ttlMillis() * refreshBelow;
-		}
-		catch (RuntimeException ex) {
-			return true;
-		}
-	}
-
-	/**
-	 * A value written to this key but maybe not persisted yet, read into the call's type.
-	 * @return the pending value, or {@code null} when nothing is pending, no source is configured, or it
-	 * cannot be read (then the caller loads)
-	 */
-	private Pending pending(Object key, CacheInvocation invocation) {
-		PendingValues source = this.runtime.pending();
-		if (source == null) {
-			return null;
-		}
-		byte[] json;
-		try {
-			json = this.runtime.guard().call("read a pending write from", () -> source.find(this.name, keyString(key)));
-		}
-		catch (CacheUnavailableException ex) {
-			this.statistics.recordError();
-			return null;
-		}
-		if (json == null) {
-			return null;
-		}
-		try {
-			Object value = this.runtime.mapper().read(json, invocation.type());
-			this.statistics.recordPendingServed();
-			return new Pending(value);
-		}
-		catch (RuntimeException ex) {
-			this.statistics.recordUnreadable();
-			this.runtime.guard().log().warn("pending-" + this.name, "cachekit could not read a pending write of cache '"
-					+ this.name + "' as the method's type; the value is loaded instead", ex);
-			return null;
-		}
-	}
-
-	private static String keyString(Object key) {
-		return (key instanceof Object[] array) ? Arrays.deepToString(array) : String.valueOf(key);
-	}
-
-	private Object timedLoad(Callable<?> loader) throws Exception {
-		long start = System.nanoTime();
-		Object value = loader.call();
-		this.statistics.recordLoad(System.nanoTime() - start);
-		return value;
-	}
-
-	private Object nearHit(Object key, CacheInvocation invocation) {
-		if (this.near == null) {
-			return null;
-		}
-		Object held = this.near.get(key);
-		if (held instanceof NearEntry entry && entry.matches(invocation.type()) && tagsCurrent(entry)) {
-			this.statistics.recordNearHit();
-			return entry.wrapper;
-		}
-		return null;
-	}
-
-	private boolean tagsCurrent(NearEntry entry) {
-		if (entry.tags.length == 0) {
-			return true;
-		}
-		try {
-			return Arrays.equals(entry.versions, this.runtime.metadata().tagVersions(entry.tags));
-		}
-		catch (CacheUnavailableException ex) {
-			return false;
-		}
-	}
-
-	private long nearStamp(String encodedKey) {
-		return (this.near != null) ? this.near.readStamp(encodedKey) : 0;
-	}
-
-	private Read read(Object key, String encodedKey, CacheInvocation invocation) {
-		CacheRuntime rt = this.runtime;
-		if (rt.invalidator().mustBypass(this.segment)) {
-			this.statistics.recordMiss();
-			return Read.UNAVAILABLE;
-		}
-		long stamp = nearStamp(encodedKey);
-		String storeKey;
-		byte[] bytes;
-		try {
-			storeKey = storeKeyOf(encodedKey);
-			bytes = rt.guard().call("read from", () -> rt.store().get(storeKey));
-		}
-		catch (CacheUnavailableException ex) {
-			this.statistics.recordError();
-			this.statistics.recordMiss();
-			return Read.UNAVAILABLE;
-		}
-		if (bytes == null) {
-			this.statistics.recordMiss();
-			return new Read(State.MISS, null, storeKey);
-		}
-		return decode(key, encodedKey, storeKey, bytes, invocation, stamp);
-	}
-
-	private Read decode(Object key, String encodedKey, String storeKey, byte[] bytes, CacheInvocation invocation,
-			long stamp) {
-		CacheRuntime rt = this.runtime;
-		StoredEntry entry;
-		Object value;
-		try {
-			entry = rt.codec().decode(bytes);
-			if (entry.generation() != rt.metadata().generation(this.segment)
-					|| (entry.tags().length > 0
-							&& !Arrays.equals(entry.tagVersions(), rt.metadata().tagVersions(entry.tags())))) {
-				this.statistics.recordMiss();
-				return new Read(State.INVALID, null, storeKey);
-			}
-			value = entry.isNull() ? null
-					: rt.mapper().read(entry.buffer(), entry.offset(), entry.length(), invocation.type());
-		}
-		catch (CacheUnavailableException ex) {
-			this.statistics.recordError();
-			this.statistics.recordMiss();
-			return new Read(State.INVALID, null, storeKey);
-		}
-		catch (RuntimeException ex) {
-			this.statistics.recordUnreadable();
-			this.statistics.recordMiss();
-			rt.guard().log().warn("unreadable-" + this.name, "cachekit treated an unreadable value in cache '"
-					+ this.name + "' as a miss (key " + storeKey + "); the method runs and overwrites it", ex);
-			return new Read(State.INVALID, null, storeKey);
-		}
-		this.statistics.recordHit();
-		ValueWrapper wrapper = new SimpleValueWrapper(value);
-		long remaining = (entry.ttlMillis() > 0)
-				? entry.writtenAtMillis() + entry.ttlMillis() - rt.clock().millis() : Long.MAX_VALUE;
-		if (remaining <= 0 && this.spec.staleTtl() != null) {
-			return new Read(State.STALE, wrapper, storeKey);
-		}
-		if (this.near != null && remaining > 0) {
-			this.near.putIfUnchanged(key, encodedKey,
-					new NearEntry(wrapper, invocation.type(), entry.tags(), entry.tagVersions()), stamp,
-					Duration.ofMillis(Math.min(remaining, Long.MAX_VALUE / 2_000_000)));
-		}
-		if (this.spec.earlyRefreshBeta() > 0 && remaining != Long.MAX_VALUE && refreshEarly(remaining)) {
-			return new Read(State.EARLY, wrapper, storeKey);
-		}
-		return new Read(State.FRESH, wrapper, storeKey);
-	}
-
-	/**
-	 * XFetch: refresh when {@code -delta * beta * ln(random) >= remaining}, delta being the recent load time.
-	 */
-	private boolean refreshEarly(long remainingMillis) {
-		long delta = this.statistics.recentLoadNanos();
-		double deltaMillis = ((delta > 0) ? delta : DEFAULT_LOAD_NANOS) / 1_000_000.0;
-		double draw = ThreadLocalRandom.current().nextDouble();
-		return -deltaMillis * this.spec.earlyRefreshBeta() * Math.log(draw) >= remainingMillis;
 	}
 
 	void write(Object key, Object value, CacheInvocation invocation, LeaseSlot slot) {
-		String encodedKey = this.runtime.keys().encoder().encodeKey(key);
-		writeEncoded(encodedKey, value, invocation, (slot != null) ? slot.take(encodedKey) : null);
-	}
-
-	/**
-	 * Writes a value: with a lease (completing a load) only if the lease still holds, else unconditionally,
-	 * revoking any lease so that loads in flight cannot overwrite it, and announcing it to near caches.
-	 * @return whether the value was stored
-	 */
-	private boolean writeEncoded(String encodedKey, Object value, CacheInvocation invocation, Lease lease) {
-		if (lease != null && lease.token == null) {
-			return false;
-		}
-		Duration ttl = ttlOf(value, invocation);
-		if (value == null && !this.spec.cacheNulls()) {
-			if (lease == null) {
-				evictEncoded(encodedKey);
-			}
-			else {
-				releaseQuietly(lease.storeKey, lease.token);
-			}
-			return false;
-		}
-		String[] tags;
-		byte[] encoded;
-		try {
-			// a load is stamped with the generation and tag versions from before it read the database, so that
-			// a clear or a tag eviction during the load makes the entry a miss rather than a stale hit
-			TagStamp stamp = (lease != null && lease.tags != null) ? lease.tags : tagStamp(invocation);
-			tags = stamp.tags();
-			long[] versions = stamp.versions();
-			byte[] json = (value != null) ? this.runtime.mapper().write(value, invocation.type()) : null;
-			encoded = this.runtime.codec()
-				.encode(json, stamp.generation(), this.runtime.clock().millis(), (ttl != null) ? ttl.toMillis() : 0,
-						tags, versions, this.spec.compressionThreshold());
-			Duration storeTtl = (ttl != null && this.spec.staleTtl() != null && value != null)
-					? ttl.plus(this.spec.staleTtl()) : ttl;
-			boolean stored = store(encodedKey, encoded, storeTtl, lease);
-			if (stored && lease != null && this.near != null) {
-				// a load is kept only if nothing invalidated the entry since before it read the database;
-				// a put is not kept: the next read takes it from Redis, so racing puts cannot leave the
-				// loser's value here
-				NearEntry held = new NearEntry(new SimpleValueWrapper(value), invocation.type(), tags, versions);
-				Duration nearTtl = (ttl != null) ? ttl : this.spec.nearCacheTtl();
-				this.near.putIfUnchanged(lease.key, encodedKey, held, lease.nearStamp, nearTtl);
-			}
-			return stored;
-		}
-		catch (CacheUnavailableException ex) {
-			this.statistics.recordError();
-			return false;
-		}
-		catch (RuntimeException ex) {
-			this.statistics.recordError();
-			this.runtime.guard().log().warn("serialize-" + this.name,
-					"cachekit could not serialize a value for cache '" + this.name + "'; it is not cached", ex);
-			return false;
-		}
-	}
-
-	private boolean store(String encodedKey, byte[] encoded, Duration ttl, Lease lease) {
-		CacheRuntime rt = this.runtime;
-		String channel = rt.coordination().landingChannel();
+		String encodedKey = encode(key);
+		Lease lease = (slot != null) ? slot.take(encodedKey) : null;
 		if (lease != null) {
-			boolean written = rt.guard()
-				.call("write to", () -> rt.store().setIfLeased(lease.storeKey, encoded, ttl, lease.token, channel));
-			if (written) {
-				this.statistics.recordPut();
-			}
-			else {
-				this.statistics.recordStaleSetRejected();
-			}
-			return written;
+			this.writer.complete(lease, encodedKey, value, invocation);
 		}
-		String storeKey = storeKeyOf(encodedKey);
-		try {
-			rt.guard().call("write to", () -> {
-				if (this.spec.singleFlight()) {
-					rt.store().setAndRevokeLease(storeKey, encoded, ttl, channel);
-				}
-				else {
-					rt.store().set(storeKey, encoded, ttl);
-				}
-				return null;
-			});
+		else {
+			this.writer.put(encodedKey, storeKeyOf(encodedKey), value, invocation);
 		}
-		finally {
-			// after Redis, as for evictions; also when the write failed, since it may have landed
-			dropNearCopy(encodedKey);
-		}
-		this.statistics.recordPut();
-		return true;
 	}
 
 	ValueWrapper writeIfAbsent(Object key, Object value, CacheInvocation invocation) {
@@ -923,161 +435,35 @@ public class CachekitCache implements Cache {
 		if (existing != null) {
 			return existing;
 		}
-		String encodedKey = this.runtime.keys().encoder().encodeKey(key);
+		String encodedKey = encode(key);
 		Lease lease = slot.take(encodedKey);
-		if (lease != null && lease.token != null) {
+		if (lease != null && lease.canWrite()) {
 			// the lookup claimed the entry's lease: complete the load with this value, waking any waiters
-			return writeEncoded(encodedKey, value, invocation, lease) ? null : lookup(key, invocation, null);
+			return this.writer.complete(lease, encodedKey, value, invocation) ? null : lookup(key, invocation, null);
 		}
-		Duration ttl = ttlOf(value, invocation);
-		if (value == null && !this.spec.cacheNulls()) {
-			return null;
+		EntryWriter.Outcome outcome = this.writer.putIfAbsent(encodedKey, storeKeyOf(encodedKey), value, invocation);
+		return (outcome == EntryWriter.Outcome.REJECTED) ? lookup(key, invocation, null) : null;
+	}
+
+	private ValueWrapper nearHit(Object key, CacheInvocation invocation) {
+		ValueWrapper hit = this.near.hit(key, invocation.type());
+		if (hit != null) {
+			this.statistics.recordNearHit();
 		}
+		return hit;
+	}
+
+	/** Runs a lease loop whose strategy cannot throw (the caller, not the loop, loads). */
+	private static ValueWrapper unchecked(Callable<ValueWrapper> loop) {
 		try {
-			TagStamp tags = tagStamp(invocation);
-			byte[] json = (value != null) ? this.runtime.mapper().write(value, invocation.type()) : null;
-			byte[] encoded = this.runtime.codec()
-				.encode(json, tags.generation(), this.runtime.clock().millis(), (ttl != null) ? ttl.toMillis() : 0,
-						tags.tags(), tags.versions(), this.spec.compressionThreshold());
-			String storeKey = storeKeyOf(encodedKey);
-			boolean written = this.runtime.guard()
-				.call("write to", () -> this.runtime.store().setIfAbsent(storeKey, encoded, ttl));
-			if (written) {
-				this.statistics.recordPut();
-				dropNearCopy(encodedKey);
-				return null;
-			}
-			return lookup(key, invocation, null);
-		}
-		catch (CacheUnavailableException ex) {
-			this.statistics.recordError();
-			return null;
+			return loop.call();
 		}
 		catch (RuntimeException ex) {
-			this.statistics.recordError();
-			this.runtime.guard().log().warn("serialize-" + this.name,
-					"cachekit could not serialize a value for cache '" + this.name + "'; it is not cached", ex);
-			return null;
+			throw ex;
 		}
-	}
-
-	/**
-	 * The lease a caller holds once it claimed an entry, stamped with the generation and tag versions before
-	 * its load. When they cannot be read, the claim is given up and the lease cannot write: the caller loads
-	 * without caching, since without the stamp a clear or tag eviction during the load could go unnoticed.
-	 */
-	private Lease leaseOf(Object key, String storeKey, String token, long nearStamp, CacheInvocation invocation) {
-		try {
-			return new Lease(key, storeKey, token, nearStamp, tagStamp(invocation));
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
 		}
-		catch (CacheUnavailableException ex) {
-			this.statistics.recordError();
-			releaseQuietly(storeKey, token);
-			return new Lease(key, storeKey, null, nearStamp, null);
-		}
-	}
-
-	private TagStamp tagStamp(CacheInvocation invocation) {
-		String[] tags = invocation.evaluateTags();
-		long generation = this.runtime.metadata().generation(this.segment);
-		return (tags.length > 0) ? new TagStamp(generation, tags, this.runtime.metadata().tagVersions(tags))
-				: new TagStamp(generation, NO_TAGS, NO_VERSIONS);
-	}
-
-	private Duration ttlOf(Object value, CacheInvocation invocation) {
-		if (value == null) {
-			return jitter(this.spec.nullTtl());
-		}
-		if (invocation.ttl() != null) {
-			return jitter(invocation.ttl());
-		}
-		return this.spec.noExpiry() ? null : jitter(this.spec.ttl());
-	}
-
-	private Duration jitter(Duration ttl) {
-		double jitter = this.spec.jitter();
-		long millis = ttl.toMillis();
-		if (jitter > 0) {
-			double factor = 1 + ThreadLocalRandom.current().nextDouble(-jitter, jitter);
-			millis = Math.round(millis * factor);
-		}
-		return Duration.ofMillis(Math.max(1, millis));
-	}
-
-	private enum State {
-
-		/** Usable and not due for refresh. */
-		FRESH,
-		/** Usable, and this caller drew an early refresh. */
-		EARLY,
-		/** Expired but within the stale TTL. */
-		STALE,
-		/** Absent. */
-		MISS,
-		/** Present but unusable: unreadable, or a tag was evicted. */
-		INVALID,
-		/** Redis could not be asked. */
-		UNAVAILABLE
-
-	}
-
-	private record Read(State state, ValueWrapper wrapper, String storeKey) {
-
-		static final Read UNAVAILABLE = new Read(State.UNAVAILABLE, null, null);
-
-	}
-
-	/**
-	 * A claim on an entry: the caller's key, its Redis lease token ({@code null} after a wait that ran out: the caller loads
-	 * but must not write), the near-cache stamp and the generation and tag versions from before the load.
-	 */
-	private record Lease(Object key, String storeKey, String token, long nearStamp, TagStamp tags) {
-	}
-
-	/** A value written but maybe not yet persisted; the value itself may be {@code null}. */
-	private record Pending(Object value) {
-	}
-
-	/** The generation of the cache and the tags of an entry with their versions, at one moment. */
-	private record TagStamp(long generation, String[] tags, long[] versions) {
-	}
-
-	/**
-	 * Carries the lease a non-{@code sync} lookup claimed to the write that completes it. Each annotated
-	 * call has its own slot (in its {@link InvocationBoundCache}), so a lease left behind by a method that
-	 * threw, or whose result {@code unless} rejected, dies with that call; its Redis lease expires after
-	 * the lease time. Made for one call on one thread; safe (if pointless) when a view is shared.
-	 */
-	static final class LeaseSlot {
-
-		private String encodedKey;
-
-		private Lease lease;
-
-		synchronized void hold(String encodedKey, Lease lease) {
-			this.encodedKey = encodedKey;
-			this.lease = lease;
-		}
-
-		synchronized Lease take(String encodedKey) {
-			if (this.lease == null || !encodedKey.equals(this.encodedKey)) {
-				return null;
-			}
-			Lease taken = this.lease;
-			this.lease = null;
-			this.encodedKey = null;
-			return taken;
-		}
-
-	}
-
-	/** A value in the near cache with what is needed to check it is still the one Redis would give. */
-	private record NearEntry(ValueWrapper wrapper, JavaType type, String[] tags, long[] versions) {
-
-		boolean matches(JavaType wanted) {
-			return this.type == wanted || Objects.equals(this.type, wanted);
-		}
-
 	}
 
 }

@@ -21,6 +21,16 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
 
+import io.cachekit.cache.access.PendingValues;
+import io.cachekit.cache.entry.CacheValueMapper;
+import io.cachekit.cache.entry.EntryCodec;
+import io.cachekit.cache.guard.CacheGuard;
+import io.cachekit.cache.key.CacheKeys;
+import io.cachekit.cache.key.KeyEncoder;
+import io.cachekit.cache.lease.LoadCoordination;
+import io.cachekit.cache.metadata.CacheInvalidator;
+import io.cachekit.cache.metadata.CacheMetadata;
+import io.cachekit.cache.metadata.PendingEvictions;
 import io.cachekit.cache.near.InvalidationBus;
 import io.cachekit.cache.near.InvalidationBusFactory;
 import io.cachekit.cache.near.NearCaches;

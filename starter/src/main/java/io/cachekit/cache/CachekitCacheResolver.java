@@ -26,6 +26,8 @@ import org.springframework.expression.spel.standard.SpelExpressionParser;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.ObjectUtils;
 
+import io.cachekit.cache.access.CacheInvocation;
+
 /**
  * The {@link CacheResolver} that {@code @EnableCaching} uses with cachekit: for each call it hands
  * Spring's cache interceptor a view of each named {@link CachekitCache} bound to the method's declared

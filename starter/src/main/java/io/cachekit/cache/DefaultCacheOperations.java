@@ -3,6 +3,7 @@ package io.cachekit.cache;
 import java.time.Duration;
 import java.util.function.Function;
 
+import io.cachekit.cache.guard.CacheUnavailableException;
 import io.cachekit.cache.store.CacheStore;
 
 /**

@@ -4,6 +4,9 @@ import java.util.concurrent.Callable;
 
 import org.springframework.cache.Cache;
 
+import io.cachekit.cache.access.CacheInvocation;
+import io.cachekit.cache.lease.LeaseSlot;
+
 /**
  * A {@link CachekitCache} seen by one annotated method call: values are read as the method's declared
  * return type and written with its {@link CacheTtl} and {@link CacheTags}. Made by
@@ -16,7 +19,7 @@ final class InvocationBoundCache implements Cache {
 
 	private final CacheInvocation invocation;
 
-	private final CachekitCache.LeaseSlot lease = new CachekitCache.LeaseSlot();
+	private final LeaseSlot lease = new LeaseSlot();
 
 	InvocationBoundCache(CachekitCache cache, CacheInvocation invocation) {
 		this.cache = cache;

@@ -2,7 +2,7 @@ package io.cachekit.writebehind;
 
 import java.nio.charset.StandardCharsets;
 
-import io.cachekit.cache.PendingValues;
+import io.cachekit.cache.access.PendingValues;
 
 /**
  * Lets cachekit caches see write-behind saves the worker has not persisted yet: a miss of cache
@@ -14,12 +14,21 @@ public class WriteBehindPendingValues implements PendingValues {
 
 	private final WriteBehindCache cache;
 
+	private final WrittenBehindCaches writtenBehind;
+
 	/**
 	 * Creates the source.
 	 * @param cache the write-behind entries
+	 * @param writtenBehind the caches that are written behind; no other cache is ever looked up
 	 */
-	public WriteBehindPendingValues(WriteBehindCache cache) {
+	public WriteBehindPendingValues(WriteBehindCache cache, WrittenBehindCaches writtenBehind) {
 		this.cache = cache;
+		this.writtenBehind = writtenBehind;
+	}
+
+	@Override
+	public boolean covers(String cacheName) {
+		return this.writtenBehind.contains(cacheName);
 	}
 
 	@Override

@@ -1,20 +1,21 @@
 package io.cachekit.writebehind;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.cache.Cache;
+import org.springframework.cache.CacheManager;
+
 import io.cachekit.resilience.CachekitResilience;
 import io.cachekit.resilience.RedisDeadline;
 import io.cachekit.resilience.ThrottledLogger;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-
-import org.springframework.cache.Cache;
-import org.springframework.cache.CacheManager;
 
 /**
  * Saves entities write-behind: the programmatic twin of {@link WriteBehind @WriteBehind}. A save publishes
@@ -31,6 +32,8 @@ public class WriteBehindTemplate {
 	private final EnvelopePublisher publisher;
 
 	private final WriteBehindCache cache;
+
+	private final WrittenBehindCaches writtenBehind;
 
 	private final WriteBehindEnvelopeCodec codec;
 
@@ -87,6 +90,25 @@ public class WriteBehindTemplate {
 	 */
 	public WriteBehindTemplate(EnvelopePublisher publisher, WriteBehindCache cache, WriteBehindEnvelopeCodec codec,
 			String origin, Clock clock, Supplier<CacheManager> cacheManager, CachekitResilience resilience) {
+		this(publisher, cache, codec, origin, clock, cacheManager, resilience, new WrittenBehindCaches(List.of()));
+	}
+
+	/**
+	 * Creates a template as above that also registers the type of every save in {@link WrittenBehindCaches},
+	 * so that the misses of its cache look for pending saves.
+	 * @param publisher makes updates durable and assigns their versions
+	 * @param cache holds the pinned entries
+	 * @param codec converts values to JSON
+	 * @param origin the name recorded as each update's origin
+	 * @param clock the clock that timestamps updates
+	 * @param cacheManager supplies the cache manager, or {@code null} when there is none
+	 * @param resilience the registry of circuit breakers
+	 * @param writtenBehind the caches that are written behind
+	 */
+	public WriteBehindTemplate(EnvelopePublisher publisher, WriteBehindCache cache, WriteBehindEnvelopeCodec codec,
+			String origin, Clock clock, Supplier<CacheManager> cacheManager, CachekitResilience resilience,
+			WrittenBehindCaches writtenBehind) {
+		this.writtenBehind = writtenBehind;
 		this.breaker = resilience.breaker(CachekitResilience.WRITE_BEHIND);
 		this.log = resilience.log(CachekitResilience.WRITE_BEHIND);
 		this.cacheManager = cacheManager;
@@ -116,6 +138,8 @@ public class WriteBehindTemplate {
 		catch (InvalidEnvelopeException ex) {
 			throw new IllegalArgumentException(ex.getMessage(), ex);
 		}
+		// before the pin: from then on, misses of this instance look for it
+		this.writtenBehind.saved(type);
 		long version = this.publisher.publish(envelope);
 		pin(type, id, version, payload.toString());
 		// after the pin: a load that starts now finds the pinned value, one in flight loses its lease

@@ -439,7 +439,7 @@ class CachekitCacheAutoConfigurationIntegrationTests {
 				assertThat(endpoint.entry("product", "42")).containsEntry("exists", false);
 				CachekitCacheManager manager = context.getBean(CachekitCacheManager.class);
 				org.springframework.cache.Cache tagged = manager.getCachekitCache("product")
-					.bind(new io.cachekit.cache.CacheInvocation(null, null, () -> new String[] { "product:43" }));
+					.bind(new io.cachekit.cache.access.CacheInvocation(null, null, () -> new String[] { "product:43" }));
 				tagged.put(43L, "tagged");
 				assertThat(tagged.get(43L).get()).isEqualTo("tagged");
 				endpoint.evictTag("product:43");

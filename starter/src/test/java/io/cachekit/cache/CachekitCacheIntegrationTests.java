@@ -20,6 +20,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.cachekit.autoconfigure.CachekitCacheAutoConfiguration;
+import io.cachekit.cache.entry.EntryCodec;
 import io.cachekit.test.DevService;
 import io.cachekit.test.ImportDevServices;
 

@@ -22,7 +22,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.cachekit.autoconfigure.CachekitCacheAutoConfiguration;
-import io.cachekit.cache.store.CacheStore;
+import io.cachekit.cache.access.CacheInvocation;
+import io.cachekit.cache.store.LeaseStore;
 import io.cachekit.test.DevService;
 import io.cachekit.test.ImportDevServices;
 
@@ -69,7 +70,7 @@ class LeaseLifecycleIntegrationTests {
 			assertThat(cache.putIfAbsent("b", "first")).isNull();
 			String storeKey = cache.storeKey("b");
 			RedissonClient redisson = context.getBean(RedissonClient.class);
-			assertThat(redisson.getBucket(CacheStore.leaseKey(storeKey)).isExists()).as("lease released").isFalse();
+			assertThat(redisson.getBucket(LeaseStore.leaseKey(storeKey)).isExists()).as("lease released").isFalse();
 			assertThat(cache.putIfAbsent("b", "second").get()).isEqualTo("first");
 			assertThat(cache.get("b").get()).isEqualTo("first");
 		});

@@ -22,6 +22,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import io.cachekit.autoconfigure.CachekitCacheAutoConfiguration;
+import io.cachekit.cache.entry.EntryCodec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -21,7 +21,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntFunction;
 import java.util.function.UnaryOperator;
 
-import io.cachekit.test.EmbeddedRedisCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,8 +37,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.cachekit.autoconfigure.CachekitCacheAutoConfiguration;
-
+import io.cachekit.cache.access.CacheInvocation;
+import io.cachekit.cache.key.CacheKeys;
+import io.cachekit.cache.key.KeyEncoder;
+import io.cachekit.cache.stats.CacheStatistics;
 import io.cachekit.cache.store.CacheStore;
+import io.cachekit.cache.store.LeaseStore;
 import io.cachekit.cache.store.ReadCoalescing;
 import io.cachekit.cache.store.RedisCacheStore;
 import io.cachekit.lock.LeaseLostEvent;
@@ -50,6 +53,7 @@ import io.cachekit.lock.LockTemplate;
 import io.cachekit.ratelimit.RateLimit;
 import io.cachekit.ratelimit.RateLimitAlgorithm;
 import io.cachekit.ratelimit.RedisRateLimiter;
+import io.cachekit.test.EmbeddedRedisCluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -281,8 +285,8 @@ class RedisClusterIntegrationTests {
 		for (int i = 0; i < 100; i++) {
 			String storeKey = cache.storeKey("key-" + i);
 			String slot = RawRedis.command(port, "CLUSTER", "KEYSLOT", storeKey);
-			assertThat(RawRedis.command(port, "CLUSTER", "KEYSLOT", CacheStore.leaseKey(storeKey))).isEqualTo(slot);
-			assertThat(RawRedis.command(port, "CLUSTER", "KEYSLOT", CacheStore.waiterKey(storeKey))).isEqualTo(slot);
+			assertThat(RawRedis.command(port, "CLUSTER", "KEYSLOT", LeaseStore.leaseKey(storeKey))).isEqualTo(slot);
+			assertThat(RawRedis.command(port, "CLUSTER", "KEYSLOT", LeaseStore.waiterKey(storeKey))).isEqualTo(slot);
 		}
 	}
 

@@ -8,8 +8,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.binder.cache.CacheMeterBinder;
 
-import io.cachekit.cache.CacheStatistics;
 import io.cachekit.cache.CachekitCache;
+import io.cachekit.cache.stats.CacheStatistics;
 
 /**
  * Micrometer meters of one cachekit cache, following Micrometer's cache conventions

@@ -11,10 +11,10 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 import io.cachekit.cache.CacheOperations;
 import io.cachekit.cache.CacheSpec;
-import io.cachekit.cache.CacheStatistics;
 import io.cachekit.cache.CachekitCache;
 import io.cachekit.cache.CachekitCacheManager;
 import io.cachekit.cache.RemainingTtl;
+import io.cachekit.cache.stats.CacheStatistics;
 
 /**
  * The {@code cachekit} actuator endpoint. {@code GET /actuator/cachekit} lists each cache's TTL, jitter

@@ -5,10 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,12 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.redisson.api.RTopic;
-import org.redisson.api.RedissonClient;
-import org.redisson.api.listener.MessageListener;
-import org.redisson.api.listener.StatusListener;
-import org.redisson.client.codec.StringCodec;
 
+import io.cachekit.cache.store.EventChannel;
 import io.cachekit.resilience.ThrottledLogger;
 
 /**
@@ -58,7 +54,9 @@ public final class InvalidationBus implements AutoCloseable {
 
 	private static final Duration WARN_INTERVAL = Duration.ofMinutes(1);
 
-	private final RTopic topic;
+	private final EventChannel events;
+
+	private final String channel;
 
 	private final InvalidationListener listener;
 
@@ -90,21 +88,20 @@ public final class InvalidationBus implements AutoCloseable {
 
 	private volatile boolean healthy;
 
-	private int messageListenerId;
-
-	private int statusListenerId;
+	private volatile EventChannel.Subscription subscription;
 
 	/**
 	 * Creates a bus; {@link #start()} subscribes.
-	 * @param redisson the client
+	 * @param events the channel events travel over, e.g. Redis pub/sub
 	 * @param channel the channel name, shared by every instance of the application
 	 * @param listener applies invalidations to this instance's near caches
 	 * @param heartbeatInterval how often each instance announces its sequence numbers; three intervals
 	 * without hearing anything make the bus unhealthy, which is noticed within four
 	 */
-	public InvalidationBus(RedissonClient redisson, String channel, InvalidationListener listener,
+	public InvalidationBus(EventChannel events, String channel, InvalidationListener listener,
 			Duration heartbeatInterval) {
-		this.topic = redisson.getTopic(channel, StringCodec.INSTANCE);
+		this.events = events;
+		this.channel = channel;
 		this.listener = listener;
 		this.silenceLimitNanos = heartbeatInterval.multipliedBy(3).toNanos();
 		this.sender = daemon(this::sendLoop, "cachekit-invalidation-sender");
@@ -117,21 +114,19 @@ public final class InvalidationBus implements AutoCloseable {
 
 	/** Subscribes to the channel; near caches stay bypassed until the subscription is confirmed. */
 	public void start() {
-		this.statusListenerId = this.topic.addListener(new StatusListener() {
+		this.subscription = this.events.subscribe(this.channel, this::receive, new EventChannel.SubscriptionListener() {
 
 			@Override
-			public void onSubscribe(String channel) {
+			public void onSubscribe(String name) {
 				subscribed();
 			}
 
 			@Override
-			public void onUnsubscribe(String channel) {
-				unhealthy("unsubscribed from " + channel);
+			public void onUnsubscribe(String name) {
+				unhealthy("unsubscribed from " + name);
 			}
 
 		});
-		this.messageListenerId = this.topic.addListener(String.class,
-				(MessageListener<String>) (channel, message) -> receive(message));
 	}
 
 	/**
@@ -246,7 +241,7 @@ public final class InvalidationBus implements AutoCloseable {
 			}
 			frame.append(message.encode());
 		}
-		this.topic.publish(frame.toString());
+		this.events.publish(this.channel, frame.toString());
 	}
 
 	private void receive(String frame) {
@@ -328,7 +323,10 @@ public final class InvalidationBus implements AutoCloseable {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-		this.topic.removeListener(this.messageListenerId, this.statusListenerId);
+		EventChannel.Subscription subscribed = this.subscription;
+		if (subscribed != null) {
+			subscribed.close();
+		}
 		this.healthy = false;
 	}
 

@@ -21,7 +21,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.BooleanSupplier;
 
-import io.cachekit.test.EmbeddedRedisServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,6 +35,9 @@ import org.redisson.config.Config;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import io.cachekit.cache.store.RedisEventChannel;
+import io.cachekit.test.EmbeddedRedisServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -359,7 +361,7 @@ class InvalidationBusIntegrationTests {
 
 	private InvalidationBus startedBus(RedissonClient client, InvalidationListener listener, Duration heartbeat)
 			throws Exception {
-		InvalidationBus bus = new InvalidationBus(client, this.channel, listener, heartbeat);
+		InvalidationBus bus = new InvalidationBus(new RedisEventChannel(client, Duration.ofSeconds(2)), this.channel, listener, heartbeat);
 		bus.start();
 		awaitTrue(bus::isHealthy, Duration.ofSeconds(5));
 		return bus;

@@ -15,8 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLongArray;
 
-import io.cachekit.test.DevServices;
-import io.cachekit.test.RedisEndpoint;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,6 +24,9 @@ import io.cachekit.cache.CacheSpec;
 import io.cachekit.cache.CachekitCache;
 import io.cachekit.cache.CachekitCacheManager;
 import io.cachekit.cache.near.InvalidationBus;
+import io.cachekit.cache.store.RedisEventChannel;
+import io.cachekit.test.DevServices;
+import io.cachekit.test.RedisEndpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -68,7 +69,7 @@ class NearCacheCoherenceIntegrationTests {
 
 	private static CachekitCacheManager manager(RedissonClient client, String namespace) {
 		return TestManagers.manager(client, namespace, "near", NEAR, (builder) -> builder
-			.nearCacheBus((channel, listener) -> new InvalidationBus(client, channel, listener, HEARTBEAT)));
+			.nearCacheBus((channel, listener) -> new InvalidationBus(new RedisEventChannel(client, Duration.ofSeconds(2)), channel, listener, HEARTBEAT)));
 	}
 
 	private static void awaitHealthy(CachekitCacheManager manager) throws InterruptedException {

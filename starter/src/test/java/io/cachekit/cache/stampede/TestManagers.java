@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 
-import io.cachekit.test.DevServices;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.config.Config;
@@ -13,6 +12,8 @@ import io.cachekit.cache.CacheSpec;
 import io.cachekit.cache.CachekitCacheManager;
 import io.cachekit.cache.near.InvalidationBus;
 import io.cachekit.cache.store.RedisCacheStore;
+import io.cachekit.cache.store.RedisEventChannel;
+import io.cachekit.test.DevServices;
 
 /**
  * Builds "instances" for the stampede tests: each is its own Redisson client (own connections, own
@@ -43,7 +44,7 @@ final class TestManagers {
 			.builder(new RedisCacheStore(redisson, Duration.ofSeconds(2)))
 			.namespace(namespace)
 			.cache(cache, spec)
-			.nearCacheBus((channel, listener) -> new InvalidationBus(redisson, channel, listener,
+			.nearCacheBus((channel, listener) -> new InvalidationBus(new RedisEventChannel(redisson, Duration.ofSeconds(2)), channel, listener,
 					Duration.ofMillis(100)));
 		return customizer.apply(builder).build();
 	}

@@ -7,7 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
 
-import io.cachekit.cache.store.CacheStore.LoadClaim;
+import io.cachekit.cache.store.LeaseStore.LoadClaim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -129,8 +129,8 @@ public abstract class AbstractCacheStoreContractTests {
 		LoadClaim claim = store().claimLoad(key, "t1", LEASE);
 		assertThat(claim.value()).containsExactly(7);
 		assertThat(claim.leased()).isFalse();
-		assertThat(store().remainingTtlMillis(CacheStore.leaseKey(key))).as("no lease taken").isEqualTo(CacheStore.ABSENT);
-		assertThat(store().remainingTtlMillis(CacheStore.waiterKey(key))).as("no waiter flagged")
+		assertThat(store().remainingTtlMillis(LeaseStore.leaseKey(key))).as("no lease taken").isEqualTo(CacheStore.ABSENT);
+		assertThat(store().remainingTtlMillis(LeaseStore.waiterKey(key))).as("no waiter flagged")
 			.isEqualTo(CacheStore.ABSENT);
 	}
 
@@ -138,10 +138,10 @@ public abstract class AbstractCacheStoreContractTests {
 	void claimLoadLeasesToTheFirstCallerOnly() {
 		String key = this.prefix + "claimed";
 		assertThat(store().claimLoad(key, "t1", LEASE)).isEqualTo(LoadClaim.LEASED);
-		assertThat(store().remainingTtlMillis(CacheStore.leaseKey(key))).as("lease time")
+		assertThat(store().remainingTtlMillis(LeaseStore.leaseKey(key))).as("lease time")
 			.isBetween(LEASE.toMillis() - 5000, LEASE.toMillis());
 		assertThat(store().claimLoad(key, "t2", LEASE)).isEqualTo(LoadClaim.BUSY);
-		assertThat(store().remainingTtlMillis(CacheStore.waiterKey(key))).as("the waiter flag lives for the lease time")
+		assertThat(store().remainingTtlMillis(LeaseStore.waiterKey(key))).as("the waiter flag lives for the lease time")
 			.isBetween(LEASE.toMillis() - 5000, LEASE.toMillis());
 		assertThat(store().get(key)).isNull();
 	}
@@ -164,10 +164,10 @@ public abstract class AbstractCacheStoreContractTests {
 		String key = this.prefix + "refreshed";
 		store().set(key, new byte[] { 1 }, TTL);
 		assertThat(store().claimRefresh(key, "t1", LEASE)).isTrue();
-		assertThat(store().remainingTtlMillis(CacheStore.leaseKey(key))).isBetween(LEASE.toMillis() - 5000,
+		assertThat(store().remainingTtlMillis(LeaseStore.leaseKey(key))).isBetween(LEASE.toMillis() - 5000,
 				LEASE.toMillis());
 		assertThat(store().claimRefresh(key, "t2", LEASE)).isFalse();
-		assertThat(store().remainingTtlMillis(CacheStore.waiterKey(key))).isBetween(LEASE.toMillis() - 5000,
+		assertThat(store().remainingTtlMillis(LeaseStore.waiterKey(key))).isBetween(LEASE.toMillis() - 5000,
 				LEASE.toMillis());
 		assertThat(store().claimLoad(key, "t3", LEASE).value()).as("readers still get the entry").containsExactly(1);
 		assertThat(store().setIfLeased(key, new byte[] { 2 }, TTL, "t1", this.landing)).isTrue();
@@ -181,7 +181,7 @@ public abstract class AbstractCacheStoreContractTests {
 		assertThat(store().setIfLeased(key, new byte[] { 1 }, TTL, "t1", this.landing)).isTrue();
 		assertThat(store().get(key)).containsExactly(1);
 		assertThat(store().remainingTtlMillis(key)).isBetween(TTL.toMillis() - 10_000, TTL.toMillis());
-		assertThat(store().remainingTtlMillis(CacheStore.leaseKey(key))).isEqualTo(CacheStore.ABSENT);
+		assertThat(store().remainingTtlMillis(LeaseStore.leaseKey(key))).isEqualTo(CacheStore.ABSENT);
 		assertThat(store().setIfLeased(key, new byte[] { 2 }, TTL, "t1", this.landing)).as("the lease is gone")
 			.isFalse();
 		assertThat(store().get(key)).containsExactly(1);
@@ -217,7 +217,7 @@ public abstract class AbstractCacheStoreContractTests {
 		String key = this.prefix + "overwritten";
 		assertThat(store().claimLoad(key, "t1", LEASE).leased()).isTrue();
 		store().setAndRevokeLease(key, new byte[] { 2 }, TTL, this.landing);
-		assertThat(store().remainingTtlMillis(CacheStore.leaseKey(key))).isEqualTo(CacheStore.ABSENT);
+		assertThat(store().remainingTtlMillis(LeaseStore.leaseKey(key))).isEqualTo(CacheStore.ABSENT);
 		assertThat(store().setIfLeased(key, new byte[] { 1 }, TTL, "t1", this.landing)).as("an older load").isFalse();
 		assertThat(store().get(key)).containsExactly(2);
 		assertThat(store().remainingTtlMillis(key)).isBetween(TTL.toMillis() - 10_000, TTL.toMillis());
@@ -237,7 +237,7 @@ public abstract class AbstractCacheStoreContractTests {
 		String key = this.prefix + "evicted";
 		assertThat(store().claimLoad(key, "t1", LEASE).leased()).isTrue();
 		assertThat(store().deleteAndRevokeLease(key, this.landing)).as("no entry to delete").isFalse();
-		assertThat(store().remainingTtlMillis(CacheStore.leaseKey(key))).isEqualTo(CacheStore.ABSENT);
+		assertThat(store().remainingTtlMillis(LeaseStore.leaseKey(key))).isEqualTo(CacheStore.ABSENT);
 		assertThat(store().setIfLeased(key, new byte[] { 1 }, TTL, "t1", this.landing)).as("a load older than the eviction")
 			.isFalse();
 		assertThat(store().get(key)).isNull();
@@ -280,7 +280,7 @@ public abstract class AbstractCacheStoreContractTests {
 		store().releaseLease(key, "t2", this.landing);
 		assertThat(store().claimLoad(key, "t3", LEASE)).as("t1 still holds the lease").isEqualTo(LoadClaim.BUSY);
 		store().releaseLease(key, "t1", this.landing);
-		assertThat(store().remainingTtlMillis(CacheStore.leaseKey(key))).isEqualTo(CacheStore.ABSENT);
+		assertThat(store().remainingTtlMillis(LeaseStore.leaseKey(key))).isEqualTo(CacheStore.ABSENT);
 		assertThat(store().claimLoad(key, "t3", LEASE)).isEqualTo(LoadClaim.LEASED);
 	}
 
@@ -292,7 +292,7 @@ public abstract class AbstractCacheStoreContractTests {
 		assertThat(store().claimLoad(key, "t2", LEASE)).isEqualTo(LoadClaim.BUSY);
 		assertThat(store().setIfLeased(key, new byte[] { 1 }, TTL, "t1", this.landing)).isTrue();
 		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(landings).contains(key));
-		assertThat(store().remainingTtlMillis(CacheStore.waiterKey(key))).as("the flag is consumed")
+		assertThat(store().remainingTtlMillis(LeaseStore.waiterKey(key))).as("the flag is consumed")
 			.isEqualTo(CacheStore.ABSENT);
 	}
 

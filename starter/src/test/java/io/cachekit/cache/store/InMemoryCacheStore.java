@@ -69,7 +69,7 @@ public class InMemoryCacheStore implements CacheStore {
 		Pattern regex = Pattern.compile(pattern.replace(".", "\\.").replace("?", ".").replace("*", ".*"));
 		List<String> matching = new ArrayList<>();
 		this.values.keySet().forEach((key) -> {
-			if (regex.matcher(key).matches() && live(key) != null && !CacheStore.isMetadataKey(key)) {
+			if (regex.matcher(key).matches() && live(key) != null && !EntryStore.isMetadataKey(key)) {
 				matching.add(key);
 			}
 		});
@@ -84,7 +84,7 @@ public class InMemoryCacheStore implements CacheStore {
 		List<String> matching = new ArrayList<>();
 		this.values.keySet().forEach((key) -> {
 			Value value = live(key);
-			if (regex.matcher(key).matches() && value != null && !CacheStore.isMetadataKey(key)
+			if (regex.matcher(key).matches() && value != null && !EntryStore.isMetadataKey(key)
 					&& value.bytes().length >= 9
 					&& !java.util.Arrays.equals(java.util.Arrays.copyOfRange(value.bytes(), 1, 9), kept)) {
 				matching.add(key);
@@ -129,7 +129,7 @@ public class InMemoryCacheStore implements CacheStore {
 		for (int i = 0; i < result.length; i++) {
 			byte[] bytes = get(keys.get(i));
 			if (bytes == null) {
-				bytes = Long.toString(CacheStore.newToken()).getBytes();
+				bytes = Long.toString(TokenStore.newToken()).getBytes();
 			}
 			set(keys.get(i), bytes, retention);
 			result[i] = parse(bytes);
@@ -140,7 +140,7 @@ public class InMemoryCacheStore implements CacheStore {
 	@Override
 	public synchronized TokenChange replaceToken(String key, Duration retention) {
 		long previous = parse(get(key));
-		long token = CacheStore.newToken();
+		long token = TokenStore.newToken();
 		set(key, Long.toString(token).getBytes(), retention);
 		return new TokenChange(previous, token);
 	}
@@ -155,8 +155,11 @@ public class InMemoryCacheStore implements CacheStore {
 	}
 
 	@Override
-	public void subscribe(String channel, Consumer<String> listener) {
-		this.listeners.computeIfAbsent(channel, (c) -> new CopyOnWriteArrayList<>()).add(listener);
+	public Subscription subscribe(String channel, Consumer<String> listener, SubscriptionListener status) {
+		List<Consumer<String>> subscribers = this.listeners.computeIfAbsent(channel, (c) -> new CopyOnWriteArrayList<>());
+		subscribers.add(listener);
+		status.onSubscribe(channel);
+		return () -> subscribers.remove(listener);
 	}
 
 	@Override
@@ -165,26 +168,26 @@ public class InMemoryCacheStore implements CacheStore {
 		if (value != null) {
 			return LoadClaim.found(value);
 		}
-		if (setIfAbsent(CacheStore.leaseKey(key), token.getBytes(), leaseTime)) {
+		if (setIfAbsent(LeaseStore.leaseKey(key), token.getBytes(), leaseTime)) {
 			return LoadClaim.LEASED;
 		}
-		set(CacheStore.waiterKey(key), new byte[] { 1 }, leaseTime);
+		set(LeaseStore.waiterKey(key), new byte[] { 1 }, leaseTime);
 		return LoadClaim.BUSY;
 	}
 
 	@Override
 	public synchronized boolean claimRefresh(String key, String token, Duration leaseTime) {
-		if (setIfAbsent(CacheStore.leaseKey(key), token.getBytes(), leaseTime)) {
+		if (setIfAbsent(LeaseStore.leaseKey(key), token.getBytes(), leaseTime)) {
 			return true;
 		}
-		set(CacheStore.waiterKey(key), new byte[] { 1 }, leaseTime);
+		set(LeaseStore.waiterKey(key), new byte[] { 1 }, leaseTime);
 		return false;
 	}
 
 	@Override
 	public synchronized boolean setIfLeased(String key, byte[] value, Duration ttl, String token,
 			String landingChannel) {
-		byte[] lease = get(CacheStore.leaseKey(key));
+		byte[] lease = get(LeaseStore.leaseKey(key));
 		if (lease == null || !new String(lease).equals(token)) {
 			return false;
 		}
@@ -194,7 +197,7 @@ public class InMemoryCacheStore implements CacheStore {
 
 	@Override
 	public synchronized void releaseLease(String key, String token, String landingChannel) {
-		byte[] lease = get(CacheStore.leaseKey(key));
+		byte[] lease = get(LeaseStore.leaseKey(key));
 		if (lease != null && new String(lease).equals(token)) {
 			revoke(key, landingChannel);
 		}
@@ -214,8 +217,8 @@ public class InMemoryCacheStore implements CacheStore {
 	}
 
 	private void revoke(String key, String landingChannel) {
-		delete(CacheStore.leaseKey(key));
-		if (delete(CacheStore.waiterKey(key))) {
+		delete(LeaseStore.leaseKey(key));
+		if (delete(LeaseStore.waiterKey(key))) {
 			publish(landingChannel, key);
 		}
 	}

@@ -3,12 +3,13 @@ package io.cachekit.worker.consume;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import io.cachekit.cache.CacheKeys;
-import io.cachekit.cache.store.CacheStore;
-import io.cachekit.writebehind.WriteBehindCache.VersionedKey;
 import org.redisson.api.BatchOptions;
 import org.redisson.api.RBatch;
 import org.redisson.api.RedissonClient;
+
+import io.cachekit.cache.key.CacheKeys;
+import io.cachekit.cache.store.LeaseStore;
+import io.cachekit.writebehind.WriteBehindCache.VersionedKey;
 
 /**
  * The {@link CachedCopies} of applications that cache with cachekit in one namespace: a written-behind key of
@@ -45,7 +46,7 @@ public class RedisCachedCopies implements CachedCopies {
 				BatchOptions.defaults().responseTimeout(this.timeoutMillis, TimeUnit.MILLISECONDS).retryAttempts(1));
 		for (VersionedKey key : persisted) {
 			String entry = this.keys.entryKey(this.keys.encoder().encodeName(key.type()), key.id());
-			deletes.getKeys().unlinkAsync(entry, CacheStore.leaseKey(entry));
+			deletes.getKeys().unlinkAsync(entry, LeaseStore.leaseKey(entry));
 		}
 		deletes.execute();
 	}

@@ -5,13 +5,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
-import io.cachekit.worker.WorkerProperties;
-import io.cachekit.worker.store.MongoEnvelopeStore;
-import io.cachekit.worker.store.RejectedEnvelopeException;
-import io.cachekit.writebehind.InvalidEnvelopeException;
-import io.cachekit.writebehind.KafkaEnvelopePublisher;
-import io.cachekit.writebehind.WriteBehindCache;
-import io.cachekit.writebehind.WriteBehindEnvelopeCodec;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -21,8 +14,10 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.redisson.api.RedissonClient;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -36,10 +31,16 @@ import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.util.backoff.ExponentialBackOff;
-import io.cachekit.cache.CacheKeys;
-import io.cachekit.cache.KeyEncoder;
-import org.redisson.api.RedissonClient;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+
+import io.cachekit.cache.key.CacheKeys;
+import io.cachekit.cache.key.KeyEncoder;
+import io.cachekit.worker.WorkerProperties;
+import io.cachekit.worker.store.MongoEnvelopeStore;
+import io.cachekit.worker.store.RejectedEnvelopeException;
+import io.cachekit.writebehind.InvalidEnvelopeException;
+import io.cachekit.writebehind.KafkaEnvelopePublisher;
+import io.cachekit.writebehind.WriteBehindCache;
+import io.cachekit.writebehind.WriteBehindEnvelopeCodec;
 
 /**
  * The worker's Kafka setup: topics, the consumer (envelopes read through an {@link ErrorHandlingDeserializer},

@@ -1,0 +1,85 @@
+package io.cachekit.cache.lease;
+
+import java.util.concurrent.Callable;
+
+import org.springframework.cache.Cache.ValueWrapper;
+
+import io.cachekit.cache.access.CacheInvocation;
+import io.cachekit.cache.access.EntryWriter;
+import io.cachekit.cache.access.Lease;
+import io.cachekit.cache.stats.CacheStatistics;
+
+/**
+ * The {@code sync} path ({@code @Cacheable(sync = true)}, {@code Cache.get(key, loader)}): the loop runs the
+ * loader itself and writes the value with the lease, or releases the lease when the loader fails.
+ */
+public final class LoaderLoads implements LoadStrategy<Object> {
+
+	private final Callable<?> loader;
+
+	private final EntryWriter writer;
+
+	private final String encodedKey;
+
+	private final CacheInvocation invocation;
+
+	private final CacheStatistics statistics;
+
+	/**
+	 * Creates the strategy of one load.
+	 * @param loader loads the value
+	 * @param writer writes it
+	 * @param encodedKey the encoded key
+	 * @param invocation the call's type, TTL and tags
+	 * @param statistics counts the load and its time
+	 */
+	public LoaderLoads(Callable<?> loader, EntryWriter writer, String encodedKey, CacheInvocation invocation,
+			CacheStatistics statistics) {
+		this.loader = loader;
+		this.writer = writer;
+		this.encodedKey = encodedKey;
+		this.invocation = invocation;
+		this.statistics = statistics;
+	}
+
+	@Override
+	public Object found(ValueWrapper value) {
+		return value.get();
+	}
+
+	@Override
+	public Object leased(Lease lease) throws Exception {
+		Object value;
+		try {
+			value = load(this.loader, this.statistics);
+		}
+		catch (Exception | Error ex) {
+			if (lease.canWrite()) {
+				this.writer.release(lease.storeKey(), lease.token());
+			}
+			throw ex;
+		}
+		this.writer.complete(lease, this.encodedKey, value, this.invocation);
+		return value;
+	}
+
+	@Override
+	public Object withoutLease(Lease lease) throws Exception {
+		return load(this.loader, this.statistics);
+	}
+
+	/**
+	 * Runs a loader and counts it with its time, which early refreshes use as the expected load time.
+	 * @param loader the loader
+	 * @param statistics the cache's counters
+	 * @return the value
+	 * @throws Exception if the loader fails
+	 */
+	public static Object load(Callable<?> loader, CacheStatistics statistics) throws Exception {
+		long start = System.nanoTime();
+		Object value = loader.call();
+		statistics.recordLoad(System.nanoTime() - start);
+		return value;
+	}
+
+}
