@@ -13,7 +13,9 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The few rules that keep the starter's architecture honest.
+ * The few rules that keep the starter's architecture honest: no cycle between any two packages at any level,
+ * a write-behind core that stands alone (the worker uses it without the starter), features that know nothing
+ * of their auto-configuration.
  */
 class ArchitectureTests {
 
@@ -23,6 +25,24 @@ class ArchitectureTests {
 	@Test
 	void featurePackagesHaveNoCycles() {
 		slices().matching("io.cachekit.(*)..").should().beFreeOfCycles().allowEmptyShould(true).check(this.classes);
+	}
+
+	@Test
+	void noPackageAtAnyLevelIsPartOfACycle() {
+		slices().matching("io.cachekit.(**)").should().beFreeOfCycles().check(this.classes);
+	}
+
+	@Test
+	void theWriteBehindCoreNeedsNothingOfTheStarter() {
+		noClasses().that()
+			.resideInAnyPackage("io.cachekit.keys..", "io.cachekit.redis..", "io.cachekit.writebehind.envelope..",
+					"io.cachekit.writebehind.pending..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("io.cachekit.cache..", "io.cachekit.lock..", "io.cachekit.ratelimit..",
+					"io.cachekit.web..", "io.cachekit.resilience..", "io.cachekit.autoconfigure..",
+					"io.cachekit.support..", "io.cachekit.writebehind")
+			.check(this.classes);
 	}
 
 	@Test

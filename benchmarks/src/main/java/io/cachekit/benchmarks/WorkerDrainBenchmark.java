@@ -5,10 +5,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import io.cachekit.writebehind.KafkaEnvelopePublisher;
-import io.cachekit.writebehind.WriteBehindEnvelope;
-import io.cachekit.writebehind.WriteBehindEnvelopeCodec;
-import io.cachekit.writebehind.WriteBehindHeaders;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -27,6 +23,11 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 import tools.jackson.databind.json.JsonMapper;
+
+import io.cachekit.writebehind.envelope.WriteBehindEnvelope;
+import io.cachekit.writebehind.envelope.WriteBehindEnvelopeCodec;
+import io.cachekit.writebehind.envelope.WriteBehindHeaders;
+import io.cachekit.writebehind.envelope.WriteBehindProducerConfig;
 
 /**
  * The worker's persistence capacity: {@code updates} envelopes over {@value WriteBehindBenchmark#KEYS} keys
@@ -66,7 +67,7 @@ public class WorkerDrainBenchmark {
 		public void setUp() throws Exception {
 			this.stack = new WriteBehindStack(false);
 			WriteBehindEnvelopeCodec codec = new WriteBehindEnvelopeCodec(new JsonMapper());
-			Map<String, Object> config = KafkaEnvelopePublisher.producerConfig(
+			Map<String, Object> config = WriteBehindProducerConfig.of(
 					Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.stack.kafka, ProducerConfig.LINGER_MS_CONFIG, 20),
 					Duration.ofSeconds(60), Duration.ofSeconds(10));
 			try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config)) {

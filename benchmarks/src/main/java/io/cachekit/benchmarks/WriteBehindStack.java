@@ -19,13 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.cachekit.test.DevServices;
-import io.cachekit.test.FreePorts;
-import io.cachekit.writebehind.KafkaEnvelopePublisher;
-import io.cachekit.writebehind.RedissonWriteBehindCache;
-import io.cachekit.writebehind.WriteBehindEnvelopeCodec;
-import io.cachekit.writebehind.WriteBehindKeys;
-import io.cachekit.writebehind.WriteBehindTemplate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
@@ -36,6 +29,15 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.redisson.api.RedissonClient;
 import tools.jackson.databind.json.JsonMapper;
+
+import io.cachekit.keys.CachekitKeys;
+import io.cachekit.test.DevServices;
+import io.cachekit.test.FreePorts;
+import io.cachekit.writebehind.KafkaEnvelopePublisher;
+import io.cachekit.writebehind.WriteBehindTemplate;
+import io.cachekit.writebehind.envelope.WriteBehindEnvelopeCodec;
+import io.cachekit.writebehind.pending.RedissonWriteBehindCache;
+import io.cachekit.writebehind.pending.WriteBehindKeys;
 
 /**
  * A write-behind pipeline for benchmarks: Redis, Kafka and MongoDB from {@link DevServices} (embedded unless
@@ -64,6 +66,8 @@ final class WriteBehindStack implements AutoCloseable {
 
 	private final int workerPort = FreePorts.find();
 
+	private final String namespace = "bench-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+
 	WriteBehindStack() throws Exception {
 		this(true);
 	}
@@ -71,7 +75,7 @@ final class WriteBehindStack implements AutoCloseable {
 	WriteBehindStack(boolean startWorker) throws Exception {
 		createTopic();
 		WriteBehindEnvelopeCodec codec = new WriteBehindEnvelopeCodec(new JsonMapper());
-		WriteBehindKeys keys = new WriteBehindKeys("bench:" + this.topic);
+		WriteBehindKeys keys = new WriteBehindKeys(CachekitKeys.of(this.namespace));
 		this.keys = keys;
 		Map<String, Object> producer = new HashMap<>();
 		producer.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.kafka);
@@ -110,7 +114,7 @@ final class WriteBehindStack implements AutoCloseable {
 		}
 		List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
 				"-Xmx512m", "-jar", jar.getAbsolutePath(), "--cachekit.worker.group-id=" + this.group,
-				"--cachekit.worker.partitions=" + PARTITIONS, "--cachekit.write-behind.key-prefix=" + keys.prefix(),
+				"--cachekit.worker.partitions=" + PARTITIONS, "--cachekit.namespace=" + this.namespace, "--cachekit.worker.topic=" + this.topic,
 				"--spring.jmx.enabled=false"));
 		Path log = Files.createTempFile("cachekit-bench-worker", ".log");
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -119,7 +123,6 @@ final class WriteBehindStack implements AutoCloseable {
 		builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", this.kafka);
 		builder.environment().put("MONGODB_URI", DevServices.shared().mongoUri() + "/bench");
 		builder.environment().put("WORKER_PORT", String.valueOf(this.workerPort));
-		builder.environment().put("CACHEKIT_WRITE_BEHIND_TOPIC", this.topic);
 		Process process = builder.start();
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
 		while (System.nanoTime() < deadline) {

@@ -2,8 +2,6 @@ package io.cachekit.demo;
 
 import java.net.http.HttpResponse;
 
-import io.cachekit.cache.CachekitCacheManager;
-import io.cachekit.test.ImportDevServices;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -13,6 +11,9 @@ import org.springframework.cache.CacheManager;
 import org.springframework.cache.support.NoOpCacheManager;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+
+import io.cachekit.cache.CachekitCacheManager;
+import io.cachekit.test.ImportDevServices;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,7 +35,7 @@ class CachingDisabledIntegrationTests {
 	@DynamicPropertySource
 	static void isolate(DynamicPropertyRegistry registry) {
 		registry.add("spring.mongodb.database", () -> "demo-nocache-" + EndToEndTestSupport.RUN);
-		registry.add("cachekit.cache.namespace", () -> "demo-nocache-" + EndToEndTestSupport.RUN);
+		registry.add("cachekit.namespace", () -> "demo-nocache-" + EndToEndTestSupport.RUN);
 		registry.add("cachekit.write-behind.topic", () -> "demo-nocache-" + EndToEndTestSupport.RUN + ".write-behind");
 		registry.add("spring.session.data.redis.namespace", () -> "demo-nocache-" + EndToEndTestSupport.RUN + ":session");
 	}

@@ -8,16 +8,16 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-import io.cachekit.test.ImportDevServices;
-import io.cachekit.worker.WorkerApplication;
-import io.cachekit.worker.consume.WriteBehindBatchListener;
-
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
+
+import io.cachekit.test.ImportDevServices;
+import io.cachekit.worker.WorkerApplication;
+import io.cachekit.worker.consume.WriteBehindBatchListener;
 
 /**
  * The real write-behind worker application in this JVM, next to a demo under test, on the dev-services Redis,
@@ -36,17 +36,17 @@ final class DemoWorker {
 	 * Starts the worker and waits until it has partitions of the topic.
 	 * @param database the demo's MongoDB database
 	 * @param topic the demo's write-behind topic
-	 * @param keyPrefix the demo's write-behind Redis key prefix
+	 * @param namespace the demo's cachekit namespace (Redis keys)
 	 * @param groupId a consumer group of the worker's own
 	 * @param web whether the worker serves HTTP (its Actuator) on a free port of 127.0.0.1; without it, it
 	 * takes no port
 	 * @return the running worker
 	 */
-	static ConfigurableApplicationContext start(String database, String topic, String keyPrefix, String groupId,
+	static ConfigurableApplicationContext start(String database, String topic, String namespace, String groupId,
 			boolean web) {
 		List<String> args = new ArrayList<>(List.of("--spring.config.location=" + workerApplicationYaml(),
 				"--spring.mongodb.database=" + database, "--cachekit.worker.topic=" + topic,
-				"--cachekit.write-behind.key-prefix=" + keyPrefix, "--cachekit.worker.group-id=" + groupId,
+				"--cachekit.namespace=" + namespace, "--cachekit.enabled=false", "--cachekit.worker.group-id=" + groupId,
 				"--cachekit.worker.partitions=2", "--spring.jmx.enabled=false"));
 		if (web) {
 			args.add("--server.port=0");

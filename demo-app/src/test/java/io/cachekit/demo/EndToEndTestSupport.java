@@ -2,13 +2,14 @@ package io.cachekit.demo;
 
 import java.util.UUID;
 
-import io.cachekit.test.ImportDevServices;
 import org.junit.jupiter.api.BeforeEach;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+
+import io.cachekit.test.ImportDevServices;
 
 /**
  * Base of the end-to-end tests: the whole demo on a random port against real Redis, Kafka and MongoDB from
@@ -28,8 +29,8 @@ abstract class EndToEndTestSupport {
 	/** This run's write-behind topic. */
 	static final String WRITE_BEHIND_TOPIC = "demo-e2e-" + RUN + ".write-behind";
 
-	/** This run's prefix of write-behind entries and version counters in Redis. */
-	static final String WRITE_BEHIND_KEY_PREFIX = "demo-e2e-" + RUN + ":wb";
+	/** This run's namespace: every cachekit key in Redis starts with it, in the app and in the worker. */
+	static final String NAMESPACE = "demo-e2e-" + RUN;
 
 	@LocalServerPort
 	int port;
@@ -39,8 +40,7 @@ abstract class EndToEndTestSupport {
 	@DynamicPropertySource
 	static void isolate(DynamicPropertyRegistry registry) {
 		registry.add("spring.mongodb.database", () -> DATABASE);
-		registry.add("cachekit.cache.namespace", () -> "demo-e2e-" + RUN);
-		registry.add("cachekit.write-behind.key-prefix", () -> WRITE_BEHIND_KEY_PREFIX);
+		registry.add("cachekit.namespace", () -> NAMESPACE);
 		registry.add("cachekit.write-behind.topic", () -> WRITE_BEHIND_TOPIC);
 		// The shared context sends many requests from one address; RateLimitIntegrationTests checks limits.
 		registry.add("cachekit.rate-limit.enabled", () -> "false");

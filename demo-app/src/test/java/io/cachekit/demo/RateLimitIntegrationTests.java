@@ -2,7 +2,6 @@ package io.cachekit.demo;
 
 import java.net.http.HttpResponse;
 
-import io.cachekit.test.ImportDevServices;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -10,6 +9,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+
+import io.cachekit.test.ImportDevServices;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,8 +31,7 @@ class RateLimitIntegrationTests {
 	@DynamicPropertySource
 	static void isolate(DynamicPropertyRegistry registry) {
 		registry.add("spring.mongodb.database", () -> "demo-rl-" + EndToEndTestSupport.RUN);
-		registry.add("cachekit.rate-limit.key-prefix", () -> "demo-rl-" + EndToEndTestSupport.RUN + ":");
-		registry.add("cachekit.cache.namespace", () -> "demo-rl-" + EndToEndTestSupport.RUN);
+		registry.add("cachekit.namespace", () -> "demo-rl-" + EndToEndTestSupport.RUN);
 		registry.add("cachekit.rate-limit.trusted-proxies", () -> "127.0.0.1");
 	}
 

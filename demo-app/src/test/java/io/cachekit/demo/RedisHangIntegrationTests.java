@@ -13,12 +13,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import io.cachekit.resilience.CachekitResilience;
-import io.cachekit.test.BlackholeProxy;
-import io.cachekit.test.DevService;
-import io.cachekit.test.EmbeddedRedisServer;
-import io.cachekit.test.ImportDevServices;
-import io.cachekit.test.RedisProbe;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,6 +24,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+
+import io.cachekit.resilience.CachekitResilience;
+import io.cachekit.test.BlackholeProxy;
+import io.cachekit.test.DevService;
+import io.cachekit.test.EmbeddedRedisServer;
+import io.cachekit.test.ImportDevServices;
+import io.cachekit.test.RedisProbe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -74,8 +75,7 @@ class RedisHangIntegrationTests {
 	@DynamicPropertySource
 	static void isolate(DynamicPropertyRegistry registry) {
 		registry.add("spring.mongodb.database", () -> NAME);
-		registry.add("cachekit.cache.namespace", () -> NAME);
-		registry.add("cachekit.write-behind.key-prefix", () -> NAME + ":wb");
+		registry.add("cachekit.namespace", () -> NAME);
 		registry.add("cachekit.write-behind.topic", () -> NAME + ".write-behind");
 		registry.add("spring.session.data.redis.namespace", () -> NAME + ":session");
 		// the demo's rules, with room for the load: the API rule fails open, the login rule fails closed

@@ -4,9 +4,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 
-import io.cachekit.test.DevService;
-import io.cachekit.test.ImportDevServices;
-import io.cachekit.test.KraftBroker;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -19,6 +16,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+
+import io.cachekit.test.DevService;
+import io.cachekit.test.ImportDevServices;
+import io.cachekit.test.KraftBroker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,8 +46,7 @@ class UserUpdateDuringKafkaOutageIntegrationTests {
 	@DynamicPropertySource
 	static void isolate(DynamicPropertyRegistry registry) {
 		registry.add("spring.mongodb.database", () -> NAME);
-		registry.add("cachekit.cache.namespace", () -> NAME);
-		registry.add("cachekit.write-behind.key-prefix", () -> NAME + ":wb");
+		registry.add("cachekit.namespace", () -> NAME);
 		registry.add("cachekit.write-behind.topic", () -> NAME + ".write-behind");
 		registry.add("cachekit.write-behind.producer.ack-timeout", () -> "2s");
 		registry.add("cachekit.write-behind.producer.max-block", () -> "1s");

@@ -3,8 +3,6 @@ package io.cachekit.demo;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-import io.cachekit.demo.user.UserService;
-import io.cachekit.writebehind.WriteBehindCache;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -12,6 +10,9 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ConfigurableApplicationContext;
+
+import io.cachekit.demo.user.UserService;
+import io.cachekit.writebehind.pending.WriteBehindCache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,7 +36,7 @@ class UserWriteBehindWorkerIntegrationTests extends EndToEndTestSupport {
 
 	@BeforeAll
 	static void startWorker() {
-		worker = DemoWorker.start(DATABASE, WRITE_BEHIND_TOPIC, WRITE_BEHIND_KEY_PREFIX, "demo-e2e-" + RUN + "-worker",
+		worker = DemoWorker.start(DATABASE, WRITE_BEHIND_TOPIC, NAMESPACE, "demo-e2e-" + RUN + "-worker",
 				false);
 	}
 

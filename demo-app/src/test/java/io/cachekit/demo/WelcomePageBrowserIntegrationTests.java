@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.cachekit.test.ImportDevServices;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,6 +23,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+
+import io.cachekit.test.ImportDevServices;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -81,10 +82,8 @@ class WelcomePageBrowserIntegrationTests {
 	@DynamicPropertySource
 	static void isolate(DynamicPropertyRegistry registry) {
 		registry.add("spring.mongodb.database", () -> NAME);
-		registry.add("cachekit.cache.namespace", () -> NAME);
-		registry.add("cachekit.write-behind.key-prefix", () -> NAME + ":wb");
+		registry.add("cachekit.namespace", () -> NAME);
 		registry.add("cachekit.write-behind.topic", () -> NAME + ".write-behind");
-		registry.add("cachekit.rate-limit.key-prefix", () -> NAME + ":rl:");
 		registry.add("cachekit.rate-limit.trusted-proxies", () -> "127.0.0.1");
 		registry.add("spring.session.data.redis.namespace", () -> NAME + ":session");
 		registry.add("demo.worker.url", () -> "http://127.0.0.1:" + DemoWorker.port(worker));
@@ -97,7 +96,7 @@ class WelcomePageBrowserIntegrationTests {
 				"No Chromium found (chromium, chromium-browser or google-chrome on the PATH): the welcome page "
 						+ "browser test is skipped; .ci/run installs Debian's chromium");
 		browser = HeadlessChromium.start(chromium.get());
-		worker = DemoWorker.start(NAME, NAME + ".write-behind", NAME + ":wb", NAME + "-worker", true);
+		worker = DemoWorker.start(NAME, NAME + ".write-behind", NAME, NAME + "-worker", true);
 	}
 
 	@AfterAll

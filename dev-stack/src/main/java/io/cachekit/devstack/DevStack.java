@@ -10,11 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.cachekit.test.DevServiceException;
 import io.cachekit.test.DevServices;
 import io.cachekit.test.FreePorts;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Starts the local stack: Redis, Kafka and MongoDB (from the environment, else embedded on 127.0.0.1 at
@@ -77,7 +78,7 @@ public final class DevStack {
 		this.applications.add(ChildApplication.start("worker",
 				this.settings.jar("worker", "cachekit-worker-exec.jar"),
 				merge(merge(environment, "WORKER_PORT", String.valueOf(this.settings.workerPort())),
-						"CACHEKIT_WORKER_CACHENAMESPACE", "shop"),
+						"CACHEKIT_NAMESPACE", "shop"),
 				System.out));
 		this.applications.add(ChildApplication.start("demo", this.settings.jar("demo-app", "cachekit-demo-app.jar"),
 				merge(environment, "PORT", String.valueOf(this.settings.demoPort())), System.out));

@@ -6,19 +6,27 @@ import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
- * Configuration of cachekit's Redis cache ({@code cachekit.cache.*}): defaults every cache inherits,
- * per-cache overrides under {@code caches.<name>}, and the fail-open settings.
+ * Configuration of cachekit's Redis cache ({@code cachekit.cache.*}): the entry defaults every cache inherits,
+ * per-cache overrides under {@code caches.<name>}, and one group per concern: {@code stampede},
+ * {@code invalidation}, {@code near-cache}, {@code read-coalescing} and {@code warming}. Checked once bound: a
+ * bad value fails startup naming the property.
  */
 @ConfigurationProperties("cachekit.cache")
-public class CachekitCacheProperties {
+public class CachekitCacheProperties implements Validator {
 
-	/**
-	 * First segment of every Redis key, so that applications sharing a Redis never collide. Defaults to
-	 * spring.application.name, or "app".
-	 */
-	private String namespace;
+	private static final String TTL_HINT = "TTLs must be positive; to keep a cache's entries forever set "
+			+ "cachekit.cache.caches.<name>.no-expiry=true";
+
+	private static final String JITTER_HINT = "Jitter must be at least 0 and below 1, e.g. 0.1 for plus or minus 10 %";
+
+	private static final String BETA_HINT = "The factor must be a finite number of at least 0: 0 turns early refresh "
+			+ "off, 1 is the usual choice";
+
+	private static final String THRESHOLD_HINT = "The threshold must be between 0 (no compression) and 2GB";
 
 	/**
 	 * Time to live of entries in caches that set none. Must be positive.
@@ -53,64 +61,14 @@ public class CachekitCacheProperties {
 	private boolean dynamic = true;
 
 	/**
-	 * Longest encoded key segment stored as is; longer ones keep a readable prefix and their SHA-256.
+	 * Loading each missing entry once across instances, early refresh and stale serving.
 	 */
-	private int maxKeyLength = 256;
+	private final Stampede stampede = new Stampede();
 
 	/**
-	 * How old this instance's view of cache generations and tag versions may get before it is read
-	 * again. Other instances' evictions are normally seen sooner, through pub/sub events.
+	 * How evictions and clears reach every instance, and what happens when Redis misses one.
 	 */
-	private Duration metadataRefresh = Duration.ofSeconds(1);
-
-	/**
-	 * Minimum time a tag's version is kept in Redis after the tag was last evicted (raised to twice the
-	 * longest configured TTL).
-	 */
-	private Duration tagRetention = Duration.ofDays(1);
-
-	/**
-	 * Whether the entries of a cleared cache are also deleted in the background with SCAN and UNLINK in
-	 * bounded batches (they expire by their TTL anyway).
-	 */
-	private boolean cleanupOnClear;
-
-
-	/**
-	 * Whether a missing entry is loaded once across all instances: one caller holds a short lease in
-	 * Redis and loads, the others wait for the value (at most lease-wait-timeout), and a load whose entry
-	 * was evicted or overwritten meanwhile is not written.
-	 */
-	private boolean singleFlight = true;
-
-	/**
-	 * How long a load lease lives if its holder never writes (e.g. the instance died). Loads that take
-	 * longer are returned to their caller but not cached.
-	 */
-	private Duration leaseTime = Duration.ofSeconds(10);
-
-	/**
-	 * How long a caller waits for another caller's load of the same key before loading itself (without
-	 * caching the result).
-	 */
-	private Duration leaseWaitTimeout = Duration.ofSeconds(3);
-
-	/**
-	 * Probabilistic early refresh (XFetch) of caches that set none: 0 turns it off, 1 is the usual
-	 * choice, higher values refresh earlier. Background refreshes need @Cacheable(sync = true).
-	 */
-	private double earlyRefreshBeta = 0;
-
-	/**
-	 * How long after expiry an entry of caches that set none may still be served while one caller
-	 * refreshes it (stale-while-revalidate), also when the refresh fails (stale-if-error). Unset: never.
-	 */
-	private Duration staleTtl;
-
-	/**
-	 * How many background refreshes run at once.
-	 */
-	private int refreshThreads = 2;
+	private final Invalidation invalidation = new Invalidation();
 
 	/**
 	 * The in-process near cache in front of Redis, kept coherent over pub/sub.
@@ -118,32 +76,19 @@ public class CachekitCacheProperties {
 	private final NearCache nearCache = new NearCache();
 
 	/**
-	 * Cache warming by CacheWarmer beans.
-	 */
-	private final Warming warming = new Warming();
-
-	/**
 	 * How concurrent reads of entries share Redis commands.
 	 */
 	private final ReadCoalescing readCoalescing = new ReadCoalescing();
 
 	/**
-	 * How the cache fails open when Redis is slow or down.
+	 * Cache warming by CacheWarmer beans.
 	 */
-	private final Resilience resilience = new Resilience();
+	private final Warming warming = new Warming();
 
 	/**
 	 * Per-cache settings, by cache name; unset values inherit the defaults above.
 	 */
 	private final Map<String, Cache> caches = new LinkedHashMap<>();
-
-	public String getNamespace() {
-		return this.namespace;
-	}
-
-	public void setNamespace(String namespace) {
-		this.namespace = namespace;
-	}
 
 	public Duration getDefaultTtl() {
 		return this.defaultTtl;
@@ -193,104 +138,406 @@ public class CachekitCacheProperties {
 		this.dynamic = dynamic;
 	}
 
-	public int getMaxKeyLength() {
-		return this.maxKeyLength;
+	public Stampede getStampede() {
+		return this.stampede;
 	}
 
-	public void setMaxKeyLength(int maxKeyLength) {
-		this.maxKeyLength = maxKeyLength;
-	}
-
-	public Duration getMetadataRefresh() {
-		return this.metadataRefresh;
-	}
-
-	public void setMetadataRefresh(Duration metadataRefresh) {
-		this.metadataRefresh = metadataRefresh;
-	}
-
-	public Duration getTagRetention() {
-		return this.tagRetention;
-	}
-
-	public void setTagRetention(Duration tagRetention) {
-		this.tagRetention = tagRetention;
-	}
-
-	public boolean isCleanupOnClear() {
-		return this.cleanupOnClear;
-	}
-
-	public void setCleanupOnClear(boolean cleanupOnClear) {
-		this.cleanupOnClear = cleanupOnClear;
-	}
-
-	public boolean isSingleFlight() {
-		return this.singleFlight;
-	}
-
-	public void setSingleFlight(boolean singleFlight) {
-		this.singleFlight = singleFlight;
-	}
-
-	public Duration getLeaseTime() {
-		return this.leaseTime;
-	}
-
-	public void setLeaseTime(Duration leaseTime) {
-		this.leaseTime = leaseTime;
-	}
-
-	public Duration getLeaseWaitTimeout() {
-		return this.leaseWaitTimeout;
-	}
-
-	public void setLeaseWaitTimeout(Duration leaseWaitTimeout) {
-		this.leaseWaitTimeout = leaseWaitTimeout;
-	}
-
-	public double getEarlyRefreshBeta() {
-		return this.earlyRefreshBeta;
-	}
-
-	public void setEarlyRefreshBeta(double earlyRefreshBeta) {
-		this.earlyRefreshBeta = earlyRefreshBeta;
-	}
-
-	public Duration getStaleTtl() {
-		return this.staleTtl;
-	}
-
-	public void setStaleTtl(Duration staleTtl) {
-		this.staleTtl = staleTtl;
-	}
-
-	public int getRefreshThreads() {
-		return this.refreshThreads;
-	}
-
-	public void setRefreshThreads(int refreshThreads) {
-		this.refreshThreads = refreshThreads;
+	public Invalidation getInvalidation() {
+		return this.invalidation;
 	}
 
 	public NearCache getNearCache() {
 		return this.nearCache;
 	}
 
-	public Warming getWarming() {
-		return this.warming;
-	}
-
 	public ReadCoalescing getReadCoalescing() {
 		return this.readCoalescing;
 	}
 
-	public Resilience getResilience() {
-		return this.resilience;
+	public Warming getWarming() {
+		return this.warming;
 	}
 
 	public Map<String, Cache> getCaches() {
 		return this.caches;
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return CachekitCacheProperties.class.isAssignableFrom(type);
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		PropertyRules rules = new PropertyRules(errors, "cachekit.cache.");
+		rules.positive("default-ttl", this.defaultTtl, TTL_HINT);
+		rules.between("jitter", this.jitter, 0, 1, JITTER_HINT);
+		rules.positive("null-ttl", this.nullTtl);
+		rules.require(this.compressionThreshold != null && this.compressionThreshold.toBytes() >= 0
+				&& this.compressionThreshold.toBytes() <= Integer.MAX_VALUE, "compression-threshold",
+				this.compressionThreshold, THRESHOLD_HINT);
+		this.stampede.validate(rules.nested("stampede."));
+		this.invalidation.validate(rules.nested("invalidation."));
+		this.nearCache.validate(rules.nested("near-cache."));
+		this.readCoalescing.validate(rules.nested("read-coalescing."));
+		this.warming.validate(rules.nested("warming."));
+		this.caches.forEach((name, cache) -> cache.validate(rules.nested("caches." + PropertyRules.mapKey(name) + ".")));
+	}
+
+	/**
+	 * Stampede protection: one load per missing entry across instances, early refresh and stale serving.
+	 */
+	public static class Stampede {
+
+		/**
+		 * Whether a missing entry is loaded once across all instances: one caller holds a short lease in
+		 * Redis and loads, the others wait for the value (at most lease-wait-timeout), and a load whose entry
+		 * was evicted or overwritten meanwhile is not written.
+		 */
+		private boolean singleFlight = true;
+
+		/**
+		 * How long a load lease lives if its holder never writes (e.g. the instance died). Loads that take
+		 * longer are returned to their caller but not cached.
+		 */
+		private Duration leaseTime = Duration.ofSeconds(10);
+
+		/**
+		 * How long a caller waits for another caller's load of the same key before loading itself (without
+		 * caching the result).
+		 */
+		private Duration leaseWaitTimeout = Duration.ofSeconds(3);
+
+		/**
+		 * Probabilistic early refresh (XFetch) of caches that set none: 0 turns it off, 1 is the usual
+		 * choice, higher values refresh earlier. Background refreshes need @Cacheable(sync = true).
+		 */
+		private double earlyRefreshBeta = 0;
+
+		/**
+		 * How long after expiry an entry of caches that set none may still be served while one caller
+		 * refreshes it (stale-while-revalidate), also when the refresh fails (stale-if-error). Unset: never.
+		 */
+		private Duration staleTtl;
+
+		/**
+		 * How many background refreshes run at once.
+		 */
+		private int refreshThreads = 2;
+
+		public boolean isSingleFlight() {
+			return this.singleFlight;
+		}
+
+		public void setSingleFlight(boolean singleFlight) {
+			this.singleFlight = singleFlight;
+		}
+
+		public Duration getLeaseTime() {
+			return this.leaseTime;
+		}
+
+		public void setLeaseTime(Duration leaseTime) {
+			this.leaseTime = leaseTime;
+		}
+
+		public Duration getLeaseWaitTimeout() {
+			return this.leaseWaitTimeout;
+		}
+
+		public void setLeaseWaitTimeout(Duration leaseWaitTimeout) {
+			this.leaseWaitTimeout = leaseWaitTimeout;
+		}
+
+		public double getEarlyRefreshBeta() {
+			return this.earlyRefreshBeta;
+		}
+
+		public void setEarlyRefreshBeta(double earlyRefreshBeta) {
+			this.earlyRefreshBeta = earlyRefreshBeta;
+		}
+
+		public Duration getStaleTtl() {
+			return this.staleTtl;
+		}
+
+		public void setStaleTtl(Duration staleTtl) {
+			this.staleTtl = staleTtl;
+		}
+
+		public int getRefreshThreads() {
+			return this.refreshThreads;
+		}
+
+		public void setRefreshThreads(int refreshThreads) {
+			this.refreshThreads = refreshThreads;
+		}
+
+		void validate(PropertyRules rules) {
+			rules.positive("lease-time", this.leaseTime);
+			rules.positive("lease-wait-timeout", this.leaseWaitTimeout);
+			rules.between("early-refresh-beta", this.earlyRefreshBeta, 0, Double.POSITIVE_INFINITY, BETA_HINT);
+			rules.positiveOrUnset("stale-ttl", this.staleTtl);
+			rules.atLeast("refresh-threads", this.refreshThreads, 1);
+		}
+
+	}
+
+	/**
+	 * Invalidation: how evictions and clears reach every instance, and how failed ones are replayed.
+	 */
+	public static class Invalidation {
+
+		/**
+		 * How old this instance's view of cache generations and tag versions may get before it is read
+		 * again. Other instances' evictions are normally seen sooner, through pub/sub events.
+		 */
+		private Duration metadataRefresh = Duration.ofSeconds(1);
+
+		/**
+		 * Minimum time a tag's version is kept in Redis after the tag was last evicted (raised to twice the
+		 * longest configured TTL).
+		 */
+		private Duration tagRetention = Duration.ofDays(1);
+
+		/**
+		 * Whether the entries of a cleared cache are also deleted in the background with SCAN and UNLINK in
+		 * bounded batches (they expire by their TTL anyway).
+		 */
+		private boolean cleanupOnClear;
+
+		/**
+		 * How many failed key or tag evictions are remembered for replay before they collapse into
+		 * whole-cache evictions.
+		 */
+		private int pendingEvictionsLimit = 10_000;
+
+		/**
+		 * How often failed evictions are retried.
+		 */
+		private Duration replayInterval = Duration.ofMillis(500);
+
+		public Duration getMetadataRefresh() {
+			return this.metadataRefresh;
+		}
+
+		public void setMetadataRefresh(Duration metadataRefresh) {
+			this.metadataRefresh = metadataRefresh;
+		}
+
+		public Duration getTagRetention() {
+			return this.tagRetention;
+		}
+
+		public void setTagRetention(Duration tagRetention) {
+			this.tagRetention = tagRetention;
+		}
+
+		public boolean isCleanupOnClear() {
+			return this.cleanupOnClear;
+		}
+
+		public void setCleanupOnClear(boolean cleanupOnClear) {
+			this.cleanupOnClear = cleanupOnClear;
+		}
+
+		public int getPendingEvictionsLimit() {
+			return this.pendingEvictionsLimit;
+		}
+
+		public void setPendingEvictionsLimit(int pendingEvictionsLimit) {
+			this.pendingEvictionsLimit = pendingEvictionsLimit;
+		}
+
+		public Duration getReplayInterval() {
+			return this.replayInterval;
+		}
+
+		public void setReplayInterval(Duration replayInterval) {
+			this.replayInterval = replayInterval;
+		}
+
+		void validate(PropertyRules rules) {
+			rules.positive("metadata-refresh", this.metadataRefresh);
+			rules.positive("tag-retention", this.tagRetention);
+			rules.atLeast("pending-evictions-limit", this.pendingEvictionsLimit, 1);
+			rules.positive("replay-interval", this.replayInterval);
+		}
+
+	}
+
+	/**
+	 * Near-cache defaults: an in-process Caffeine tier in front of Redis. Puts and evictions are announced
+	 * on a Redis pub/sub channel with per-instance sequence numbers; a gap, a reconnect or silence clears
+	 * the near caches, and ttl bounds how stale an entry can be if every announcement were lost.
+	 */
+	public static class NearCache {
+
+		/**
+		 * Whether caches that set nothing have a near cache.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Most entries each near cache keeps.
+		 */
+		private long maximumSize = 10_000;
+
+		/**
+		 * Longest time a near-cache entry is kept, bounding staleness if every invalidation were lost.
+		 */
+		private Duration ttl = Duration.ofSeconds(30);
+
+		/**
+		 * How often each instance announces its invalidation sequence numbers; three intervals without
+		 * hearing the channel bypass the near caches.
+		 */
+		private Duration heartbeatInterval = Duration.ofSeconds(1);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public long getMaximumSize() {
+			return this.maximumSize;
+		}
+
+		public void setMaximumSize(long maximumSize) {
+			this.maximumSize = maximumSize;
+		}
+
+		public Duration getTtl() {
+			return this.ttl;
+		}
+
+		public void setTtl(Duration ttl) {
+			this.ttl = ttl;
+		}
+
+		public Duration getHeartbeatInterval() {
+			return this.heartbeatInterval;
+		}
+
+		public void setHeartbeatInterval(Duration heartbeatInterval) {
+			this.heartbeatInterval = heartbeatInterval;
+		}
+
+		void validate(PropertyRules rules) {
+			rules.atLeast("maximum-size", this.maximumSize, 1);
+			rules.positive("ttl", this.ttl);
+			rules.positive("heartbeat-interval", this.heartbeatInterval);
+		}
+
+	}
+
+	/**
+	 * Read coalescing: concurrent reads share MGET commands.
+	 */
+	public static class ReadCoalescing {
+
+		/**
+		 * Whether concurrent reads of entries share commands. Unset: on, except for Redis Cluster, where
+		 * distinct keys rarely share a slot and batches hardly form.
+		 */
+		private Boolean enabled;
+
+		/**
+		 * How many read commands may be on the wire at once; reads beyond that wait and share the next one.
+		 * With one master serving reads, they are pipelined on one connection.
+		 */
+		private int maxInFlight = 4;
+
+		/**
+		 * Most keys one coalesced read command carries.
+		 */
+		private int maxBatch = 64;
+
+		public Boolean getEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(Boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getMaxInFlight() {
+			return this.maxInFlight;
+		}
+
+		public void setMaxInFlight(int maxInFlight) {
+			this.maxInFlight = maxInFlight;
+		}
+
+		public int getMaxBatch() {
+			return this.maxBatch;
+		}
+
+		public void setMaxBatch(int maxBatch) {
+			this.maxBatch = maxBatch;
+		}
+
+		void validate(PropertyRules rules) {
+			rules.atLeast("max-in-flight", this.maxInFlight, 1);
+			rules.atLeast("max-batch", this.maxBatch, 1);
+		}
+
+	}
+
+	/**
+	 * Cache warming: CacheWarmer beans run at startup and then periodically.
+	 */
+	public static class Warming {
+
+		/**
+		 * Whether CacheWarmer beans are run.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Delay between the end of one warming run and the start of the next.
+		 */
+		private Duration interval = Duration.ofMinutes(5);
+
+		/**
+		 * Fraction of its TTL an entry must still have for warming to skip it; entries closer to expiry
+		 * are reloaded.
+		 */
+		private double refreshBelow = 0.2;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getInterval() {
+			return this.interval;
+		}
+
+		public void setInterval(Duration interval) {
+			this.interval = interval;
+		}
+
+		public double getRefreshBelow() {
+			return this.refreshBelow;
+		}
+
+		public void setRefreshBelow(double refreshBelow) {
+			this.refreshBelow = refreshBelow;
+		}
+
+		void validate(PropertyRules rules) {
+			rules.positive("interval", this.interval, "The interval must be a positive duration, e.g. 5m");
+			rules.require(this.refreshBelow >= 0 && this.refreshBelow <= 1, "refresh-below", this.refreshBelow,
+					"The fraction must be between 0 and 1, e.g. 0.2");
+		}
+
 	}
 
 	/**
@@ -329,19 +576,9 @@ public class CachekitCacheProperties {
 		private DataSize compressionThreshold;
 
 		/**
-		 * Whether this cache's loads are coordinated across instances.
+		 * This cache's stampede protection.
 		 */
-		private Boolean singleFlight;
-
-		/**
-		 * This cache's early refresh (XFetch) factor; 0 turns it off.
-		 */
-		private Double earlyRefreshBeta;
-
-		/**
-		 * How long after expiry this cache's entries may still be served while one caller refreshes them.
-		 */
-		private Duration staleTtl;
+		private final CacheStampede stampede = new CacheStampede();
 
 		/**
 		 * This cache's near cache.
@@ -396,6 +633,53 @@ public class CachekitCacheProperties {
 			this.compressionThreshold = compressionThreshold;
 		}
 
+		public CacheStampede getStampede() {
+			return this.stampede;
+		}
+
+		public CacheNearCache getNearCache() {
+			return this.nearCache;
+		}
+
+		void validate(PropertyRules rules) {
+			if (this.ttl != null) {
+				rules.positive("ttl", this.ttl, TTL_HINT);
+			}
+			if (this.jitter != null) {
+				rules.between("jitter", this.jitter, 0, 1, JITTER_HINT);
+			}
+			rules.positiveOrUnset("null-ttl", this.nullTtl);
+			if (this.compressionThreshold != null) {
+				rules.require(this.compressionThreshold.toBytes() >= 0
+						&& this.compressionThreshold.toBytes() <= Integer.MAX_VALUE, "compression-threshold",
+						this.compressionThreshold, THRESHOLD_HINT);
+			}
+			this.stampede.validate(rules.nested("stampede."));
+			this.nearCache.validate(rules.nested("near-cache."));
+		}
+
+	}
+
+	/**
+	 * Stampede protection of one cache; {@code null} values inherit the defaults.
+	 */
+	public static class CacheStampede {
+
+		/**
+		 * Whether this cache's loads are coordinated across instances.
+		 */
+		private Boolean singleFlight;
+
+		/**
+		 * This cache's early refresh (XFetch) factor; 0 turns it off.
+		 */
+		private Double earlyRefreshBeta;
+
+		/**
+		 * How long after expiry this cache's entries may still be served while one caller refreshes them.
+		 */
+		private Duration staleTtl;
+
 		public Boolean getSingleFlight() {
 			return this.singleFlight;
 		}
@@ -420,76 +704,17 @@ public class CachekitCacheProperties {
 			this.staleTtl = staleTtl;
 		}
 
-		public CacheNearCache getNearCache() {
-			return this.nearCache;
+		void validate(PropertyRules rules) {
+			if (this.earlyRefreshBeta != null) {
+				rules.between("early-refresh-beta", this.earlyRefreshBeta, 0, Double.POSITIVE_INFINITY, BETA_HINT);
+			}
+			rules.positiveOrUnset("stale-ttl", this.staleTtl);
 		}
 
 	}
 
 	/**
-	 * Near-cache defaults: an in-process Caffeine tier in front of Redis. Puts and evictions are announced
-	 * on a Redis pub/sub channel with per-instance sequence numbers; a gap, a reconnect or silence clears
-	 * the near caches, and ttl bounds how stale an entry can be if every announcement were lost.
-	 */
-	public static class NearCache {
-
-		/**
-		 * Whether caches that set nothing have a near cache.
-		 */
-		private boolean enabled;
-
-		/**
-		 * Most entries a near cache holds.
-		 */
-		private long maximumSize = 10_000;
-
-		/**
-		 * How long an entry is held in process: the hard bound on its staleness.
-		 */
-		private Duration ttl = Duration.ofSeconds(30);
-
-		/**
-		 * How often each instance announces itself on the invalidation channel; three silent intervals
-		 * make near caches bypassed until the channel is heard again.
-		 */
-		private Duration heartbeatInterval = Duration.ofSeconds(1);
-
-		public boolean isEnabled() {
-			return this.enabled;
-		}
-
-		public void setEnabled(boolean enabled) {
-			this.enabled = enabled;
-		}
-
-		public long getMaximumSize() {
-			return this.maximumSize;
-		}
-
-		public void setMaximumSize(long maximumSize) {
-			this.maximumSize = maximumSize;
-		}
-
-		public Duration getTtl() {
-			return this.ttl;
-		}
-
-		public void setTtl(Duration ttl) {
-			this.ttl = ttl;
-		}
-
-		public Duration getHeartbeatInterval() {
-			return this.heartbeatInterval;
-		}
-
-		public void setHeartbeatInterval(Duration heartbeatInterval) {
-			this.heartbeatInterval = heartbeatInterval;
-		}
-
-	}
-
-	/**
-	 * One cache's near cache; unset values inherit cachekit.cache.near-cache.
+	 * Near cache of one cache; {@code null} values inherit the defaults.
 	 */
 	public static class CacheNearCache {
 
@@ -499,12 +724,12 @@ public class CachekitCacheProperties {
 		private Boolean enabled;
 
 		/**
-		 * Most entries this cache's near cache holds.
+		 * Most entries this cache's near cache keeps.
 		 */
 		private Long maximumSize;
 
 		/**
-		 * How long this cache's entries are held in process.
+		 * Longest time this cache's near-cache entries are kept.
 		 */
 		private Duration ttl;
 
@@ -532,136 +757,11 @@ public class CachekitCacheProperties {
 			this.ttl = ttl;
 		}
 
-	}
-
-	/**
-	 * Cache warming: each CacheWarmer bean runs when the application is ready and then at a fixed delay,
-	 * on one instance at a time.
-	 */
-	public static class Warming {
-
-		/**
-		 * Whether CacheWarmer beans are run.
-		 */
-		private boolean enabled = true;
-
-		/**
-		 * Delay between the end of one warming run and the start of the next.
-		 */
-		private Duration interval = Duration.ofMinutes(5);
-
-		/**
-		 * Fraction of its TTL an entry must still have for warming to skip it; entries closer to expiry
-		 * are reloaded.
-		 */
-		private double refreshBelow = 0.2;
-
-		public boolean isEnabled() {
-			return this.enabled;
-		}
-
-		public void setEnabled(boolean enabled) {
-			this.enabled = enabled;
-		}
-
-		public Duration getInterval() {
-			return this.interval;
-		}
-
-		public void setInterval(Duration interval) {
-			this.interval = interval;
-		}
-
-		public double getRefreshBelow() {
-			return this.refreshBelow;
-		}
-
-		public void setRefreshBelow(double refreshBelow) {
-			this.refreshBelow = refreshBelow;
-		}
-
-	}
-
-	/**
-	 * Read coalescing: while one read command is on the wire, reads from other threads queue and go out
-	 * together as one MGET per cluster slot. A lone read is sent at once, so this adds no latency.
-	 */
-	public static class ReadCoalescing {
-
-		/**
-		 * Whether concurrent reads of entries share commands. Unset: on, except for Redis Cluster, where
-		 * distinct keys rarely share a slot and batches hardly form.
-		 */
-		private Boolean enabled;
-
-		/**
-		 * How many read commands may be on the wire at once; reads beyond that wait and share the next one.
-		 * With one master serving reads, they are pipelined on one connection.
-		 */
-		private int maxInFlight = 4;
-
-		/**
-		 * Most keys one coalesced read command carries.
-		 */
-		private int maxBatch = 64;
-
-		public Boolean getEnabled() {
-			return this.enabled;
-		}
-
-		public void setEnabled(Boolean enabled) {
-			this.enabled = enabled;
-		}
-
-		public int getMaxInFlight() {
-			return this.maxInFlight;
-		}
-
-		public void setMaxInFlight(int maxInFlight) {
-			this.maxInFlight = maxInFlight;
-		}
-
-		public int getMaxBatch() {
-			return this.maxBatch;
-		}
-
-		public void setMaxBatch(int maxBatch) {
-			this.maxBatch = maxBatch;
-		}
-
-	}
-
-	/**
-	 * Eviction replay: how failed evictions are remembered and retried. The circuit breaker and the timeout
-	 * of the cache's Redis calls are the {@code cache} instance of {@code cachekit.resilience}.
-	 */
-	public static class Resilience {
-
-		/**
-		 * How many failed key or tag evictions are remembered for replay before they collapse into
-		 * whole-cache evictions.
-		 */
-		private int pendingEvictionsLimit = 10_000;
-
-		/**
-		 * How often failed evictions are retried.
-		 */
-		private Duration replayInterval = Duration.ofMillis(500);
-
-		public int getPendingEvictionsLimit() {
-			return this.pendingEvictionsLimit;
-		}
-
-		public void setPendingEvictionsLimit(int pendingEvictionsLimit) {
-			this.pendingEvictionsLimit = pendingEvictionsLimit;
-		}
-
-		public Duration getReplayInterval() {
-			return this.replayInterval;
-		}
-
-		public void setReplayInterval(Duration replayInterval) {
-			this.replayInterval = replayInterval;
+		void validate(PropertyRules rules) {
+			if (this.maximumSize != null) {
+				rules.atLeast("maximum-size", this.maximumSize, 1);
+			}
+			rules.positiveOrUnset("ttl", this.ttl);
 		}
 
 	}

@@ -1,6 +1,5 @@
 package io.cachekit.autoconfigure;
 
-import java.time.Duration;
 
 import org.redisson.api.RedissonClient;
 
@@ -8,7 +7,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -30,18 +28,8 @@ class CachekitCacheWarmingConfiguration {
 	CacheWarmingRunner cacheWarmingRunner(CachekitCacheManager cacheManager, RedissonClient redisson,
 			ObjectProvider<CacheWarmer> warmers, CachekitCacheProperties properties) {
 		CachekitCacheProperties.Warming warming = properties.getWarming();
-		Duration interval = warming.getInterval();
-		if (interval == null || interval.isNegative() || interval.isZero()) {
-			throw new InvalidConfigurationPropertyValueException("cachekit.cache.warming.interval", interval,
-					"The interval must be a positive duration, e.g. 5m");
-		}
-		double refreshBelow = warming.getRefreshBelow();
-		if (!(refreshBelow >= 0 && refreshBelow <= 1)) {
-			throw new InvalidConfigurationPropertyValueException("cachekit.cache.warming.refresh-below", refreshBelow,
-					"The fraction must be between 0 (reload only missing entries) and 1 (reload every entry)");
-		}
-		return new CacheWarmingRunner(cacheManager, redisson, warmers.orderedStream().toList(), interval,
-				refreshBelow);
+		return new CacheWarmingRunner(cacheManager, redisson, warmers.orderedStream().toList(), warming.getInterval(),
+				warming.getRefreshBelow());
 	}
 
 }

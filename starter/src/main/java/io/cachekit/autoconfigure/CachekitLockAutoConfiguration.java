@@ -2,16 +2,6 @@ package io.cachekit.autoconfigure;
 
 import java.time.Duration;
 
-import io.cachekit.CachekitAdvisorOrder;
-import io.cachekit.lock.DistributedLock;
-import io.cachekit.lock.DistributedLockInterceptor;
-import io.cachekit.lock.LeaseLostListener;
-import io.cachekit.lock.LeaseMonitor;
-import io.cachekit.lock.LockFailurePolicy;
-import io.cachekit.lock.LockOptions;
-import io.cachekit.lock.LockTemplate;
-import io.cachekit.support.MethodKeyEvaluator;
-import io.cachekit.resilience.CachekitResilience;
 import org.redisson.api.RedissonClient;
 
 import org.springframework.aop.Advisor;
@@ -25,10 +15,22 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Role;
+import org.springframework.core.env.Environment;
+
+import io.cachekit.CachekitAdvisorOrder;
+import io.cachekit.keys.CachekitKeys;
+import io.cachekit.lock.DistributedLock;
+import io.cachekit.lock.DistributedLockInterceptor;
+import io.cachekit.lock.LeaseLostListener;
+import io.cachekit.lock.LeaseMonitor;
+import io.cachekit.lock.LockFailurePolicy;
+import io.cachekit.lock.LockOptions;
+import io.cachekit.lock.LockTemplate;
+import io.cachekit.resilience.CachekitResilience;
+import io.cachekit.support.MethodKeyEvaluator;
 
 /**
  * Auto-configuration of distributed locks: a {@link LockTemplate} over Redisson fenced locks, the
@@ -51,14 +53,8 @@ public final class CachekitLockAutoConfiguration {
 	@ConditionalOnMissingBean
 	LeaseMonitor leaseMonitor(CachekitLockProperties properties, ObjectProvider<RedissonClient> redisson,
 			ObjectProvider<LeaseLostListener> listeners) {
-		Duration checkInterval = properties.getLeaseCheckInterval();
-		if (checkInterval == null) {
-			checkInterval = DEFAULT_WATCHDOG_TIMEOUT.dividedBy(3);
-		}
-		else if (checkInterval.toMillis() <= 0) {
-			throw new InvalidConfigurationPropertyValueException("cachekit.lock.lease-check-interval", checkInterval,
-					"The lease check interval must be at least 1ms.");
-		}
+		Duration checkInterval = (properties.getLeaseCheckInterval() != null) ? properties.getLeaseCheckInterval()
+				: DEFAULT_WATCHDOG_TIMEOUT.dividedBy(3);
 		return new LeaseMonitor(checkInterval, () -> watchdogTimeout(redisson), properties.isInterruptOnLeaseLoss(),
 				listeners.orderedStream().toList());
 	}
@@ -72,24 +68,10 @@ public final class CachekitLockAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	LockTemplate lockTemplate(CachekitLockProperties properties, ObjectProvider<RedissonClient> redisson,
-			ObjectProvider<CachekitResilience> resilience,
-			LeaseMonitor leaseMonitor) {
-		Duration waitTime = properties.getWaitTime();
-		if (waitTime == null || waitTime.isNegative()) {
-			throw new InvalidConfigurationPropertyValueException("cachekit.lock.wait-time", waitTime,
-					"The wait time must be zero or positive, e.g. 5s.");
-		}
-		Duration leaseTime = properties.getLeaseTime();
-		if (leaseTime != null && leaseTime.toMillis() <= 0) {
-			throw new InvalidConfigurationPropertyValueException("cachekit.lock.lease-time", leaseTime,
-					"The lease time must be at least 1ms; leave it unset for watchdog renewal.");
-		}
-		if (properties.getKeyPrefix() == null) {
-			throw new InvalidConfigurationPropertyValueException("cachekit.lock.key-prefix", null,
-					"A key prefix is required; use an empty string for none.");
-		}
-		return new LockTemplate(redisson::getObject, properties.getKeyPrefix(),
-				new LockOptions(waitTime, leaseTime, LockFailurePolicy.THROW), leaseMonitor,
+			ObjectProvider<CachekitResilience> resilience, LeaseMonitor leaseMonitor, ObjectProvider<CachekitKeys> keys,
+			Environment environment) {
+		return new LockTemplate(redisson::getObject, CachekitAutoConfiguration.keys(keys, environment).lockPrefix(),
+				new LockOptions(properties.getWaitTime(), properties.getLeaseTime(), LockFailurePolicy.THROW), leaseMonitor,
 				resilience.getIfAvailable(CachekitResilience::withDefaults));
 	}
 

@@ -3,22 +3,21 @@ package io.cachekit.autoconfigure;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
- * Configuration of cachekit's distributed locks ({@code cachekit.lock.*}).
+ * Configuration of cachekit's distributed locks ({@code cachekit.lock.*}). Lock keys are
+ * {@code <namespace>:~lock:<name>} ({@code cachekit.namespace}). Checked once bound: a bad value fails startup
+ * naming the property.
  */
 @ConfigurationProperties("cachekit.lock")
-public class CachekitLockProperties {
+public class CachekitLockProperties implements Validator {
 
 	/**
 	 * Whether distributed locks ({@code @DistributedLock} and {@code LockTemplate}) are enabled.
 	 */
 	private boolean enabled = true;
-
-	/**
-	 * Prefix of every lock's key in Redis.
-	 */
-	private String keyPrefix = "cachekit:lock:";
 
 	/**
 	 * How long a caller waits for a lock when the call does not say.
@@ -48,14 +47,6 @@ public class CachekitLockProperties {
 
 	public void setEnabled(boolean enabled) {
 		this.enabled = enabled;
-	}
-
-	public String getKeyPrefix() {
-		return this.keyPrefix;
-	}
-
-	public void setKeyPrefix(String keyPrefix) {
-		this.keyPrefix = keyPrefix;
 	}
 
 	public Duration getWaitTime() {
@@ -88,6 +79,25 @@ public class CachekitLockProperties {
 
 	public void setInterruptOnLeaseLoss(boolean interruptOnLeaseLoss) {
 		this.interruptOnLeaseLoss = interruptOnLeaseLoss;
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return CachekitLockProperties.class.isAssignableFrom(type);
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		PropertyRules rules = new PropertyRules(errors, "cachekit.lock.");
+		rules.zeroOrPositive("wait-time", this.waitTime, "The wait time must be zero or positive, e.g. 5s.");
+		if (this.leaseTime != null) {
+			rules.require(this.leaseTime.toMillis() > 0, "lease-time", this.leaseTime,
+					"The lease time must be at least 1ms; leave it unset for watchdog renewal.");
+		}
+		if (this.leaseCheckInterval != null) {
+			rules.require(this.leaseCheckInterval.toMillis() > 0, "lease-check-interval", this.leaseCheckInterval,
+					"The lease check interval must be at least 1ms.");
+		}
 	}
 
 }

@@ -1,14 +1,5 @@
 package io.cachekit.autoconfigure;
 
-import io.cachekit.CachekitAdvisorOrder;
-import io.cachekit.ratelimit.LocalRateLimiter;
-import io.cachekit.ratelimit.RateLimitEnforcer;
-import io.cachekit.ratelimit.RateLimitInterceptor;
-import io.cachekit.ratelimit.RateLimited;
-import io.cachekit.ratelimit.RateLimiter;
-import io.cachekit.resilience.CachekitResilience;
-import io.cachekit.ratelimit.RedisRateLimiter;
-import io.cachekit.support.MethodKeyEvaluator;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.redisson.api.RedissonClient;
@@ -24,11 +15,22 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Role;
+import org.springframework.core.env.Environment;
+
+import io.cachekit.CachekitAdvisorOrder;
+import io.cachekit.keys.CachekitKeys;
+import io.cachekit.ratelimit.LocalRateLimiter;
+import io.cachekit.ratelimit.RateLimitEnforcer;
+import io.cachekit.ratelimit.RateLimitInterceptor;
+import io.cachekit.ratelimit.RateLimited;
+import io.cachekit.ratelimit.RateLimiter;
+import io.cachekit.ratelimit.RedisRateLimiter;
+import io.cachekit.resilience.CachekitResilience;
+import io.cachekit.support.MethodKeyEvaluator;
 
 /**
  * Auto-configuration of rate limits: the Redis {@link RateLimiter} (Lua scripts), the
@@ -48,13 +50,9 @@ public final class CachekitRateLimitAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	RateLimiter rateLimiter(CachekitRateLimitProperties properties, ObjectProvider<RedissonClient> redisson,
-			ObjectProvider<CachekitResilience> resilience) {
-		if (properties.getKeyPrefix() == null) {
-			throw new InvalidConfigurationPropertyValueException("cachekit.rate-limit.key-prefix", null,
-					"A key prefix is required; use an empty string for none.");
-		}
-		return new RedisRateLimiter(redisson::getObject, properties.getKeyPrefix(),
+	RateLimiter rateLimiter(ObjectProvider<RedissonClient> redisson, ObjectProvider<CachekitResilience> resilience,
+			ObjectProvider<CachekitKeys> keys, Environment environment) {
+		return new RedisRateLimiter(redisson::getObject, CachekitAutoConfiguration.keys(keys, environment).rateLimitPrefix(),
 				resilience(resilience).policy(CachekitResilience.RATE_LIMIT).timeout());
 	}
 

@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
 import io.cachekit.ratelimit.RateLimitAlgorithm;
 import io.cachekit.ratelimit.RateLimitFailurePolicy;
-
-import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Configuration of cachekit's rate limits ({@code cachekit.rate-limit.*}): shared settings and
@@ -20,11 +20,6 @@ public class CachekitRateLimitProperties {
 	 * Whether rate limits ({@code @RateLimited} and the HTTP filter) are enabled.
 	 */
 	private boolean enabled = true;
-
-	/**
-	 * Prefix of every rate-limit key in Redis.
-	 */
-	private String keyPrefix = "cachekit:rl:";
 
 	/**
 	 * Addresses or CIDR blocks of the proxies whose Forwarded and X-Forwarded-For headers are
@@ -50,18 +45,6 @@ public class CachekitRateLimitProperties {
 	public void setEnabled(boolean enabled) {
 		this.enabled = enabled;
 	}
-
-	public String getKeyPrefix() {
-		return this.keyPrefix;
-	}
-
-	public void setKeyPrefix(String keyPrefix) {
-		this.keyPrefix = keyPrefix;
-	}
-
-
-
-
 
 	public List<String> getTrustedProxies() {
 		return this.trustedProxies;

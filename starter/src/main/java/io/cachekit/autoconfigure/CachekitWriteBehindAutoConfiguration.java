@@ -33,19 +33,21 @@ import org.springframework.core.env.Environment;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.util.function.SingletonSupplier;
 
+import io.cachekit.keys.CachekitKeys;
 import io.cachekit.resilience.CachekitResilience;
+import io.cachekit.resilience.RedisDeadline;
 import io.cachekit.writebehind.EnvelopePublisher;
 import io.cachekit.writebehind.KafkaEnvelopePublisher;
-import io.cachekit.writebehind.RedissonWriteBehindCache;
 import io.cachekit.writebehind.WriteBehind;
-import io.cachekit.writebehind.WriteBehindCache;
-import io.cachekit.writebehind.WriteBehindEnvelopeCodec;
 import io.cachekit.writebehind.WriteBehindInterceptor;
-import io.cachekit.writebehind.WriteBehindKeys;
 import io.cachekit.writebehind.WriteBehindMethodScanner;
 import io.cachekit.writebehind.WriteBehindPendingValues;
 import io.cachekit.writebehind.WriteBehindTemplate;
 import io.cachekit.writebehind.WrittenBehindCaches;
+import io.cachekit.writebehind.envelope.WriteBehindEnvelopeCodec;
+import io.cachekit.writebehind.pending.RedissonWriteBehindCache;
+import io.cachekit.writebehind.pending.WriteBehindCache;
+import io.cachekit.writebehind.pending.WriteBehindKeys;
 
 /**
  * Auto-configuration of write-behind publishing: a {@link WriteBehindTemplate} and the
@@ -71,8 +73,8 @@ public final class CachekitWriteBehindAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WriteBehindKeys writeBehindKeys(WriteBehindProperties properties) {
-		return new WriteBehindKeys(properties.getKeyPrefix());
+	WriteBehindKeys writeBehindKeys(ObjectProvider<CachekitKeys> keys, Environment environment) {
+		return new WriteBehindKeys(CachekitAutoConfiguration.keys(keys, environment));
 	}
 
 	@Bean
@@ -81,21 +83,23 @@ public final class CachekitWriteBehindAutoConfiguration {
 			ObjectProvider<CachekitResilience> resilience) {
 		return new RedissonWriteBehindCache(redisson, keys, properties.getCache().getPinnedTtl(),
 				properties.getCache().getPersistedTtl(),
-				resilience(resilience).policy(CachekitResilience.WRITE_BEHIND).timeout());
+				resilience(resilience).policy(CachekitResilience.WRITE_BEHIND).timeout(), RedisDeadline::await);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	EnvelopePublisher writeBehindEnvelopePublisher(KafkaProperties kafkaProperties,
-			KafkaConnectionDetails connectionDetails, WriteBehindEnvelopeCodec codec,
-			WriteBehindProperties properties) {
+			KafkaConnectionDetails connectionDetails, WriteBehindEnvelopeCodec codec, WriteBehindProperties properties,
+			ObjectProvider<CachekitKeys> keys, Environment environment) {
 		Map<String, Object> producer = kafkaProperties.buildProducerProperties();
 		KafkaConnectionDetails.Configuration connection = connectionDetails.getProducer();
 		producer.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, connection.getBootstrapServers());
 		if (connection.getSecurityProtocol() != null) {
 			producer.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, connection.getSecurityProtocol());
 		}
-		return new KafkaEnvelopePublisher(producer, properties.getTopic(), codec,
+		String topic = (properties.getTopic() != null) ? properties.getTopic()
+				: CachekitAutoConfiguration.keys(keys, environment).writeBehindTopic();
+		return new KafkaEnvelopePublisher(producer, topic, codec,
 				properties.getProducer().getAckTimeout(), properties.getProducer().getMaxBlock(),
 				properties.getVersionEpoch());
 	}
@@ -124,8 +128,9 @@ public final class CachekitWriteBehindAutoConfiguration {
 	@Bean
 	@ConditionalOnBooleanProperty(name = "cachekit.write-behind.cache.serve-to-caches", matchIfMissing = true)
 	CachekitCacheManagerBuilderCustomizer writeBehindPendingValuesCustomizer(WriteBehindCache cache,
-			WrittenBehindCaches writtenBehind) {
-		WriteBehindPendingValues pending = new WriteBehindPendingValues(cache, writtenBehind);
+			WrittenBehindCaches writtenBehind, ObjectProvider<JsonMapper> jsonMapper) {
+		WriteBehindPendingValues pending = new WriteBehindPendingValues(cache, writtenBehind,
+				jsonMapper.getIfAvailable(JsonMapper::new));
 		return (builder) -> builder.pendingValues(pending);
 	}
 

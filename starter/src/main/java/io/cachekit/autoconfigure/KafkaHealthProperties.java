@@ -3,13 +3,15 @@ package io.cachekit.autoconfigure;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
- * Settings of cachekit's Kafka health indicator ({@code cachekit.health.kafka.*}).
+ * Settings of cachekit's Kafka health indicator ({@code cachekit.health.kafka.*}). Checked once bound: a bad
+ * value fails startup naming the property.
  */
 @ConfigurationProperties("cachekit.health.kafka")
-public class KafkaHealthProperties {
+public class KafkaHealthProperties implements Validator {
 
 	/**
 	 * Longest a health check waits for the cluster to describe itself.
@@ -21,11 +23,17 @@ public class KafkaHealthProperties {
 	}
 
 	public void setTimeout(Duration timeout) {
-		if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-			throw new InvalidConfigurationPropertyValueException("cachekit.health.kafka.timeout", timeout,
-					"It must be positive.");
-		}
 		this.timeout = timeout;
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return KafkaHealthProperties.class.isAssignableFrom(type);
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		new PropertyRules(errors, "cachekit.health.kafka.").positive("timeout", this.timeout, "It must be positive.");
 	}
 
 }

@@ -5,17 +5,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
-import io.cachekit.writebehind.WriteBehindVersions;
+import io.cachekit.writebehind.envelope.WriteBehindVersions;
 
 /**
- * Settings of write-behind publishing ({@code cachekit.write-behind.*}).
+ * Settings of write-behind publishing ({@code cachekit.write-behind.*}). Entries live under
+ * {@code <namespace>:~wb:} and updates travel on {@code <namespace>.write-behind} unless {@code topic} says
+ * otherwise ({@code cachekit.namespace}). Checked once bound: a bad value fails startup naming the property.
  */
 @ConfigurationProperties("cachekit.write-behind")
-public class WriteBehindProperties {
-
-	private static final String PREFIX = "cachekit.write-behind.";
+public class WriteBehindProperties implements Validator {
 
 	/**
 	 * Whether write-behind publishing is enabled.
@@ -23,9 +24,10 @@ public class WriteBehindProperties {
 	private boolean enabled = true;
 
 	/**
-	 * Kafka topic that carries write-behind updates; the worker consumes it.
+	 * Kafka topic that carries write-behind updates; the worker consumes it. Defaults to
+	 * "<namespace>.write-behind".
 	 */
-	private String topic = "cachekit.write-behind";
+	private String topic;
 
 	/**
 	 * Caches that are written behind: their misses look for saves the worker has not persisted yet. Caches of
@@ -37,11 +39,6 @@ public class WriteBehindProperties {
 	 * Name recorded as the origin of each update. Defaults to spring.application.name.
 	 */
 	private String origin;
-
-	/**
-	 * Prefix of the Redis keys holding write-behind entries.
-	 */
-	private String keyPrefix = "cachekit:wb";
 
 	/**
 	 * Epoch of update versions, 0 to 32767. Versions are Kafka offsets above the epoch: raise it after
@@ -60,14 +57,6 @@ public class WriteBehindProperties {
 	 */
 	private final Cache cache = new Cache();
 
-	public List<String> getCaches() {
-		return this.caches;
-	}
-
-	public void setCaches(List<String> caches) {
-		this.caches = caches;
-	}
-
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -81,11 +70,15 @@ public class WriteBehindProperties {
 	}
 
 	public void setTopic(String topic) {
-		if (topic == null || !topic.matches("[A-Za-z0-9._-]{1,249}")) {
-			throw new InvalidConfigurationPropertyValueException(PREFIX + "topic", topic,
-					"A Kafka topic name is 1 to 249 letters, digits, '.', '_' or '-'.");
-		}
 		this.topic = topic;
+	}
+
+	public List<String> getCaches() {
+		return this.caches;
+	}
+
+	public void setCaches(List<String> caches) {
+		this.caches = caches;
 	}
 
 	public String getOrigin() {
@@ -96,27 +89,11 @@ public class WriteBehindProperties {
 		this.origin = origin;
 	}
 
-	public String getKeyPrefix() {
-		return this.keyPrefix;
-	}
-
-	public void setKeyPrefix(String keyPrefix) {
-		if (keyPrefix == null || keyPrefix.isBlank()) {
-			throw new InvalidConfigurationPropertyValueException(PREFIX + "key-prefix", keyPrefix,
-					"The key prefix must not be blank.");
-		}
-		this.keyPrefix = keyPrefix;
-	}
-
 	public int getVersionEpoch() {
 		return this.versionEpoch;
 	}
 
 	public void setVersionEpoch(int versionEpoch) {
-		if (versionEpoch < 0 || versionEpoch > WriteBehindVersions.MAX_EPOCH) {
-			throw new InvalidConfigurationPropertyValueException(PREFIX + "version-epoch", versionEpoch,
-					"The epoch must be between 0 and " + WriteBehindVersions.MAX_EPOCH + ".");
-		}
 		this.versionEpoch = versionEpoch;
 	}
 
@@ -128,11 +105,29 @@ public class WriteBehindProperties {
 		return this.cache;
 	}
 
-	static Duration positive(String property, Duration value) {
-		if (value == null || value.isNegative() || value.isZero()) {
-			throw new InvalidConfigurationPropertyValueException(PREFIX + property, value, "It must be positive.");
+	@Override
+	public boolean supports(Class<?> type) {
+		return WriteBehindProperties.class.isAssignableFrom(type);
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		PropertyRules rules = new PropertyRules(errors, "cachekit.write-behind.");
+		if (this.topic != null) {
+			rules.require(this.topic.matches("[A-Za-z0-9._-]{1,249}"), "topic", this.topic,
+					"A Kafka topic name is 1 to 249 letters, digits, '.', '_' or '-'.");
 		}
-		return value;
+		rules.require(this.versionEpoch >= 0 && this.versionEpoch <= WriteBehindVersions.MAX_EPOCH, "version-epoch",
+				this.versionEpoch, "The epoch must be between 0 and " + WriteBehindVersions.MAX_EPOCH + ".");
+		rules.positive("producer.ack-timeout", this.producer.ackTimeout, "It must be at least 100ms.");
+		if (this.producer.ackTimeout != null) {
+			rules.require(this.producer.ackTimeout.toMillis() >= 100, "producer.ack-timeout", this.producer.ackTimeout,
+					"It must be at least 100ms.");
+		}
+		rules.positive("producer.max-block", this.producer.maxBlock, "It must be positive.");
+		rules.positive("cache.pinned-ttl", this.cache.pinnedTtl,
+				"It must be positive: every key cachekit writes expires, and the worker unpins long before.");
+		rules.positive("cache.persisted-ttl", this.cache.persistedTtl, "It must be positive.");
 	}
 
 	/**
@@ -156,11 +151,7 @@ public class WriteBehindProperties {
 		}
 
 		public void setAckTimeout(Duration ackTimeout) {
-			this.ackTimeout = positive("producer.ack-timeout", ackTimeout);
-			if (ackTimeout.toMillis() < 100) {
-				throw new InvalidConfigurationPropertyValueException(PREFIX + "producer.ack-timeout", ackTimeout,
-						"It must be at least 100ms.");
-			}
+			this.ackTimeout = ackTimeout;
 		}
 
 		public Duration getMaxBlock() {
@@ -168,7 +159,7 @@ public class WriteBehindProperties {
 		}
 
 		public void setMaxBlock(Duration maxBlock) {
-			this.maxBlock = positive("producer.max-block", maxBlock);
+			this.maxBlock = maxBlock;
 		}
 
 	}
@@ -179,7 +170,8 @@ public class WriteBehindProperties {
 	public static class Cache {
 
 		/**
-		 * Safety-net expiry of an entry the worker has not persisted yet; 0 keeps it until persisted.
+		 * Safety-net expiry of an entry the worker has not persisted yet. Must be positive and much longer
+		 * than the worker's lag.
 		 */
 		private Duration pinnedTtl = Duration.ofDays(7);
 
@@ -194,23 +186,11 @@ public class WriteBehindProperties {
 		 */
 		private boolean serveToCaches = true;
 
-		public boolean isServeToCaches() {
-			return this.serveToCaches;
-		}
-
-		public void setServeToCaches(boolean serveToCaches) {
-			this.serveToCaches = serveToCaches;
-		}
-
 		public Duration getPinnedTtl() {
 			return this.pinnedTtl;
 		}
 
 		public void setPinnedTtl(Duration pinnedTtl) {
-			if (pinnedTtl == null || pinnedTtl.isNegative()) {
-				throw new InvalidConfigurationPropertyValueException(PREFIX + "cache.pinned-ttl", pinnedTtl,
-						"It must be zero (no expiry) or positive.");
-			}
 			this.pinnedTtl = pinnedTtl;
 		}
 
@@ -219,7 +199,15 @@ public class WriteBehindProperties {
 		}
 
 		public void setPersistedTtl(Duration persistedTtl) {
-			this.persistedTtl = positive("cache.persisted-ttl", persistedTtl);
+			this.persistedTtl = persistedTtl;
+		}
+
+		public boolean isServeToCaches() {
+			return this.serveToCaches;
+		}
+
+		public void setServeToCaches(boolean serveToCaches) {
+			this.serveToCaches = serveToCaches;
 		}
 
 	}

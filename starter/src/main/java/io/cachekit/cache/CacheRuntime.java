@@ -6,13 +6,13 @@ import io.cachekit.cache.access.PendingValues;
 import io.cachekit.cache.entry.CacheValueMapper;
 import io.cachekit.cache.entry.EntryCodec;
 import io.cachekit.cache.guard.CacheGuard;
-import io.cachekit.cache.key.CacheKeys;
 import io.cachekit.cache.lease.LoadCoordination;
 import io.cachekit.cache.metadata.CacheInvalidator;
 import io.cachekit.cache.metadata.CacheMetadata;
 import io.cachekit.cache.near.InvalidationBus;
 import io.cachekit.cache.near.NearCaches;
 import io.cachekit.cache.store.CacheStore;
+import io.cachekit.keys.CachekitKeys;
 
 /**
  * The collaborators every cache of one {@link CachekitCacheManager} shares.
@@ -30,7 +30,7 @@ import io.cachekit.cache.store.CacheStore;
  * @param bus the near-cache invalidation bus, {@code null} if no cache has a near cache
  * @param pending values written but maybe not yet in the database, {@code null} if there is no such source
  */
-public record CacheRuntime(CacheKeys keys, CacheStore store, CacheGuard guard, CacheMetadata metadata,
+public record CacheRuntime(CachekitKeys keys, CacheStore store, CacheGuard guard, CacheMetadata metadata,
 		CacheInvalidator invalidator, EntryCodec codec, CacheValueMapper mapper, Clock clock,
 		LoadCoordination coordination, NearCaches nearCaches, InvalidationBus bus, PendingValues pending) {
 }

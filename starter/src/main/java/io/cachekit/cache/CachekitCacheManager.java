@@ -25,8 +25,6 @@ import io.cachekit.cache.access.PendingValues;
 import io.cachekit.cache.entry.CacheValueMapper;
 import io.cachekit.cache.entry.EntryCodec;
 import io.cachekit.cache.guard.CacheGuard;
-import io.cachekit.cache.key.CacheKeys;
-import io.cachekit.cache.key.KeyEncoder;
 import io.cachekit.cache.lease.LoadCoordination;
 import io.cachekit.cache.metadata.CacheInvalidator;
 import io.cachekit.cache.metadata.CacheMetadata;
@@ -35,6 +33,8 @@ import io.cachekit.cache.near.InvalidationBus;
 import io.cachekit.cache.near.InvalidationBusFactory;
 import io.cachekit.cache.near.NearCaches;
 import io.cachekit.cache.store.CacheStore;
+import io.cachekit.keys.CachekitKeys;
+import io.cachekit.keys.KeyEncoder;
 import io.cachekit.resilience.CachekitResilience;
 
 /**
@@ -57,8 +57,8 @@ public class CachekitCacheManager implements CacheManager, DisposableBean {
 	private final List<Consumer<CachekitCache>> listeners = new CopyOnWriteArrayList<>();
 
 	private CachekitCacheManager(Builder builder) {
-		KeyEncoder encoder = new KeyEncoder(builder.maxKeyLength);
-		CacheKeys keys = new CacheKeys(encoder, builder.namespace);
+		CachekitKeys keys = (builder.keys != null) ? builder.keys
+				: new CachekitKeys(new KeyEncoder(builder.maxKeyLength), builder.namespace);
 		CacheGuard guard = new CacheGuard(builder.resilience.breaker(CachekitResilience.CACHE),
 				builder.resilience.log(CachekitResilience.CACHE));
 		Duration tagRetention = tagRetention(builder);
@@ -236,6 +236,8 @@ public class CachekitCacheManager implements CacheManager, DisposableBean {
 
 		private int maxKeyLength = 256;
 
+		private CachekitKeys keys;
+
 		private Duration metadataRefresh = Duration.ofSeconds(1);
 
 		private int maxLocalTags = 100_000;
@@ -266,6 +268,17 @@ public class CachekitCacheManager implements CacheManager, DisposableBean {
 
 		private Builder(CacheStore store) {
 			this.store = Objects.requireNonNull(store, "Store must not be null");
+		}
+
+		/**
+		 * Sets the names of the application's keys and channels at once: namespace and key encoder (what
+		 * {@link #namespace(String)} and {@link #maxKeyLength(int)} set otherwise).
+		 * @param keys the names
+		 * @return this builder
+		 */
+		public Builder keys(CachekitKeys keys) {
+			this.keys = keys;
+			return this;
 		}
 
 		/**

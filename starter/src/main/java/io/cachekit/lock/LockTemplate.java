@@ -8,9 +8,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-import io.cachekit.resilience.CachekitResilience;
-import io.cachekit.resilience.RedisDeadline;
-import io.cachekit.support.LuaScript;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -23,6 +20,10 @@ import org.redisson.client.RedisTimeoutException;
 import org.redisson.client.codec.StringCodec;
 
 import org.springframework.util.Assert;
+
+import io.cachekit.redis.LuaScript;
+import io.cachekit.resilience.CachekitResilience;
+import io.cachekit.resilience.RedisDeadline;
 
 /**
  * Runs code while holding a Redis lock shared by every instance of the application: the

@@ -1,15 +1,12 @@
 package io.cachekit.resilience;
 
 import java.time.Duration;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.redisson.client.RedisException;
 import org.redisson.client.RedisTimeoutException;
+
+import io.cachekit.redis.RedisWait;
 
 /**
  * Bounds how long Redis can make a caller wait. Every Redis call on a request path waits at most its own
@@ -113,31 +110,7 @@ public final class RedisDeadline {
 	}
 
 	private static <T> T await(CompletionStage<T> call, long wait, String what) {
-		CompletableFuture<T> future = call.toCompletableFuture();
-		try {
-			if (wait <= 0 && !future.isDone()) {
-				throw new TimeoutException();
-			}
-			return (future.isDone()) ? future.get() : future.get(wait, TimeUnit.NANOSECONDS);
-		}
-		catch (TimeoutException ex) {
-			throw new RedisTimeoutException("No answer from Redis to " + what + " within "
-					+ TimeUnit.NANOSECONDS.toMillis(Math.max(wait, 0)) + " ms");
-		}
-		catch (ExecutionException ex) {
-			Throwable cause = ex.getCause();
-			if (cause instanceof RuntimeException runtime) {
-				throw runtime;
-			}
-			throw new RedisException("Redis call to " + what + " failed", cause);
-		}
-		catch (CancellationException ex) {
-			throw new RedisException("Redis call to " + what + " was cancelled", ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new RedisException("Interrupted while waiting for Redis to " + what, ex);
-		}
+		return RedisWait.awaitNanos(call, wait, what);
 	}
 
 	/** An open budget; closing it restores the one that was open before. */

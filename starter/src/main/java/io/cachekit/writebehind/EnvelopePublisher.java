@@ -1,5 +1,7 @@
 package io.cachekit.writebehind;
 
+import io.cachekit.writebehind.envelope.WriteBehindEnvelope;
+
 /**
  * Makes an envelope durable: returns only once the broker has acknowledged it, with the version the
  * acknowledgement assigned to it.

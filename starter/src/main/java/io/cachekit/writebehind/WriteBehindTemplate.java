@@ -16,6 +16,11 @@ import org.springframework.cache.CacheManager;
 import io.cachekit.resilience.CachekitResilience;
 import io.cachekit.resilience.RedisDeadline;
 import io.cachekit.resilience.ThrottledLogger;
+import io.cachekit.writebehind.envelope.InvalidEnvelopeException;
+import io.cachekit.writebehind.envelope.WriteBehindEnvelope;
+import io.cachekit.writebehind.envelope.WriteBehindEnvelopeCodec;
+import io.cachekit.writebehind.envelope.WriteBehindVersions;
+import io.cachekit.writebehind.pending.WriteBehindCache;
 
 /**
  * Saves entities write-behind: the programmatic twin of {@link WriteBehind @WriteBehind}. A save publishes

@@ -44,7 +44,7 @@ class CachekitCacheAutoConfigurationIntegrationTests {
 				AutoConfigurations.of(RedissonAutoConfigurationV4.class, CachekitResilienceAutoConfiguration.class,
 						CachekitCacheAutoConfiguration.class))
 		.withUserConfiguration(CachingEnabled.class)
-		.withPropertyValues("cachekit.cache.namespace=autoconfig-tests");
+		.withPropertyValues("cachekit.namespace=autoconfig-tests");
 
 	@Test
 	void providesCacheManagerResolverAndOperations() {
@@ -195,7 +195,7 @@ class CachekitCacheAutoConfigurationIntegrationTests {
 	@Test
 	void badResilienceAndLimitValuesFailStartup() {
 		assertStartupFailsNaming("cachekit.cache.null-ttl", "cachekit.cache.null-ttl=0s");
-		assertStartupFailsNaming("cachekit.cache.max-key-length", "cachekit.cache.max-key-length=10");
+		assertStartupFailsNaming("cachekit.max-key-length", "cachekit.max-key-length=10");
 		assertStartupFailsNaming("cachekit.cache.compression-threshold", "cachekit.cache.compression-threshold=-1B");
 		assertStartupFailsNaming("cachekit.resilience.instances.cache.failure-rate-threshold",
 				"cachekit.resilience.instances.cache.failure-rate-threshold=150");
@@ -205,17 +205,17 @@ class CachekitCacheAutoConfigurationIntegrationTests {
 				"cachekit.resilience.instances.cache.minimum-number-of-calls=0");
 		assertStartupFailsNaming("cachekit.resilience.instances.cache.permitted-calls-in-half-open-state",
 				"cachekit.resilience.instances.cache.permitted-calls-in-half-open-state=0");
-		assertStartupFailsNaming("cachekit.cache.resilience.pending-evictions-limit",
-				"cachekit.cache.resilience.pending-evictions-limit=0");
+		assertStartupFailsNaming("cachekit.cache.invalidation.pending-evictions-limit",
+				"cachekit.cache.invalidation.pending-evictions-limit=0");
 		assertStartupFailsNaming("cachekit.resilience.instances.cache.wait-in-open-state",
 				"cachekit.resilience.instances.cache.wait-in-open-state=0s");
-		assertStartupFailsNaming("cachekit.cache.tag-retention", "cachekit.cache.tag-retention=0s");
-		assertStartupFailsNaming("cachekit.cache.metadata-refresh", "cachekit.cache.metadata-refresh=-1s");
+		assertStartupFailsNaming("cachekit.cache.invalidation.tag-retention", "cachekit.cache.invalidation.tag-retention=0s");
+		assertStartupFailsNaming("cachekit.cache.invalidation.metadata-refresh", "cachekit.cache.invalidation.metadata-refresh=-1s");
 	}
 
 	@Test
 	void noExpiryIsOnlyForTheCacheThatOptsIn() {
-		this.runner.withPropertyValues("cachekit.cache.namespace=no-expiry-tests",
+		this.runner.withPropertyValues("cachekit.namespace=no-expiry-tests",
 				"cachekit.cache.caches.forever.no-expiry=true")
 			.run((context) -> {
 				CachekitCacheManager manager = context.getBean(CachekitCacheManager.class);
@@ -231,12 +231,12 @@ class CachekitCacheAutoConfigurationIntegrationTests {
 	@Test
 	void bindsStampedeAndNearCacheSettings() {
 		this.runner
-			.withPropertyValues("cachekit.cache.stale-ttl=1m", "cachekit.cache.lease-wait-timeout=2s",
+			.withPropertyValues("cachekit.cache.stampede.stale-ttl=1m", "cachekit.cache.stampede.lease-wait-timeout=2s",
 					"cachekit.cache.caches.product.near-cache.enabled=true",
 					"cachekit.cache.caches.product.near-cache.maximum-size=500",
 					"cachekit.cache.caches.product.near-cache.ttl=20s",
-					"cachekit.cache.caches.product.early-refresh-beta=1.5",
-					"cachekit.cache.caches.session.single-flight=false")
+					"cachekit.cache.caches.product.stampede.early-refresh-beta=1.5",
+					"cachekit.cache.caches.session.stampede.single-flight=false")
 			.run((context) -> {
 				CachekitCacheManager manager = context.getBean(CachekitCacheManager.class);
 				CacheSpec product = manager.getCachekitCache("product").getSpec();
@@ -289,15 +289,15 @@ class CachekitCacheAutoConfigurationIntegrationTests {
 
 	@Test
 	void badStampedeAndNearCacheValuesFailStartup() {
-		assertStartupFailsNaming("cachekit.cache.stale-ttl", "cachekit.cache.stale-ttl=0s");
-		assertStartupFailsNaming("cachekit.cache.caches.product.early-refresh-beta",
-				"cachekit.cache.caches.product.early-refresh-beta=-1");
+		assertStartupFailsNaming("cachekit.cache.stampede.stale-ttl", "cachekit.cache.stampede.stale-ttl=0s");
+		assertStartupFailsNaming("cachekit.cache.caches.product.stampede.early-refresh-beta",
+				"cachekit.cache.caches.product.stampede.early-refresh-beta=-1");
 		assertStartupFailsNaming("cachekit.cache.caches.product.near-cache.maximum-size",
 				"cachekit.cache.caches.product.near-cache.enabled=true",
 				"cachekit.cache.caches.product.near-cache.maximum-size=0");
 		assertStartupFailsNaming("cachekit.cache.near-cache.ttl", "cachekit.cache.near-cache.ttl=-5s");
-		assertStartupFailsNaming("cachekit.cache.lease-wait-timeout", "cachekit.cache.lease-wait-timeout=0ms");
-		assertStartupFailsNaming("cachekit.cache.refresh-threads", "cachekit.cache.refresh-threads=0");
+		assertStartupFailsNaming("cachekit.cache.stampede.lease-wait-timeout", "cachekit.cache.stampede.lease-wait-timeout=0ms");
+		assertStartupFailsNaming("cachekit.cache.stampede.refresh-threads", "cachekit.cache.stampede.refresh-threads=0");
 	}
 
 	private void assertStartupFailsNaming(String property, String... values) {
@@ -347,10 +347,10 @@ class CachekitCacheAutoConfigurationIntegrationTests {
 
 	@Test
 	void blankNamespaceFailsStartup() {
-		this.runner.withPropertyValues("cachekit.cache.namespace= ")
+		this.runner.withPropertyValues("cachekit.namespace= ")
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
-				.hasMessageContaining("cachekit.cache.namespace"));
+				.hasMessageContaining("cachekit.namespace"));
 	}
 
 	@Test
@@ -426,7 +426,7 @@ class CachekitCacheAutoConfigurationIntegrationTests {
 	@SuppressWarnings("unchecked")
 	void endpointShowsCachesAndEvictsKeysAndTags() {
 		this.runner.withPropertyValues("management.endpoints.web.exposure.include=cachekit",
-				"cachekit.cache.namespace=endpoint-tests", "cachekit.cache.caches.product.ttl=1h")
+				"cachekit.namespace=endpoint-tests", "cachekit.cache.caches.product.ttl=1h")
 			.run((context) -> {
 				CachekitEndpoint endpoint = context.getBean(CachekitEndpoint.class);
 				context.getBean(CachekitCacheManager.class).getCache("product").put(42L, "value");

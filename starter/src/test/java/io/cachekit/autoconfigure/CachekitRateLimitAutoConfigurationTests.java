@@ -1,10 +1,5 @@
 package io.cachekit.autoconfigure;
 
-import io.cachekit.ratelimit.RateLimitDecision;
-import io.cachekit.ratelimit.RateLimitEnforcer;
-import io.cachekit.ratelimit.RateLimited;
-import io.cachekit.ratelimit.RateLimiter;
-import io.cachekit.ratelimit.RedisRateLimiter;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -16,6 +11,12 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import io.cachekit.ratelimit.RateLimitDecision;
+import io.cachekit.ratelimit.RateLimitEnforcer;
+import io.cachekit.ratelimit.RateLimited;
+import io.cachekit.ratelimit.RateLimiter;
+import io.cachekit.ratelimit.RedisRateLimiter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,10 +41,10 @@ class CachekitRateLimitAutoConfigurationTests {
 
 	@Test
 	void keyPrefixIsConfigurable() {
-		this.contextRunner.withPropertyValues("cachekit.rate-limit.key-prefix=shop:rl:")
+		this.contextRunner.withPropertyValues("cachekit.namespace=shop")
 			.run((context) -> assertThat(((RedisRateLimiter) context.getBean(RateLimiter.class)).redisKey("a",
 					io.cachekit.ratelimit.RateLimitAlgorithm.FIXED_WINDOW))
-				.isEqualTo("shop:rl:{a}:fw"));
+				.isEqualTo("shop:~rate:{a}:fw"));
 	}
 
 	@Test

@@ -4,10 +4,6 @@ import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.util.Map;
 
-import io.cachekit.writebehind.EnvelopePublisher;
-import io.cachekit.writebehind.KafkaEnvelopePublisher;
-import io.cachekit.writebehind.WriteBehindCache;
-import io.cachekit.writebehind.WriteBehindTemplate;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
 import org.redisson.api.RedissonClient;
@@ -17,6 +13,11 @@ import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import io.cachekit.writebehind.EnvelopePublisher;
+import io.cachekit.writebehind.KafkaEnvelopePublisher;
+import io.cachekit.writebehind.WriteBehindTemplate;
+import io.cachekit.writebehind.pending.WriteBehindCache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -159,7 +160,7 @@ class CachekitWriteBehindAutoConfigurationTests {
 
 		@Bean
 		WriteBehindTemplate userTemplate(EnvelopePublisher publisher, WriteBehindCache cache,
-				io.cachekit.writebehind.WriteBehindEnvelopeCodec codec) {
+				io.cachekit.writebehind.envelope.WriteBehindEnvelopeCodec codec) {
 			return new WriteBehindTemplate(publisher, cache, codec, "custom", Clock.systemUTC());
 		}
 

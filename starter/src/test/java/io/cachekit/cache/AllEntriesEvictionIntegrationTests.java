@@ -65,7 +65,7 @@ class AllEntriesEvictionIntegrationTests {
 	@Test
 	void cleanupOnClearDeletesTheFirstReplacedGeneration() {
 		this.runner.withPropertyValues("spring.data.redis.port=" + redis.port(), "spring.data.redis.host=127.0.0.1",
-				"cachekit.cache.namespace=cleanup", "cachekit.cache.cleanup-on-clear=true").run((context) -> {
+				"cachekit.namespace=cleanup", "cachekit.cache.invalidation.cleanup-on-clear=true").run((context) -> {
 					ProductService service = context.getBean(ProductService.class);
 					service.product(0);
 					RedissonClient redisson = context.getBean(RedissonClient.class);
@@ -106,7 +106,7 @@ class AllEntriesEvictionIntegrationTests {
 	private Map<String, Long> commandsOfEvictAll(String namespace, int entries, long[] evictNanos) {
 		Map<String, Long> delta = new HashMap<>();
 		this.runner.withPropertyValues("spring.data.redis.port=" + redis.port(), "spring.data.redis.host=127.0.0.1",
-				"cachekit.cache.namespace=" + namespace).run((context) -> {
+				"cachekit.namespace=" + namespace).run((context) -> {
 					ProductService service = context.getBean(ProductService.class);
 					service.product(0);
 					fill(context.getBean(RedissonClient.class), entryPrefix(context), generation(context), entries);

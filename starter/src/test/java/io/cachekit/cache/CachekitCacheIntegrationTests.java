@@ -34,7 +34,7 @@ class CachekitCacheIntegrationTests {
 		.withConfiguration(
 				AutoConfigurations.of(RedissonAutoConfigurationV4.class, CachekitCacheAutoConfiguration.class))
 		.withUserConfiguration(TestConfiguration.class)
-		.withPropertyValues("cachekit.cache.namespace=" + this.namespace, "cachekit.cache.caches.product.ttl=1h");
+		.withPropertyValues("cachekit.namespace=" + this.namespace, "cachekit.cache.caches.product.ttl=1h");
 
 	@Test
 	void secondCallIsServedFromRedis() {

@@ -43,11 +43,11 @@ class LeaseLifecycleIntegrationTests {
 		.withConfiguration(
 				AutoConfigurations.of(RedissonAutoConfigurationV4.class, CachekitCacheAutoConfiguration.class))
 		.withUserConfiguration(Services.class)
-		.withPropertyValues("cachekit.cache.namespace=" + this.namespace, "cachekit.cache.default-ttl=10m");
+		.withPropertyValues("cachekit.namespace=" + this.namespace, "cachekit.cache.default-ttl=10m");
 
 	@Test
 	void aPutAfterAMethodThatThrewIsWritten() {
-		this.runner.withPropertyValues("cachekit.cache.lease-time=200ms").run((context) -> {
+		this.runner.withPropertyValues("cachekit.cache.stampede.lease-time=200ms").run((context) -> {
 			AccountService accounts = context.getBean(AccountService.class);
 			accounts.setFailing(true);
 			assertThatIllegalStateException().isThrownBy(() -> accounts.find("a"));

@@ -34,7 +34,7 @@ class PlantedValuesIntegrationTests {
 		.withConfiguration(
 				AutoConfigurations.of(RedissonAutoConfigurationV4.class, CachekitCacheAutoConfiguration.class))
 		.withUserConfiguration(CachekitCacheIntegrationTests.TestConfiguration.class)
-		.withPropertyValues("cachekit.cache.namespace=" + this.namespace);
+		.withPropertyValues("cachekit.namespace=" + this.namespace);
 
 	@Test
 	void theCanaryCountsJavaDeserialization() throws Exception {

@@ -38,13 +38,13 @@ import org.springframework.context.annotation.Configuration;
 
 import io.cachekit.autoconfigure.CachekitCacheAutoConfiguration;
 import io.cachekit.cache.access.CacheInvocation;
-import io.cachekit.cache.key.CacheKeys;
-import io.cachekit.cache.key.KeyEncoder;
 import io.cachekit.cache.stats.CacheStatistics;
 import io.cachekit.cache.store.CacheStore;
 import io.cachekit.cache.store.LeaseStore;
 import io.cachekit.cache.store.ReadCoalescing;
 import io.cachekit.cache.store.RedisCacheStore;
+import io.cachekit.keys.CachekitKeys;
+import io.cachekit.keys.KeyEncoder;
 import io.cachekit.lock.LeaseLostEvent;
 import io.cachekit.lock.LeaseMonitor;
 import io.cachekit.lock.LockHandle;
@@ -209,7 +209,7 @@ class RedisClusterIntegrationTests {
 		CachekitCache cache = cache(TEN_MINUTES);
 		CachekitCache other = cache(otherInstance, TEN_MINUTES,
 				(builder) -> builder.metadataRefresh(Duration.ofMinutes(10)));
-		awaitSubscribers(new CacheKeys(new KeyEncoder(256), this.namespace).eventsChannel(), 2);
+		awaitSubscribers(new CachekitKeys(new KeyEncoder(256), this.namespace).eventsChannel(), 2);
 		for (int i = 0; i < 200; i++) {
 			cache.put("key-" + i, "value-" + i);
 		}
@@ -235,7 +235,7 @@ class RedisClusterIntegrationTests {
 	@Test
 	void tagEvictionHidesOnlyTaggedEntries() throws Exception {
 		CachekitCache cache = cache(TEN_MINUTES);
-		CacheKeys keys = new CacheKeys(new KeyEncoder(256), this.namespace);
+		CachekitKeys keys = new CachekitKeys(new KeyEncoder(256), this.namespace);
 		List<String> tags = keysOnEveryMaster((i) -> keys.tagKey("tag-" + i)).stream()
 			.map((tagKey) -> tagKey.substring(tagKey.lastIndexOf(':') + 1))
 			.toList();
@@ -294,7 +294,7 @@ class RedisClusterIntegrationTests {
 	void singleFlightLoadsOnceAcrossTwoInstancesOnEveryMaster() throws Exception {
 		CachekitCache first = cache(TEN_MINUTES);
 		CachekitCache second = cache(otherInstance, TEN_MINUTES, UnaryOperator.identity());
-		awaitSubscribers(new CacheKeys(new KeyEncoder(256), this.namespace).landingChannel(), 2);
+		awaitSubscribers(new CachekitKeys(new KeyEncoder(256), this.namespace).landingChannel(), 2);
 		List<String> keys = new ArrayList<>();
 		for (int round = 0; round < 3; round++) {
 			int offset = round * 1000;
@@ -427,7 +427,7 @@ class RedisClusterIntegrationTests {
 			.withConfiguration(
 					AutoConfigurations.of(RedissonAutoConfigurationV4.class, CachekitCacheAutoConfiguration.class))
 			.withUserConfiguration(CachingConfiguration.class)
-			.withPropertyValues("spring.data.redis.cluster.nodes=" + nodes, "cachekit.cache.namespace=" + this.namespace)
+			.withPropertyValues("spring.data.redis.cluster.nodes=" + nodes, "cachekit.namespace=" + this.namespace)
 			.run((context) -> {
 				assertThat(context.getBean(RedissonClient.class).getConfig().isClusterConfig()).isTrue();
 				assertThat(((RedisCacheStore) context.getBean(CacheStore.class)).readCoalescing())

@@ -40,7 +40,7 @@ class RedisOutageIntegrationTests {
 					AutoConfigurations.of(RedissonAutoConfigurationV4.class, CachekitCacheAutoConfiguration.class))
 			.withUserConfiguration(AllEntriesEvictionIntegrationTests.Services.class)
 			.withPropertyValues("spring.data.redis.port=" + this.redis.port(), "spring.data.redis.host=127.0.0.1",
-					"cachekit.cache.namespace=outage");
+					"cachekit.namespace=outage");
 	}
 
 	@AfterEach

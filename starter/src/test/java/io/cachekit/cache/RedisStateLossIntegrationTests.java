@@ -37,8 +37,8 @@ class RedisStateLossIntegrationTests {
 		.withConfiguration(AutoConfigurations.of(RedissonAutoConfigurationV4.class, CachekitCacheAutoConfiguration.class))
 		.withUserConfiguration(Catalog.class)
 		.withPropertyValues("spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + this.redis.port(),
-				"cachekit.cache.namespace=shop", "cachekit.cache.caches.products.ttl=10m",
-				"cachekit.cache.metadata-refresh=200ms");
+				"cachekit.namespace=shop", "cachekit.cache.caches.products.ttl=10m",
+				"cachekit.cache.invalidation.metadata-refresh=200ms");
 
 	@AfterEach
 	void stop() {

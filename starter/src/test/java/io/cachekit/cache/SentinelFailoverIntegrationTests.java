@@ -31,8 +31,8 @@ class SentinelFailoverIntegrationTests {
 		.withConfiguration(AutoConfigurations.of(RedissonAutoConfigurationV4.class, CachekitCacheAutoConfiguration.class))
 		.withUserConfiguration(Catalog.class)
 		.withPropertyValues("spring.data.redis.sentinel.master=" + EmbeddedRedisSentinel.MASTER_NAME,
-				"spring.data.redis.sentinel.nodes=" + this.redis.sentinelNodes(), "cachekit.cache.namespace=failover",
-				"cachekit.cache.metadata-refresh=200ms");
+				"spring.data.redis.sentinel.nodes=" + this.redis.sentinelNodes(), "cachekit.namespace=failover",
+				"cachekit.cache.invalidation.metadata-refresh=200ms");
 
 	@AfterEach
 	void stop() {

@@ -9,8 +9,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import io.cachekit.test.DevService;
-import io.cachekit.test.ImportDevServices;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,6 +22,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.cachekit.test.DevService;
+import io.cachekit.test.ImportDevServices;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -34,7 +35,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class DistributedLockTwoContextsIntegrationTests {
 
-	private static final String PREFIX = "test-lock2-" + UUID.randomUUID() + ":";
+	private static final String NAMESPACE = "test-lock2-" + UUID.randomUUID();
+
+	private static final String PREFIX = NAMESPACE + ":~lock:";
 
 	private static ConfigurableApplicationContext first;
 
@@ -48,7 +51,7 @@ class DistributedLockTwoContextsIntegrationTests {
 
 	private static ConfigurableApplicationContext start() {
 		return new SpringApplicationBuilder(TwoInstancesConfiguration.class).web(WebApplicationType.NONE)
-			.properties("cachekit.lock.key-prefix=" + PREFIX, "spring.main.banner-mode=off")
+			.properties("cachekit.namespace=" + NAMESPACE, "spring.main.banner-mode=off")
 			.run();
 	}
 

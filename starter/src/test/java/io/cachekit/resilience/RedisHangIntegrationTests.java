@@ -3,6 +3,18 @@ package io.cachekit.resilience;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.redisson.spring.starter.RedissonAutoConfigurationV4;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.cache.annotation.Cacheable;
+import org.springframework.cache.annotation.EnableCaching;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
 import io.cachekit.autoconfigure.CachekitCacheAutoConfiguration;
 import io.cachekit.autoconfigure.CachekitLockAutoConfiguration;
 import io.cachekit.autoconfigure.CachekitRateLimitAutoConfiguration;
@@ -18,17 +30,6 @@ import io.cachekit.ratelimit.RateLimiterUnavailableException;
 import io.cachekit.test.BlackholeProxy;
 import io.cachekit.test.EmbeddedRedisServer;
 import io.cachekit.test.RedisProbe;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.redisson.spring.starter.RedissonAutoConfigurationV4;
-
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.cache.annotation.Cacheable;
-import org.springframework.cache.annotation.EnableCaching;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -76,7 +77,7 @@ class RedisHangIntegrationTests {
 					CachekitRateLimitAutoConfiguration.class, CachekitLockAutoConfiguration.class))
 			.withUserConfiguration(Services.class)
 			.withPropertyValues("spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + port,
-					"cachekit.cache.namespace=hang", "cachekit.lock.wait-time=0s");
+					"cachekit.namespace=hang", "cachekit.lock.wait-time=0s");
 	}
 
 	@Test

@@ -6,14 +6,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.UUID;
 
-import io.cachekit.test.DevService;
-import io.cachekit.test.ImportDevServices;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+
+import io.cachekit.test.DevService;
+import io.cachekit.test.ImportDevServices;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,7 +37,7 @@ class RateLimitFilterHttpIntegrationTests {
 
 	@DynamicPropertySource
 	static void keyPrefix(DynamicPropertyRegistry registry) {
-		registry.add("cachekit.rate-limit.key-prefix", () -> "test-http-" + UUID.randomUUID() + ":");
+		registry.add("cachekit.namespace", () -> "test-http-" + UUID.randomUUID());
 	}
 
 	@Test

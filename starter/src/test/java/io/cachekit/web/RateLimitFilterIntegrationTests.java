@@ -6,8 +6,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
-import io.cachekit.test.DevService;
-import io.cachekit.test.ImportDevServices;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -23,6 +21,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+import io.cachekit.test.DevService;
+import io.cachekit.test.ImportDevServices;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -53,7 +54,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RateLimitFilterIntegrationTests {
 
-	private static final String PREFIX = "test-web-" + UUID.randomUUID() + ":";
+	private static final String NAMESPACE = "test-web-" + UUID.randomUUID();
+
+	private static final String PREFIX = NAMESPACE + ":~rate:";
 
 	@Autowired
 	MockMvc mvc;
@@ -63,13 +66,12 @@ class RateLimitFilterIntegrationTests {
 
 	@DynamicPropertySource
 	static void keyPrefixes(DynamicPropertyRegistry registry) {
-		registry.add("cachekit.rate-limit.key-prefix", () -> PREFIX);
-		registry.add("cachekit.lock.key-prefix", () -> PREFIX + "lock:");
+		registry.add("cachekit.namespace", () -> NAMESPACE);
 	}
 
 	@AfterAll
 	void deleteKeys() {
-		this.redisson.getKeys().deleteByPattern(PREFIX + "*");
+		this.redisson.getKeys().deleteByPattern(NAMESPACE + ":*");
 	}
 
 	@Test

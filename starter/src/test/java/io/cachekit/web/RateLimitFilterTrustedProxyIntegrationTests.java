@@ -3,8 +3,6 @@ package io.cachekit.web;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
-import io.cachekit.test.DevService;
-import io.cachekit.test.ImportDevServices;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -17,6 +15,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+import io.cachekit.test.DevService;
+import io.cachekit.test.ImportDevServices;
 
 import static io.cachekit.web.RateLimitFilterIntegrationTests.from;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,7 +36,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RateLimitFilterTrustedProxyIntegrationTests {
 
-	private static final String PREFIX = "test-proxy-" + UUID.randomUUID() + ":";
+	private static final String NAMESPACE = "test-proxy-" + UUID.randomUUID();
+
+	private static final String PREFIX = NAMESPACE + ":~rate:";
 
 	@Autowired
 	MockMvc mvc;
@@ -45,7 +48,7 @@ class RateLimitFilterTrustedProxyIntegrationTests {
 
 	@DynamicPropertySource
 	static void keyPrefix(DynamicPropertyRegistry registry) {
-		registry.add("cachekit.rate-limit.key-prefix", () -> PREFIX);
+		registry.add("cachekit.namespace", () -> NAMESPACE);
 	}
 
 	@AfterAll

@@ -2,9 +2,6 @@ package io.cachekit.web;
 
 import java.util.UUID;
 
-import io.cachekit.TestRedisson;
-import io.cachekit.ratelimit.RateLimitEnforcer;
-import io.cachekit.test.EmbeddedRedisServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,6 +19,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
+
+import io.cachekit.TestRedisson;
+import io.cachekit.ratelimit.RateLimitEnforcer;
+import io.cachekit.test.EmbeddedRedisServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -56,7 +57,7 @@ class RedisOutageIntegrationTests {
 	static void redis(DynamicPropertyRegistry registry) {
 		registry.add("spring.data.redis.host", redis::host);
 		registry.add("spring.data.redis.port", redis::port);
-		registry.add("cachekit.rate-limit.key-prefix", () -> "test-outage-" + UUID.randomUUID() + ":");
+		registry.add("cachekit.namespace", () -> "test-outage-" + UUID.randomUUID());
 	}
 
 	@BeforeEach

@@ -4,12 +4,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
-import io.cachekit.test.DevServices;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.config.Config;
+
+import io.cachekit.keys.CachekitKeys;
+import io.cachekit.test.DevServices;
+import io.cachekit.writebehind.pending.RedissonWriteBehindCache;
+import io.cachekit.writebehind.pending.WriteBehindCache;
+import io.cachekit.writebehind.pending.WriteBehindKeys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,7 +25,7 @@ class RedissonWriteBehindCacheIntegrationTests {
 
 	private final RedissonClient redisson = createClient();
 
-	private final WriteBehindKeys keys = new WriteBehindKeys("wb-cache-" + UUID.randomUUID());
+	private final WriteBehindKeys keys = new WriteBehindKeys(CachekitKeys.of("wb-cache-" + UUID.randomUUID()));
 
 	private final RedissonWriteBehindCache cache = new RedissonWriteBehindCache(this.redisson, this.keys,
 			Duration.ofDays(1), Duration.ofMinutes(5));

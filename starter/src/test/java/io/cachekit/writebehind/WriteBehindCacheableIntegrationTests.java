@@ -5,12 +5,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.cachekit.autoconfigure.CachekitCacheAutoConfiguration;
-import io.cachekit.autoconfigure.CachekitWriteBehindAutoConfiguration;
-import io.cachekit.cache.CachekitCacheManager;
-import io.cachekit.test.DevService;
-import io.cachekit.test.DevServices;
-import io.cachekit.test.ImportDevServices;
 import org.junit.jupiter.api.Test;
 import org.redisson.spring.starter.RedissonAutoConfigurationV4;
 
@@ -22,6 +16,14 @@ import org.springframework.cache.annotation.Cacheable;
 import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import io.cachekit.autoconfigure.CachekitCacheAutoConfiguration;
+import io.cachekit.autoconfigure.CachekitWriteBehindAutoConfiguration;
+import io.cachekit.cache.CachekitCacheManager;
+import io.cachekit.test.DevService;
+import io.cachekit.test.DevServices;
+import io.cachekit.test.ImportDevServices;
+import io.cachekit.writebehind.pending.WriteBehindCache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,7 +43,7 @@ class WriteBehindCacheableIntegrationTests {
 		.withUserConfiguration(Services.class)
 		.withPropertyValues("spring.kafka.bootstrap-servers=" + DevServices.shared().kafkaBootstrapServers(),
 				"cachekit.write-behind.topic=wb-cacheable-" + this.run,
-				"cachekit.write-behind.key-prefix=wb-cacheable-" + this.run, "cachekit.cache.namespace=" + this.run,
+				"cachekit.namespace=" + this.run,
 				"cachekit.cache.default-ttl=10m");
 
 	@Test

@@ -6,6 +6,12 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.cachekit.writebehind.envelope.InvalidEnvelopeException;
+import io.cachekit.writebehind.envelope.WriteBehindEnvelope;
+import io.cachekit.writebehind.envelope.WriteBehindEnvelopeCodec;
+import io.cachekit.writebehind.envelope.WriteBehindHeaders;
+import io.cachekit.writebehind.envelope.WriteBehindVersions;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 

@@ -7,11 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.cachekit.autoconfigure.CachekitWriteBehindAutoConfiguration;
-import io.cachekit.test.DevService;
-import io.cachekit.test.DevServices;
-import io.cachekit.test.FreePorts;
-import io.cachekit.test.ImportDevServices;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -28,6 +23,17 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.cachekit.autoconfigure.CachekitWriteBehindAutoConfiguration;
+import io.cachekit.test.DevService;
+import io.cachekit.test.DevServices;
+import io.cachekit.test.FreePorts;
+import io.cachekit.test.ImportDevServices;
+import io.cachekit.writebehind.envelope.WriteBehindEnvelope;
+import io.cachekit.writebehind.envelope.WriteBehindEnvelopeCodec;
+import io.cachekit.writebehind.envelope.WriteBehindHeaders;
+import io.cachekit.writebehind.envelope.WriteBehindVersions;
+import io.cachekit.writebehind.pending.WriteBehindCache;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -38,7 +44,7 @@ class WriteBehindTemplateIntegrationTests {
 
 	private final String topic = "wb-template-" + UUID.randomUUID();
 
-	private final String prefix = "wb-template-" + UUID.randomUUID();
+	private final String namespace = "wb-template-" + UUID.randomUUID();
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class, KafkaAutoConfiguration.class,
@@ -46,7 +52,7 @@ class WriteBehindTemplateIntegrationTests {
 		.withUserConfiguration(RedisConfiguration.class)
 		.withPropertyValues("spring.application.name=shop",
 				"spring.kafka.bootstrap-servers=" + DevServices.shared().kafkaBootstrapServers(),
-				"cachekit.write-behind.topic=" + this.topic, "cachekit.write-behind.key-prefix=" + this.prefix);
+				"cachekit.write-behind.topic=" + this.topic, "cachekit.namespace=" + this.namespace);
 
 	@Test
 	void saveReturnsIncreasingVersionsPerKey() {

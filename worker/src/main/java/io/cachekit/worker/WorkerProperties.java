@@ -6,21 +6,28 @@ import java.util.concurrent.TimeUnit;
 import com.mongodb.WriteConcern;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
- * Settings of the write-behind worker ({@code cachekit.worker.*}).
+ * Settings of the write-behind worker ({@code cachekit.worker.*}). Checked once bound: a bad value fails
+ * startup naming the property. The worker also reads {@code cachekit.namespace} (required) and
+ * {@code cachekit.max-key-length}, which must be the applications'.
  */
 @ConfigurationProperties("cachekit.worker")
-public class WorkerProperties {
+public class WorkerProperties implements Validator {
+
+	private static final String TOPIC = "[A-Za-z0-9._-]{1,249}";
+
+	private static final String TOPIC_HINT = "A Kafka topic name is 1 to 249 letters, digits, '.', '_' or '-'.";
 
 	/**
-	 * Topic the publishers write to.
+	 * Topic the publishers write to. Defaults to "<cachekit.namespace>.write-behind", as in the applications.
 	 */
-	private String topic = "cachekit.write-behind";
+	private String topic;
 
 	/**
-	 * Topic that receives records that cannot be persisted. Defaults to the topic name plus ".dlt".
+	 * Topic that receives records that cannot be persisted. Defaults to the topic's name plus ".dlt".
 	 */
 	private String deadLetterTopic;
 
@@ -62,12 +69,14 @@ public class WorkerProperties {
 	private final WriteConcernSettings writeConcern = new WriteConcernSettings();
 
 	/**
-	 * Cache namespace of the applications that cache written-behind entities with cachekit (their
-	 * cachekit.cache.namespace or spring.application.name). When set, the worker evicts an application's
-	 * cached copy of a key after persisting a version whose pin Redis had lost, so that a value cached from
-	 * MongoDB meanwhile does not outlive the persisted one.
+	 * Expiry of a write-behind entry once persisted (it is unpinned and then serves reads as a cache entry).
 	 */
-	private String cacheNamespace;
+	private Duration persistedTtl = Duration.ofMinutes(10);
+
+	/**
+	 * Longest a batch waits for Redis to unpin its entries and evict the applications' cached copies.
+	 */
+	private Duration redisTimeout = Duration.ofSeconds(10);
 
 	/**
 	 * Back-off between attempts when MongoDB fails; retries never give up.
@@ -79,15 +88,15 @@ public class WorkerProperties {
 	}
 
 	public void setTopic(String topic) {
-		this.topic = topicName("topic", topic);
+		this.topic = topic;
 	}
 
 	public String getDeadLetterTopic() {
-		return (this.deadLetterTopic != null) ? this.deadLetterTopic : this.topic + ".dlt";
+		return this.deadLetterTopic;
 	}
 
 	public void setDeadLetterTopic(String deadLetterTopic) {
-		this.deadLetterTopic = topicName("dead-letter-topic", deadLetterTopic);
+		this.deadLetterTopic = deadLetterTopic;
 	}
 
 	public String getGroupId() {
@@ -95,10 +104,6 @@ public class WorkerProperties {
 	}
 
 	public void setGroupId(String groupId) {
-		if (groupId == null || groupId.isBlank()) {
-			throw new InvalidConfigurationPropertyValueException("cachekit.worker.group-id", groupId,
-					"The consumer group must not be blank.");
-		}
 		this.groupId = groupId;
 	}
 
@@ -107,10 +112,6 @@ public class WorkerProperties {
 	}
 
 	public void setPartitions(int partitions) {
-		if (partitions < 1) {
-			throw new InvalidConfigurationPropertyValueException("cachekit.worker.partitions", partitions,
-					"It must be at least 1.");
-		}
 		this.partitions = partitions;
 	}
 
@@ -119,10 +120,6 @@ public class WorkerProperties {
 	}
 
 	public void setMaxBatchSize(int maxBatchSize) {
-		if (maxBatchSize < 1) {
-			throw new InvalidConfigurationPropertyValueException("cachekit.worker.max-batch-size", maxBatchSize,
-					"It must be at least 1.");
-		}
 		this.maxBatchSize = maxBatchSize;
 	}
 
@@ -131,7 +128,7 @@ public class WorkerProperties {
 	}
 
 	public void setMaxPollInterval(Duration maxPollInterval) {
-		this.maxPollInterval = positive("max-poll-interval", maxPollInterval);
+		this.maxPollInterval = maxPollInterval;
 	}
 
 	public boolean isExitAfterReplay() {
@@ -142,12 +139,20 @@ public class WorkerProperties {
 		this.exitAfterReplay = exitAfterReplay;
 	}
 
-	public String getCacheNamespace() {
-		return this.cacheNamespace;
+	public Duration getPersistedTtl() {
+		return this.persistedTtl;
 	}
 
-	public void setCacheNamespace(String cacheNamespace) {
-		this.cacheNamespace = cacheNamespace;
+	public void setPersistedTtl(Duration persistedTtl) {
+		this.persistedTtl = persistedTtl;
+	}
+
+	public Duration getRedisTimeout() {
+		return this.redisTimeout;
+	}
+
+	public void setRedisTimeout(Duration redisTimeout) {
+		this.redisTimeout = redisTimeout;
 	}
 
 	public WriteConcernSettings getWriteConcern() {
@@ -163,27 +168,53 @@ public class WorkerProperties {
 	}
 
 	public void setMongoSocketTimeout(Duration mongoSocketTimeout) {
-		if (mongoSocketTimeout == null || mongoSocketTimeout.isNegative() || mongoSocketTimeout.isZero()) {
-			throw new InvalidConfigurationPropertyValueException("cachekit.worker.mongo-socket-timeout",
-					mongoSocketTimeout, "It must be a positive duration shorter than max-poll-interval, e.g. 30s.");
-		}
 		this.mongoSocketTimeout = mongoSocketTimeout;
 	}
 
-	private static String topicName(String property, String topic) {
-		if (topic == null || !topic.matches("[A-Za-z0-9._-]{1,249}")) {
-			throw new InvalidConfigurationPropertyValueException("cachekit.worker." + property, topic,
-					"A Kafka topic name is 1 to 249 letters, digits, '.', '_' or '-'.");
-		}
-		return topic;
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return WorkerProperties.class.isAssignableFrom(type);
 	}
 
-	static Duration positive(String property, Duration value) {
-		if (value == null || value.isNegative() || value.isZero()) {
-			throw new InvalidConfigurationPropertyValueException("cachekit.worker." + property, value,
-					"It must be positive.");
+	@Override
+	public void validate(Object target, Errors errors) {
+		if (this.topic != null) {
+			check(errors, this.topic.matches(TOPIC), "topic", this.topic, TOPIC_HINT);
 		}
-		return value;
+		if (this.deadLetterTopic != null) {
+			check(errors, this.deadLetterTopic.matches(TOPIC), "dead-letter-topic", this.deadLetterTopic, TOPIC_HINT);
+		}
+		check(errors, this.groupId != null && !this.groupId.isBlank(), "group-id", this.groupId,
+				"The consumer group must not be blank.");
+		check(errors, this.partitions >= 1, "partitions", this.partitions, "It must be at least 1.");
+		check(errors, this.maxBatchSize >= 1, "max-batch-size", this.maxBatchSize, "It must be at least 1.");
+		check(errors, positive(this.maxPollInterval), "max-poll-interval", this.maxPollInterval, "It must be positive.");
+		check(errors, positive(this.mongoSocketTimeout), "mongo-socket-timeout", this.mongoSocketTimeout,
+				"It must be a positive duration shorter than max-poll-interval, e.g. 30s.");
+		check(errors, positive(this.persistedTtl), "persisted-ttl", this.persistedTtl, "It must be positive.");
+		check(errors, positive(this.redisTimeout), "redis-timeout", this.redisTimeout, "It must be positive.");
+		String w = this.writeConcern.w;
+		check(errors, w != null && (w.equals("majority") || w.matches("[1-9][0-9]?")), "write-concern.w", w,
+				"Use 'majority' or a number of members from 1 to 99 (0 would not wait for the write).");
+		check(errors, positive(this.writeConcern.timeout), "write-concern.timeout", this.writeConcern.timeout,
+				"It must be positive.");
+		check(errors, positive(this.retry.initialInterval), "retry.initial-interval", this.retry.initialInterval,
+				"It must be positive.");
+		check(errors, this.retry.multiplier >= 1.0, "retry.multiplier", this.retry.multiplier, "It must be at least 1.");
+		check(errors, positive(this.retry.maxInterval), "retry.max-interval", this.retry.maxInterval,
+				"It must be positive.");
+	}
+
+	private static boolean positive(Duration value) {
+		return value != null && !value.isNegative() && !value.isZero();
+	}
+
+	private static void check(Errors errors, boolean valid, String property, Object value, String hint) {
+		if (!valid) {
+			errors.reject("cachekit.invalid-property",
+					"Invalid value '" + value + "' for cachekit.worker." + property + ": " + hint);
+		}
 	}
 
 	/**
@@ -211,10 +242,6 @@ public class WorkerProperties {
 		}
 
 		public void setW(String w) {
-			if (w == null || !(w.equals("majority") || w.matches("[1-9][0-9]{0,1}"))) {
-				throw new InvalidConfigurationPropertyValueException("cachekit.worker.write-concern.w", w,
-						"Use 'majority' or a number of members from 1 to 99 (0 would not wait for the write).");
-			}
 			this.w = w;
 		}
 
@@ -231,7 +258,7 @@ public class WorkerProperties {
 		}
 
 		public void setTimeout(Duration timeout) {
-			this.timeout = positive("write-concern.timeout", timeout);
+			this.timeout = timeout;
 		}
 
 		/**
@@ -272,7 +299,7 @@ public class WorkerProperties {
 		}
 
 		public void setInitialInterval(Duration initialInterval) {
-			this.initialInterval = positive("retry.initial-interval", initialInterval);
+			this.initialInterval = initialInterval;
 		}
 
 		public double getMultiplier() {
@@ -280,10 +307,6 @@ public class WorkerProperties {
 		}
 
 		public void setMultiplier(double multiplier) {
-			if (multiplier < 1.0) {
-				throw new InvalidConfigurationPropertyValueException("cachekit.worker.retry.multiplier", multiplier,
-						"It must be at least 1.");
-			}
 			this.multiplier = multiplier;
 		}
 
@@ -292,7 +315,7 @@ public class WorkerProperties {
 		}
 
 		public void setMaxInterval(Duration maxInterval) {
-			this.maxInterval = positive("retry.max-interval", maxInterval);
+			this.maxInterval = maxInterval;
 		}
 
 	}

@@ -11,15 +11,16 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.cachekit.test.DevServices;
-import io.cachekit.test.KraftBroker;
-import io.cachekit.writebehind.WriteBehindCache;
-import io.cachekit.writebehind.WriteBehindTemplate;
-import io.cachekit.writebehind.WriteBehindUnavailableException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.context.ConfigurableApplicationContext;
+
+import io.cachekit.test.DevServices;
+import io.cachekit.test.KraftBroker;
+import io.cachekit.writebehind.WriteBehindTemplate;
+import io.cachekit.writebehind.WriteBehindUnavailableException;
+import io.cachekit.writebehind.pending.WriteBehindCache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -11,12 +11,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.cachekit.worker.consume.BatchObserver;
-import io.cachekit.writebehind.WriteBehindEnvelope;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.core.env.Environment;
+
+import io.cachekit.worker.consume.BatchObserver;
+import io.cachekit.writebehind.envelope.WriteBehindEnvelope;
 
 /**
  * A {@link BatchObserver} for a worker run as a child process: appends the partition and offset of every

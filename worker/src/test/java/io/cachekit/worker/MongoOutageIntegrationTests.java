@@ -16,11 +16,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.cachekit.test.DevServices;
-import io.cachekit.test.EmbeddedMongoServer;
-import io.cachekit.worker.WriteBehindTestCluster.Worker;
-import io.cachekit.writebehind.WriteBehindHeaders;
-import io.cachekit.writebehind.WriteBehindTemplate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -35,6 +30,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.kafka.core.ConsumerFactory;
+
+import io.cachekit.test.DevServices;
+import io.cachekit.test.EmbeddedMongoServer;
+import io.cachekit.worker.WriteBehindTestCluster.Worker;
+import io.cachekit.writebehind.WriteBehindTemplate;
+import io.cachekit.writebehind.envelope.WriteBehindHeaders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

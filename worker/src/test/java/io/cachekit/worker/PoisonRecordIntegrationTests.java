@@ -10,13 +10,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-import io.cachekit.worker.WriteBehindTestCluster.Worker;
-import io.cachekit.worker.store.RejectedEnvelopeException;
-import io.cachekit.writebehind.InvalidEnvelopeException;
-import io.cachekit.writebehind.WriteBehindCache;
-import io.cachekit.writebehind.WriteBehindHeaders;
-import io.cachekit.writebehind.WriteBehindVersions;
-import io.cachekit.writebehind.WriteBehindTemplate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -34,6 +27,14 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.ConfigurableApplicationContext;
+
+import io.cachekit.worker.WriteBehindTestCluster.Worker;
+import io.cachekit.worker.store.RejectedEnvelopeException;
+import io.cachekit.writebehind.WriteBehindTemplate;
+import io.cachekit.writebehind.envelope.InvalidEnvelopeException;
+import io.cachekit.writebehind.envelope.WriteBehindHeaders;
+import io.cachekit.writebehind.envelope.WriteBehindVersions;
+import io.cachekit.writebehind.pending.WriteBehindCache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

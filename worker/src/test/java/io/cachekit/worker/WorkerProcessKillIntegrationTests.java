@@ -18,11 +18,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.cachekit.writebehind.WriteBehindTemplate;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import io.cachekit.writebehind.WriteBehindTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -150,7 +151,7 @@ class WorkerProcessKillIntegrationTests {
 		List<String> command = new ArrayList<>(List.of(java, "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
 				"-Xshare:auto", "-cp", System.getProperty("java.class.path"), WorkerApplication.class.getName()));
 		command.addAll(List.of(this.cluster.arguments("spring.main.web-application-type=none",
-				"spring.main.banner-mode=off", "spring.main.sources=" + DeliveryLog.class.getName(),
+				"spring.main.banner-mode=off", "cachekit.enabled=false", "spring.main.sources=" + DeliveryLog.class.getName(),
 				"cachekit.test.delivery-log=" + deliveryLog,
 				"cachekit.test.parent-pid=" + ProcessHandle.current().pid(),
 				"spring.kafka.consumer.properties.session.timeout.ms=6000", "logging.level.root=WARN")));

@@ -6,6 +6,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 
+import io.cachekit.keys.CachekitKeys;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -18,9 +20,29 @@ class WorkerPropertiesTests {
 
 	@Test
 	void deadLetterTopicDefaultsToTheTopicPlusDlt() {
-		this.contextRunner.withPropertyValues("cachekit.worker.topic=orders")
-			.run((context) -> assertThat(context.getBean(WorkerProperties.class).getDeadLetterTopic())
-				.isEqualTo("orders.dlt"));
+		this.contextRunner.withUserConfiguration(WorkerNamesConfiguration.class)
+			.withPropertyValues("cachekit.namespace=shop", "cachekit.worker.topic=orders")
+			.run((context) -> assertThat(context.getBean(WorkerTopics.class))
+				.isEqualTo(new WorkerTopics("orders", "orders.dlt")));
+	}
+
+	@Test
+	void topicsDefaultToTheApplicationsNamespace() {
+		this.contextRunner.withUserConfiguration(WorkerNamesConfiguration.class)
+			.withPropertyValues("cachekit.namespace=shop")
+			.run((context) -> {
+				assertThat(context.getBean(WorkerTopics.class))
+					.isEqualTo(new WorkerTopics("shop.write-behind", "shop.write-behind.dlt"));
+				assertThat(context.getBean(CachekitKeys.class).writeBehindPrefix()).isEqualTo("shop:~wb:");
+			});
+	}
+
+	@Test
+	void aWorkerWithoutNamespaceFailsNamingTheProperty() {
+		this.contextRunner.withUserConfiguration(WorkerNamesConfiguration.class)
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("cachekit.namespace"));
 	}
 
 	@Test

@@ -14,6 +14,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
 import io.cachekit.test.DevServices;
 import io.cachekit.test.EmbeddedRedisServer;
 import io.cachekit.worker.CachingReaderTestApplication.Item;
@@ -21,9 +25,6 @@ import io.cachekit.worker.CachingReaderTestApplication.ItemReader;
 import io.cachekit.worker.WriteBehindTestCluster.Worker;
 import io.cachekit.writebehind.WriteBehindTemplate;
 import io.cachekit.writebehind.WriteBehindUnavailableException;
-import org.bson.Document;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -98,12 +99,12 @@ class WriteBehindRedisFaultsIntegrationTests {
 	@Test
 	void evictionOfAnyKeyLosesNothingAndReadsStayWithinTheBound() throws Exception {
 		String namespace = "faults-" + this.cluster.database;
-		WriteBehindTemplate template = this.cluster.publisher("cachekit.cache.namespace=" + namespace)
+		WriteBehindTemplate template = this.cluster.publisher("cachekit.namespace=" + namespace)
 			.getBean(WriteBehindTemplate.class);
 		ItemReader reader = this.cluster
-			.application(CachingReaderTestApplication.class, "cachekit.cache.namespace=" + namespace)
+			.application(CachingReaderTestApplication.class, "cachekit.namespace=" + namespace)
 			.getBean(ItemReader.class);
-		Worker worker = this.cluster.worker("cachekit.worker.cache-namespace=" + namespace);
+		Worker worker = this.cluster.worker("cachekit.namespace=" + namespace);
 		// room for about 250 of the 2,000 pins and copies once every client is connected: keys are evicted all along
 		long baseline = Long.parseLong(info("used_memory"));
 		this.redis.command("CONFIG", "SET", "maxmemory", String.valueOf(baseline + 512 * 1024));

@@ -21,11 +21,6 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Projections;
-import io.cachekit.test.DevServices;
-import io.cachekit.worker.consume.BatchObserver;
-import io.cachekit.worker.consume.BatchOutcome;
-import io.cachekit.worker.consume.WriteBehindBatchListener;
-import io.cachekit.writebehind.WriteBehindEnvelope;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -46,6 +41,12 @@ import org.springframework.kafka.event.ConsumerPausedEvent;
 import org.springframework.kafka.event.KafkaEvent;
 import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.kafka.listener.MessageListenerContainer;
+
+import io.cachekit.test.DevServices;
+import io.cachekit.worker.consume.BatchObserver;
+import io.cachekit.worker.consume.BatchOutcome;
+import io.cachekit.worker.consume.WriteBehindBatchListener;
+import io.cachekit.writebehind.envelope.WriteBehindEnvelope;
 
 /**
  * Publishers and workers wired to one Kafka, Redis and MongoDB under names unique to one test: a topic, a
@@ -101,7 +102,7 @@ final class WriteBehindTestCluster implements AutoCloseable {
 		properties.put("spring.mongodb.uri", this.mongoUri + "?serverSelectionTimeoutMS=2000&connectTimeoutMS=1000");
 		properties.put("spring.jmx.enabled", "false");
 		properties.put("cachekit.write-behind.topic", this.topic);
-		properties.put("cachekit.write-behind.key-prefix", "wb-" + this.database);
+		properties.put("cachekit.namespace", "wb-" + this.database);
 		properties.put("cachekit.worker.topic", this.topic);
 		properties.put("cachekit.worker.group-id", this.group);
 		properties.put("cachekit.worker.partitions", "4");
@@ -157,10 +158,18 @@ final class WriteBehindTestCluster implements AutoCloseable {
 				ctx.getBeanFactory().registerSingleton("testRebalanceListener", worker.rebalances);
 				ctx.addApplicationListener(worker.rebalances);
 			})
-			.run(arguments(properties));
+			.run(arguments(workerDefaults(properties)));
 		worker.context = context;
 		this.contexts.add(context);
 		return worker;
+	}
+
+	/** The worker runs as in production: the starter is only on the tests' classpath, and stays off. */
+	private static String[] workerDefaults(String... properties) {
+		String[] all = new String[properties.length + 1];
+		all[0] = "cachekit.enabled=false";
+		System.arraycopy(properties, 0, all, 1, properties.length);
+		return all;
 	}
 
 	MongoCollection<Document> collection() {

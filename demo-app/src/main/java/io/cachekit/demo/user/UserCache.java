@@ -1,11 +1,10 @@
 package io.cachekit.demo.user;
 
-import io.cachekit.demo.web.CacheStatus;
-import io.cachekit.demo.web.NotFoundException;
-
-import org.springframework.cache.annotation.CacheEvict;
 import org.springframework.cache.annotation.Cacheable;
 import org.springframework.stereotype.Component;
+
+import io.cachekit.demo.web.CacheStatus;
+import io.cachekit.demo.web.NotFoundException;
 
 /**
  * The {@value UserService#USERS} cache of users loaded from MongoDB, in a bean of its own so that
@@ -24,10 +23,6 @@ class UserCache {
 	public User load(String id) {
 		CacheStatus.recordLoad();
 		return this.repository.findById(id).orElseThrow(() -> new NotFoundException("User", id));
-	}
-
-	@CacheEvict(cacheNames = UserService.USERS, key = "#id")
-	public void evict(String id) {
 	}
 
 }

@@ -1,18 +1,19 @@
 package io.cachekit.demo.user;
 
-import io.cachekit.demo.web.CacheStatus;
-import io.cachekit.demo.web.NotFoundException;
-import io.cachekit.writebehind.WriteBehindCache;
-import io.cachekit.writebehind.WriteBehindTemplate;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
+import io.cachekit.demo.web.CacheStatus;
+import io.cachekit.demo.web.NotFoundException;
+import io.cachekit.writebehind.WriteBehindTemplate;
+
 /**
  * Users, written behind. A save is versioned, made durable in Kafka and pinned in the write-behind cache
- * before it returns; the worker then persists it to MongoDB. Reads look at the write-behind entry first (it
- * holds the newest acknowledged version), then at the {@value #USERS} cache, loaded from MongoDB on a miss.
+ * before it returns; the worker then persists it to MongoDB. Reads have one path, the {@value #USERS} cache:
+ * the save dropped its cached copy, and a miss is answered with the pinned save (cachekit looks up pending
+ * saves of caches declared in {@code cachekit.write-behind.caches}) until the worker has persisted it, then
+ * loaded from MongoDB.
  */
 @Service
 public class UserService {
@@ -24,36 +25,25 @@ public class UserService {
 
 	private final WriteBehindTemplate writeBehind;
 
-	private final WriteBehindCache writeBehindCache;
-
-	private final JsonMapper jsonMapper;
-
 	private final UserCache cache;
 
 	private final ApplicationEventPublisher events;
 
-	UserService(UserRepository repository, WriteBehindTemplate writeBehind, WriteBehindCache writeBehindCache,
-			JsonMapper jsonMapper, UserCache cache, ApplicationEventPublisher events) {
+	UserService(UserRepository repository, WriteBehindTemplate writeBehind, UserCache cache,
+			ApplicationEventPublisher events) {
 		this.repository = repository;
 		this.writeBehind = writeBehind;
-		this.writeBehindCache = writeBehindCache;
-		this.jsonMapper = jsonMapper;
 		this.cache = cache;
 		this.events = events;
 	}
 
 	/**
-	 * A user, from the write-behind entry or the cache when present.
+	 * A user through the cache: the newest acknowledged save, even before the worker persisted it.
 	 * @param id the user id
 	 * @return the user
 	 * @throws NotFoundException if there is no such user
 	 */
 	public User find(String id) {
-		WriteBehindCache.Entry entry = this.writeBehindCache.get(USERS, id);
-		if (entry != null) {
-			UserUpdate update = this.jsonMapper.readValue(entry.json(), UserUpdate.class);
-			return new User(id, update.name(), update.email(), entry.version(), null);
-		}
 		return this.cache.load(id);
 	}
 
@@ -76,8 +66,8 @@ public class UserService {
 	 * @throws io.cachekit.writebehind.WriteBehindUnavailableException if Kafka did not acknowledge
 	 */
 	public long save(String id, UserUpdate update) {
-		long version = this.writeBehind.save(USERS, id, update);
-		this.cache.evict(id);
+		// saved as the document the worker stores, which sets its version and time: reads see one shape
+		long version = this.writeBehind.save(USERS, id, new User(id, update.name(), update.email(), 0, null));
 		this.events.publishEvent(new UserChangedEvent(id));
 		return version;
 	}

@@ -9,10 +9,10 @@ import java.util.function.Supplier;
 
 import io.cachekit.cache.guard.CacheGuard;
 import io.cachekit.cache.guard.CacheUnavailableException;
-import io.cachekit.cache.key.CacheKeys;
 import io.cachekit.cache.metadata.PendingEvictions.Eviction;
 import io.cachekit.cache.metadata.PendingEvictions.Kind;
 import io.cachekit.cache.store.CacheStore;
+import io.cachekit.keys.CachekitKeys;
 
 /**
  * Applies every invalidation of a namespace: one key ({@code UNLINK}, revoking any load lease on it), a whole
@@ -34,7 +34,7 @@ public final class CacheInvalidator implements AutoCloseable {
 
 	private final CacheGuard guard;
 
-	private final CacheKeys keys;
+	private final CachekitKeys keys;
 
 	private final CacheMetadata metadata;
 
@@ -60,7 +60,7 @@ public final class CacheInvalidator implements AutoCloseable {
 	 * @param cacheSegments the encoded names of every cache, for collapsed evictions
 	 * @param replayInterval how often pending evictions are retried
 	 */
-	public CacheInvalidator(CacheStore store, CacheGuard guard, CacheKeys keys, CacheMetadata metadata,
+	public CacheInvalidator(CacheStore store, CacheGuard guard, CachekitKeys keys, CacheMetadata metadata,
 			PendingEvictions pending, Duration tagRetention, boolean cleanupOldGenerations,
 			Supplier<List<String>> cacheSegments, Duration replayInterval) {
 		this.store = store;

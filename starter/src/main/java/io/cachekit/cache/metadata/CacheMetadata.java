@@ -12,8 +12,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.cachekit.cache.guard.CacheGuard;
 import io.cachekit.cache.guard.CacheUnavailableException;
-import io.cachekit.cache.key.CacheKeys;
 import io.cachekit.cache.store.CacheStore;
+import io.cachekit.keys.CachekitKeys;
 
 /**
  * This instance's view of cache generations and tag versions, so that a hit costs one Redis round trip:
@@ -36,7 +36,7 @@ public final class CacheMetadata {
 
 	private final CacheGuard guard;
 
-	private final CacheKeys keys;
+	private final CachekitKeys keys;
 
 	private final long refreshNanos;
 
@@ -56,7 +56,7 @@ public final class CacheMetadata {
 	 * @param tagRetention how long a tag version is kept in Redis after its last read or change, {@code null}
 	 * for ever
 	 */
-	public CacheMetadata(CacheStore store, CacheGuard guard, CacheKeys keys, Duration refresh, int maxTags,
+	public CacheMetadata(CacheStore store, CacheGuard guard, CachekitKeys keys, Duration refresh, int maxTags,
 			Duration tagRetention) {
 		this.store = store;
 		this.guard = guard;

@@ -2,6 +2,8 @@ package io.cachekit.cache.store;
 
 import java.time.Duration;
 
+import io.cachekit.keys.CachekitKeys;
+
 /**
  * Cache entries as bytes by key with millisecond expiry: the part of the {@link CacheStore} a hit touches.
  * Implementations throw any {@link RuntimeException} when the tier cannot answer; callers decide how to fail
@@ -95,8 +97,7 @@ public interface EntryStore {
 	 * @return {@code true} for metadata
 	 */
 	static boolean isMetadataKey(String key) {
-		int colon = key.lastIndexOf(':');
-		return colon >= 0 && colon + 1 < key.length() && key.charAt(colon + 1) == '~';
+		return CachekitKeys.isMetadata(key);
 	}
 
 }

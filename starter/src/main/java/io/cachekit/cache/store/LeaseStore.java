@@ -2,6 +2,8 @@ package io.cachekit.cache.store;
 
 import java.time.Duration;
 
+import io.cachekit.keys.CachekitKeys;
+
 /**
  * The lease protocol that loads each missing entry once across instances: claim an entry's lease (or find its
  * value), write only while holding the lease, give it up, or revoke it by a write or a delete that a load in
@@ -74,7 +76,7 @@ public interface LeaseStore {
 	 * @return the lease key
 	 */
 	static String leaseKey(String key) {
-		return "{" + key + "}~lease";
+		return CachekitKeys.leaseKey(key);
 	}
 
 	/**
@@ -83,7 +85,7 @@ public interface LeaseStore {
 	 * @return the flag key
 	 */
 	static String waiterKey(String key) {
-		return "{" + key + "}~wait";
+		return CachekitKeys.waiterKey(key);
 	}
 
 	/**

@@ -15,7 +15,7 @@ import org.redisson.api.options.KeysScanOptions;
 import org.redisson.client.codec.ByteArrayCodec;
 import org.redisson.client.protocol.RedisCommands;
 
-import io.cachekit.support.LuaScript;
+import io.cachekit.redis.LuaScript;
 
 /**
  * Entries in Redis: one string key per entry written with {@code PSETEX}, read with {@code GET} (coalesced

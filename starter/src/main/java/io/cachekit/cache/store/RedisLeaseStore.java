@@ -9,7 +9,7 @@ import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.ByteArrayCodec;
 
-import io.cachekit.support.LuaScript;
+import io.cachekit.redis.LuaScript;
 
 /**
  * The lease protocol in Redis: each operation is one Lua script over an entry, its lease key and its waiter

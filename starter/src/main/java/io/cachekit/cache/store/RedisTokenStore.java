@@ -13,8 +13,8 @@ import org.redisson.client.RedisException;
 import org.redisson.client.codec.StringCodec;
 import org.redisson.connection.MasterSlaveEntry;
 
+import io.cachekit.redis.LuaScript;
 import io.cachekit.resilience.RedisDeadline;
-import io.cachekit.support.LuaScript;
 
 /**
  * Metadata tokens in Redis, one string key each, read-or-created and replaced by script. A replacement is

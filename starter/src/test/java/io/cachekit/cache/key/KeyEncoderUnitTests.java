@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.cache.interceptor.SimpleKey;
 
+import io.cachekit.keys.KeyEncoder;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class KeyEncoderUnitTests {

@@ -14,8 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 
-import io.cachekit.test.DevService;
-import io.cachekit.test.ImportDevServices;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,6 +33,8 @@ import org.springframework.data.redis.cache.RedisCacheConfiguration;
 import org.springframework.data.redis.cache.RedisCacheManager;
 
 import io.cachekit.cache.CachekitCacheManager;
+import io.cachekit.test.DevService;
+import io.cachekit.test.ImportDevServices;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -74,7 +74,7 @@ class SingleFlightTwoInstancesIntegrationTests {
 
 	private static ConfigurableApplicationContext start(Class<?> configuration) {
 		return new SpringApplicationBuilder(configuration).web(WebApplicationType.NONE)
-			.properties("spring.main.banner-mode=off", "cachekit.cache.namespace=sf-" + RUN,
+			.properties("spring.main.banner-mode=off", "cachekit.namespace=sf-" + RUN,
 					"cachekit.cache.caches.slow.ttl=10m", "cachekit.cache.caches.slow-plain.ttl=10m")
 			.run();
 	}

@@ -4,8 +4,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.cachekit.test.DevService;
-import io.cachekit.test.ImportDevServices;
 import org.junit.jupiter.api.Test;
 import org.redisson.spring.starter.RedissonAutoConfigurationV4;
 
@@ -17,6 +15,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.cachekit.autoconfigure.CachekitCacheAutoConfiguration;
+import io.cachekit.test.DevService;
+import io.cachekit.test.ImportDevServices;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,7 +33,7 @@ class CacheWarmingIntegrationTests {
 		.withConfiguration(
 				AutoConfigurations.of(RedissonAutoConfigurationV4.class, CachekitCacheAutoConfiguration.class))
 		.withUserConfiguration(WarmedApplication.class)
-		.withPropertyValues("cachekit.cache.namespace=warm-" + UUID.randomUUID().toString().substring(0, 8),
+		.withPropertyValues("cachekit.namespace=warm-" + UUID.randomUUID().toString().substring(0, 8),
 				"cachekit.cache.caches.top-product.ttl=10m", "cachekit.cache.warming.interval=1h");
 
 	@Test

@@ -2,8 +2,9 @@ package io.cachekit.worker.consume;
 
 import java.util.List;
 
-import io.cachekit.writebehind.WriteBehindEnvelope;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import io.cachekit.writebehind.envelope.WriteBehindEnvelope;
 
 /**
  * Callback around each batch write, e.g. for an audit log. Beans of this type are called in order, on the

@@ -2,9 +2,10 @@ package io.cachekit.worker.consume;
 
 import java.util.List;
 
-import io.cachekit.worker.store.StoreResult;
-import io.cachekit.writebehind.WriteBehindEnvelope;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import io.cachekit.worker.store.StoreResult;
+import io.cachekit.writebehind.envelope.WriteBehindEnvelope;
 
 /**
  * A written batch.

@@ -2,7 +2,7 @@ package io.cachekit.worker.consume;
 
 import java.util.List;
 
-import io.cachekit.writebehind.WriteBehindCache.VersionedKey;
+import io.cachekit.writebehind.pending.WriteBehindCache.VersionedKey;
 
 /**
  * The copies that applications cache of written-behind keys (their {@code @Cacheable} entries, loaded from

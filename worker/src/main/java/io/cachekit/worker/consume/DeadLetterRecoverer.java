@@ -2,11 +2,6 @@ package io.cachekit.worker.consume;
 
 import java.nio.charset.StandardCharsets;
 
-import io.cachekit.writebehind.WriteBehindCache;
-import io.cachekit.writebehind.WriteBehindEnvelope;
-import io.cachekit.writebehind.InvalidEnvelopeException;
-import io.cachekit.writebehind.WriteBehindHeaders;
-import io.cachekit.writebehind.WriteBehindVersions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -17,6 +12,12 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+
+import io.cachekit.writebehind.envelope.InvalidEnvelopeException;
+import io.cachekit.writebehind.envelope.WriteBehindEnvelope;
+import io.cachekit.writebehind.envelope.WriteBehindHeaders;
+import io.cachekit.writebehind.envelope.WriteBehindVersions;
+import io.cachekit.writebehind.pending.WriteBehindCache;
 
 /**
  * Recovers a record that can never be persisted: evicts its cache entry (so no reader keeps a value MongoDB

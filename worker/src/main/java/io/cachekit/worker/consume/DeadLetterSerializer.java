@@ -1,8 +1,9 @@
 package io.cachekit.worker.consume;
 
-import io.cachekit.writebehind.WriteBehindEnvelope;
-import io.cachekit.writebehind.WriteBehindEnvelopeCodec;
 import org.apache.kafka.common.serialization.Serializer;
+
+import io.cachekit.writebehind.envelope.WriteBehindEnvelope;
+import io.cachekit.writebehind.envelope.WriteBehindEnvelopeCodec;
 
 /**
  * Writes dead-letter values: the original bytes of a record that could not be read, or the envelope of one

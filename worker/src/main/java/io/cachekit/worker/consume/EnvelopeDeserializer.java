@@ -1,8 +1,9 @@
 package io.cachekit.worker.consume;
 
-import io.cachekit.writebehind.WriteBehindEnvelope;
-import io.cachekit.writebehind.WriteBehindEnvelopeCodec;
 import org.apache.kafka.common.serialization.Deserializer;
+
+import io.cachekit.writebehind.envelope.WriteBehindEnvelope;
+import io.cachekit.writebehind.envelope.WriteBehindEnvelopeCodec;
 
 /**
  * Reads and validates write-behind envelopes. Wrapped in an {@code ErrorHandlingDeserializer}, a record it

@@ -7,9 +7,8 @@ import org.redisson.api.BatchOptions;
 import org.redisson.api.RBatch;
 import org.redisson.api.RedissonClient;
 
-import io.cachekit.cache.key.CacheKeys;
-import io.cachekit.cache.store.LeaseStore;
-import io.cachekit.writebehind.WriteBehindCache.VersionedKey;
+import io.cachekit.keys.CachekitKeys;
+import io.cachekit.writebehind.pending.WriteBehindCache.VersionedKey;
 
 /**
  * The {@link CachedCopies} of applications that cache with cachekit in one namespace: a written-behind key of
@@ -21,7 +20,7 @@ public class RedisCachedCopies implements CachedCopies {
 
 	private final RedissonClient redisson;
 
-	private final CacheKeys keys;
+	private final CachekitKeys keys;
 
 	private final long timeoutMillis;
 
@@ -31,7 +30,7 @@ public class RedisCachedCopies implements CachedCopies {
 	 * @param keys the key layout of their namespace
 	 * @param timeoutMillis the longest the round trip may take
 	 */
-	public RedisCachedCopies(RedissonClient redisson, CacheKeys keys, long timeoutMillis) {
+	public RedisCachedCopies(RedissonClient redisson, CachekitKeys keys, long timeoutMillis) {
 		this.redisson = redisson;
 		this.keys = keys;
 		this.timeoutMillis = timeoutMillis;
@@ -45,8 +44,8 @@ public class RedisCachedCopies implements CachedCopies {
 		RBatch deletes = this.redisson.createBatch(
 				BatchOptions.defaults().responseTimeout(this.timeoutMillis, TimeUnit.MILLISECONDS).retryAttempts(1));
 		for (VersionedKey key : persisted) {
-			String entry = this.keys.entryKey(this.keys.encoder().encodeName(key.type()), key.id());
-			deletes.getKeys().unlinkAsync(entry, LeaseStore.leaseKey(entry));
+			String entry = this.keys.entryKey(key.type(), key.id());
+			deletes.getKeys().unlinkAsync(entry, CachekitKeys.leaseKey(entry));
 		}
 		deletes.execute();
 	}

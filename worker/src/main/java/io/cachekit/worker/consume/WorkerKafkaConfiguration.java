@@ -17,7 +17,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.redisson.api.RedissonClient;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -32,15 +31,15 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.util.backoff.ExponentialBackOff;
 
-import io.cachekit.cache.key.CacheKeys;
-import io.cachekit.cache.key.KeyEncoder;
+import io.cachekit.keys.CachekitKeys;
 import io.cachekit.worker.WorkerProperties;
+import io.cachekit.worker.WorkerTopics;
 import io.cachekit.worker.store.MongoEnvelopeStore;
 import io.cachekit.worker.store.RejectedEnvelopeException;
-import io.cachekit.writebehind.InvalidEnvelopeException;
-import io.cachekit.writebehind.KafkaEnvelopePublisher;
-import io.cachekit.writebehind.WriteBehindCache;
-import io.cachekit.writebehind.WriteBehindEnvelopeCodec;
+import io.cachekit.writebehind.envelope.InvalidEnvelopeException;
+import io.cachekit.writebehind.envelope.WriteBehindEnvelopeCodec;
+import io.cachekit.writebehind.envelope.WriteBehindProducerConfig;
+import io.cachekit.writebehind.pending.WriteBehindCache;
 
 /**
  * The worker's Kafka setup: topics, the consumer (envelopes read through an {@link ErrorHandlingDeserializer},
@@ -51,13 +50,13 @@ import io.cachekit.writebehind.WriteBehindEnvelopeCodec;
 public class WorkerKafkaConfiguration {
 
 	@Bean
-	NewTopic writeBehindTopic(WorkerProperties properties) {
-		return TopicBuilder.name(properties.getTopic()).partitions(properties.getPartitions()).build();
+	NewTopic writeBehindTopic(WorkerTopics topics, WorkerProperties properties) {
+		return TopicBuilder.name(topics.writeBehind()).partitions(properties.getPartitions()).build();
 	}
 
 	@Bean
-	NewTopic writeBehindDeadLetterTopic(WorkerProperties properties) {
-		return TopicBuilder.name(properties.getDeadLetterTopic()).partitions(properties.getPartitions()).build();
+	NewTopic writeBehindDeadLetterTopic(WorkerTopics topics, WorkerProperties properties) {
+		return TopicBuilder.name(topics.deadLetter()).partitions(properties.getPartitions()).build();
 	}
 
 	@Bean
@@ -84,10 +83,8 @@ public class WorkerKafkaConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnProperty("cachekit.worker.cache-namespace")
-	CachedCopies redisCachedCopies(RedissonClient redisson, WorkerProperties properties) {
-		return new RedisCachedCopies(redisson, new CacheKeys(new KeyEncoder(256), properties.getCacheNamespace()),
-				Duration.ofSeconds(10).toMillis());
+	CachedCopies redisCachedCopies(RedissonClient redisson, CachekitKeys keys, WorkerProperties properties) {
+		return new RedisCachedCopies(redisson, keys, properties.getRedisTimeout().toMillis());
 	}
 
 	@Bean
@@ -110,7 +107,7 @@ public class WorkerKafkaConfiguration {
 			base.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, connection.getSecurityProtocol());
 		}
 		base.put(ProducerConfig.CLIENT_ID_CONFIG, "cachekit-worker-dlt");
-		Map<String, Object> config = KafkaEnvelopePublisher.producerConfig(base, Duration.ofSeconds(30),
+		Map<String, Object> config = WriteBehindProducerConfig.of(base, Duration.ofSeconds(30),
 				Duration.ofSeconds(10));
 		config.remove(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG);
 		config.remove(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG);
@@ -119,13 +116,13 @@ public class WorkerKafkaConfiguration {
 
 	@Bean
 	DeadLetterRecoverer deadLetterRecoverer(KafkaProperties kafkaProperties, KafkaConnectionDetails connectionDetails,
-			WriteBehindEnvelopeCodec codec, WorkerProperties properties, ObjectProvider<WriteBehindCache> cache,
+			WriteBehindEnvelopeCodec codec, WorkerTopics topics, ObjectProvider<WriteBehindCache> cache,
 			WorkerMetrics metrics) {
 		DefaultKafkaProducerFactory<String, Object> producerFactory = deadLetterProducerFactory(kafkaProperties,
 				connectionDetails, codec);
 		KafkaTemplate<String, Object> template = new KafkaTemplate<>(producerFactory);
 		DeadLetterPublishingRecoverer publisher = new DeadLetterPublishingRecoverer(template,
-				(record, ex) -> new TopicPartition(properties.getDeadLetterTopic(), -1));
+				(record, ex) -> new TopicPartition(topics.deadLetter(), -1));
 		publisher.setFailIfSendResultIsError(true);
 		publisher.setExceptionHeadersCreator(new DeadLetterExceptionHeaders());
 		publisher.setHeadersFunction(DeadLetterRecoverer::versionHeader);

@@ -8,17 +8,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
-import io.cachekit.worker.store.Coalescer;
-import io.cachekit.worker.store.MongoEnvelopeStore;
-import io.cachekit.worker.store.RejectedEnvelopeException;
-import io.cachekit.worker.store.StoreResult;
-import io.cachekit.writebehind.InvalidEnvelopeException;
-import io.cachekit.writebehind.WriteBehindCache;
-import io.cachekit.writebehind.WriteBehindCache.VersionedKey;
-import io.cachekit.writebehind.WriteBehindEnvelope;
-import io.cachekit.writebehind.WriteBehindEnvelopeCodec;
-import io.cachekit.writebehind.WriteBehindHeaders;
-import io.cachekit.writebehind.WriteBehindVersions;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -29,6 +18,18 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.kafka.support.serializer.SerializationUtils;
+
+import io.cachekit.worker.store.Coalescer;
+import io.cachekit.worker.store.MongoEnvelopeStore;
+import io.cachekit.worker.store.RejectedEnvelopeException;
+import io.cachekit.worker.store.StoreResult;
+import io.cachekit.writebehind.envelope.InvalidEnvelopeException;
+import io.cachekit.writebehind.envelope.WriteBehindEnvelope;
+import io.cachekit.writebehind.envelope.WriteBehindEnvelopeCodec;
+import io.cachekit.writebehind.envelope.WriteBehindHeaders;
+import io.cachekit.writebehind.envelope.WriteBehindVersions;
+import io.cachekit.writebehind.pending.WriteBehindCache;
+import io.cachekit.writebehind.pending.WriteBehindCache.VersionedKey;
 
 /**
  * Persists each batch of the write-behind topic: each valid record gets its version (its offset above the
@@ -94,7 +95,7 @@ public class WriteBehindBatchListener {
 	 * Persists one batch.
 	 * @param records the records, grouped by partition in offset order
 	 */
-	@KafkaListener(id = ID, topics = "${cachekit.worker.topic:cachekit.write-behind}",
+	@KafkaListener(id = ID, topics = "#{@workerTopics.writeBehind()}",
 			groupId = "${cachekit.worker.group-id:cachekit-worker}", batch = "true",
 			autoStartup = "${cachekit.worker.auto-startup:true}")
 	public void onBatch(List<ConsumerRecord<String, WriteBehindEnvelope>> records) {

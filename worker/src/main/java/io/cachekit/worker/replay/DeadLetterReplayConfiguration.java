@@ -3,8 +3,6 @@ package io.cachekit.worker.replay;
 import java.time.Duration;
 import java.util.Map;
 
-import io.cachekit.worker.WorkerProperties;
-import io.cachekit.writebehind.KafkaEnvelopePublisher;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -18,6 +16,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
+
+import io.cachekit.worker.WorkerProperties;
+import io.cachekit.worker.WorkerTopics;
+import io.cachekit.writebehind.envelope.WriteBehindProducerConfig;
 
 /**
  * The {@code replay-dead-letters} profile: instead of consuming, the worker copies the dead-letter topic
@@ -42,16 +44,15 @@ public class DeadLetterReplayConfiguration {
 		Map<String, Object> producer = kafkaProperties.buildProducerProperties();
 		producer.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, connectionDetails.getProducer().getBootstrapServers());
 		return new DeadLetterReplayer(consumer,
-				KafkaEnvelopePublisher.producerConfig(producer, Duration.ofSeconds(30), Duration.ofSeconds(10)));
+				WriteBehindProducerConfig.of(producer, Duration.ofSeconds(30), Duration.ofSeconds(10)));
 	}
 
 	@Bean
 	ApplicationRunner deadLetterReplayRunner(DeadLetterReplayer replayer, WorkerProperties properties,
-			ConfigurableApplicationContext context) {
+			WorkerTopics topics, ConfigurableApplicationContext context) {
 		return (args) -> {
-			long replayed = replayer.replay(properties.getDeadLetterTopic(), properties.getTopic());
-			logger.info("Replayed " + replayed + " records from " + properties.getDeadLetterTopic() + " to "
-					+ properties.getTopic());
+			long replayed = replayer.replay(topics.deadLetter(), topics.writeBehind());
+			logger.info("Replayed " + replayed + " records from " + topics.deadLetter() + " to " + topics.writeBehind());
 			if (properties.isExitAfterReplay()) {
 				System.exit(SpringApplication.exit(context));
 			}

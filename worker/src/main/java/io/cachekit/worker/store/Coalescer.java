@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.cachekit.writebehind.WriteBehindEnvelope;
+import io.cachekit.writebehind.envelope.WriteBehindEnvelope;
 
 /**
  * Reduces a batch to one envelope per key: the one with the highest version.

@@ -19,12 +19,13 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
-import io.cachekit.writebehind.WriteBehindEnvelope;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
 import org.bson.codecs.DocumentCodec;
+
+import io.cachekit.writebehind.envelope.WriteBehindEnvelope;
 
 /**
  * Writes envelopes to MongoDB, one collection per type, as one unordered {@code bulkWrite} of conditional
@@ -43,7 +44,7 @@ import org.bson.codecs.DocumentCodec;
 public class MongoEnvelopeStore {
 
 	/** Field holding the version of a stored document. */
-	public static final String VERSION_FIELD = "version";
+	public static final String VERSION_FIELD = WriteBehindEnvelope.VERSION_FIELD;
 
 	/** Field holding when the stored version was accepted by the publisher. */
 	public static final String UPDATED_AT_FIELD = "updatedAt";

@@ -1,6 +1,6 @@
 package io.cachekit.worker.store;
 
-import io.cachekit.writebehind.WriteBehindEnvelope;
+import io.cachekit.writebehind.envelope.WriteBehindEnvelope;
 
 /**
  * Thrown when MongoDB refuses one envelope's document for a reason retrying cannot fix (e.g. a document too

@@ -3,7 +3,7 @@ package io.cachekit.worker.store;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.cachekit.writebehind.WriteBehindEnvelope;
+import io.cachekit.writebehind.envelope.WriteBehindEnvelope;
 
 /**
  * What a batch write did.

@@ -12,15 +12,6 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Projections;
-import io.cachekit.test.DevServices;
-import io.cachekit.worker.WorkerProperties;
-import io.cachekit.worker.store.MongoEnvelopeStore;
-import io.cachekit.writebehind.RedissonWriteBehindCache;
-import io.cachekit.writebehind.WriteBehindCache;
-import io.cachekit.writebehind.WriteBehindCache.VersionedKey;
-import io.cachekit.writebehind.WriteBehindEnvelope;
-import io.cachekit.writebehind.WriteBehindHeaders;
-import io.cachekit.writebehind.WriteBehindKeys;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -34,6 +25,17 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import io.cachekit.keys.CachekitKeys;
+import io.cachekit.test.DevServices;
+import io.cachekit.worker.WorkerProperties;
+import io.cachekit.worker.store.MongoEnvelopeStore;
+import io.cachekit.writebehind.envelope.WriteBehindEnvelope;
+import io.cachekit.writebehind.envelope.WriteBehindHeaders;
+import io.cachekit.writebehind.pending.RedissonWriteBehindCache;
+import io.cachekit.writebehind.pending.WriteBehindCache;
+import io.cachekit.writebehind.pending.WriteBehindCache.VersionedKey;
+import io.cachekit.writebehind.pending.WriteBehindKeys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -61,7 +63,7 @@ class WriteBehindBatchListenerIntegrationTests {
 	private final RedissonClient redisson = org.redisson.Redisson.create(redissonConfig());
 
 	private final RedissonWriteBehindCache pins = new RedissonWriteBehindCache(this.redisson,
-			new WriteBehindKeys("listener-" + UUID.randomUUID()), Duration.ofDays(1), Duration.ofMinutes(10));
+			new WriteBehindKeys(CachekitKeys.of("listener-" + UUID.randomUUID())), Duration.ofDays(1), Duration.ofMinutes(10));
 
 	private final List<VersionedKey> evictedCopies = new ArrayList<>();
 

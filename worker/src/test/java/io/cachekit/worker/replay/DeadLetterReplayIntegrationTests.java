@@ -8,8 +8,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-import io.cachekit.test.DevServices;
-import io.cachekit.worker.WorkerApplication;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -24,6 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+
+import io.cachekit.test.DevServices;
+import io.cachekit.worker.WorkerApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -70,7 +71,8 @@ class DeadLetterReplayIntegrationTests {
 					"--spring.data.redis.url=" + DevServices.shared().redis().url(),
 					"--spring.mongodb.uri=" + DevServices.shared().mongoUri() + "/replay",
 					"--cachekit.worker.topic=" + this.topic, "--cachekit.worker.group-id=group-" + this.topic,
-					"--cachekit.worker.partitions=2", "--spring.jmx.enabled=false");
+					"--cachekit.worker.partitions=2", "--spring.jmx.enabled=false", "--cachekit.namespace=replay",
+					"--cachekit.enabled=false");
 		context.close();
 	}
 

@@ -2,9 +2,10 @@ package io.cachekit.worker.store;
 
 import java.util.List;
 
-import io.cachekit.writebehind.WriteBehindEnvelope;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
+
+import io.cachekit.writebehind.envelope.WriteBehindEnvelope;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

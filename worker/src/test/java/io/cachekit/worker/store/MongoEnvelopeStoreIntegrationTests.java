@@ -18,13 +18,14 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import io.cachekit.test.DevServices;
-import io.cachekit.worker.WorkerProperties;
-import io.cachekit.writebehind.WriteBehindEnvelope;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
+
+import io.cachekit.test.DevServices;
+import io.cachekit.worker.WorkerProperties;
+import io.cachekit.writebehind.envelope.WriteBehindEnvelope;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

@@ -1,4 +1,4 @@
-package io.cachekit.writebehind;
+package io.cachekit.writebehind.envelope;
 
 /**
  * Kafka record headers of write-behind records, so that a record whose payload cannot be read can still be

@@ -1,4 +1,4 @@
-package io.cachekit.writebehind;
+package io.cachekit.writebehind.pending;
 
 import java.util.ArrayList;
 import java.util.Collection;

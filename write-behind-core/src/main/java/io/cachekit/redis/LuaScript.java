@@ -1,4 +1,4 @@
-package io.cachekit.support;
+package io.cachekit.redis;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package io.cachekit.writebehind;
+package io.cachekit.writebehind.envelope;
 
 /**
  * Thrown when a write-behind record cannot be read or fails validation. Retrying cannot help: a worker

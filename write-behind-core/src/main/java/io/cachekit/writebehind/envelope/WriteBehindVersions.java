@@ -1,4 +1,4 @@
-package io.cachekit.writebehind;
+package io.cachekit.writebehind.envelope;
 
 import java.nio.charset.StandardCharsets;
 

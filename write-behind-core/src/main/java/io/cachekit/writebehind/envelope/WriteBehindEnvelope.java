@@ -1,4 +1,4 @@
-package io.cachekit.writebehind;
+package io.cachekit.writebehind.envelope;
 
 import tools.jackson.databind.JsonNode;
 
@@ -22,6 +22,13 @@ import tools.jackson.databind.JsonNode;
  */
 public record WriteBehindEnvelope(String type, String id, long version, long timestamp, int schemaVersion,
 		String origin, JsonNode payload) {
+
+	/**
+	 * The field that holds the version in the document the worker stores, and in a pending value served to
+	 * caches before that.
+	 */
+	public static final String VERSION_FIELD = "version";
+
 
 	/** The envelope format this version of cachekit writes. */
 	public static final int CURRENT_SCHEMA_VERSION = 2;

@@ -1,4 +1,4 @@
-package io.cachekit.cache.key;
+package io.cachekit.keys;
 
 import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;

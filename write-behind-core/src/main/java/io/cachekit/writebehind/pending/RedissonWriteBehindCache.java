@@ -1,4 +1,4 @@
-package io.cachekit.writebehind;
+package io.cachekit.writebehind.pending;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,51 +17,22 @@ import org.redisson.api.options.MapOptions;
 import org.redisson.api.options.OptionalOptions;
 import org.redisson.client.codec.StringCodec;
 
-import io.cachekit.resilience.RedisDeadline;
+import io.cachekit.redis.LuaScript;
+import io.cachekit.redis.RedisWait;
 
 /**
  * A {@link WriteBehindCache} over Redis hashes laid out by {@link WriteBehindKeys}. Each operation is one
  * Lua script, so the version check and the write are atomic. Operations on one key (those on request paths)
- * wait at most the timeout, or less when the caller's {@link RedisDeadline} comes first, without retries;
+ * wait at most the timeout, or less when the caller's {@link RedisWait} says so, without retries;
  * {@link #releaseAll} (the worker's, once per batch) waits up to ten times as long.
  */
 public class RedissonWriteBehindCache implements WriteBehindCache {
 
-	/** Compares versions as decimal strings, exactly: Lua numbers are doubles and lose precision above 2^53. */
-	private static final String OLDER = """
-			local function older(a, b)
-				if #a ~= #b then return #a < #b end
-				return a < b
-			end
-			""";
+	private static final LuaScript PIN = LuaScript.load(RedissonWriteBehindCache.class, "pin.lua");
 
-	private static final String PIN = OLDER + """
-			local current = redis.call('HGET', KEYS[1], 'version')
-			if current and not older(current, ARGV[1]) then return 0 end
-			redis.call('HSET', KEYS[1], 'version', ARGV[1], 'value', ARGV[2], 'pinned', '1')
-			if tonumber(ARGV[3]) > 0 then redis.call('PEXPIRE', KEYS[1], ARGV[3]) else redis.call('PERSIST', KEYS[1]) end
-			return 1
-			""";
+	private static final LuaScript RELEASE = LuaScript.load(RedissonWriteBehindCache.class, "release.lua");
 
-	/** 1: unpinned; 0: a newer version is pinned; -1: the pin of this version is gone (lost or never written). */
-	private static final String RELEASE = OLDER + """
-			local current = redis.call('HGET', KEYS[1], 'version')
-			if not current then return -1 end
-			if older(ARGV[1], current) then return 0 end
-			if older(current, ARGV[1]) then
-				redis.call('DEL', KEYS[1])
-				return -1
-			end
-			redis.call('HDEL', KEYS[1], 'pinned')
-			redis.call('PEXPIRE', KEYS[1], ARGV[2])
-			return 1
-			""";
-
-	private static final String EVICT = OLDER + """
-			local current = redis.call('HGET', KEYS[1], 'version')
-			if current and older(ARGV[1], current) then return 0 end
-			return redis.call('DEL', KEYS[1])
-			""";
+	private static final LuaScript EVICT = LuaScript.load(RedissonWriteBehindCache.class, "evict.lua");
 
 	private final RedissonClient redisson;
 
@@ -72,6 +43,8 @@ public class RedissonWriteBehindCache implements WriteBehindCache {
 	private final Duration persistedTtl;
 
 	private final Duration timeout;
+
+	private final RedisWait wait;
 
 	/**
 	 * Creates a cache whose calls wait at most 250 ms.
@@ -95,6 +68,21 @@ public class RedissonWriteBehindCache implements WriteBehindCache {
 	 */
 	public RedissonWriteBehindCache(RedissonClient redisson, WriteBehindKeys keys, Duration pinnedTtl,
 			Duration persistedTtl, Duration timeout) {
+		this(redisson, keys, pinnedTtl, persistedTtl, timeout, RedisWait.TIMEOUT);
+	}
+
+	/**
+	 * Creates a cache whose callers wait as the given strategy says, e.g. within a request's budget.
+	 * @param redisson the Redis client
+	 * @param keys the key layout
+	 * @param pinnedTtl safety-net expiry of an unpersisted entry, zero for none
+	 * @param persistedTtl expiry of an entry once persisted
+	 * @param timeout the longest a call on one key may take
+	 * @param wait how callers wait for a call
+	 */
+	public RedissonWriteBehindCache(RedissonClient redisson, WriteBehindKeys keys, Duration pinnedTtl,
+			Duration persistedTtl, Duration timeout, RedisWait wait) {
+		this.wait = wait;
 		this.redisson = redisson;
 		this.keys = keys;
 		this.pinnedTtl = pinnedTtl;
@@ -104,7 +92,7 @@ public class RedissonWriteBehindCache implements WriteBehindCache {
 
 	@Override
 	public boolean pin(String type, String id, long version, String json) {
-		Long written = await(script().<Long>evalAsync(key(type, id), RScript.Mode.READ_WRITE, PIN,
+		Long written = await(script().<Long>evalAsync(key(type, id), RScript.Mode.READ_WRITE, PIN.source(),
 				RScript.ReturnType.LONG, List.<Object>of(key(type, id)), String.valueOf(version), json,
 				String.valueOf(this.pinnedTtl.toMillis())), "pin a write-behind entry in");
 		return written != null && written == 1L;
@@ -112,7 +100,7 @@ public class RedissonWriteBehindCache implements WriteBehindCache {
 
 	@Override
 	public boolean release(String type, String id, long version) {
-		Long released = await(script().<Long>evalAsync(key(type, id), RScript.Mode.READ_WRITE, RELEASE,
+		Long released = await(script().<Long>evalAsync(key(type, id), RScript.Mode.READ_WRITE, RELEASE.source(),
 				RScript.ReturnType.LONG, List.<Object>of(key(type, id)), String.valueOf(version),
 				String.valueOf(this.persistedTtl.toMillis())), "release a write-behind entry in");
 		return released == null || released >= 0;
@@ -128,7 +116,7 @@ public class RedissonWriteBehindCache implements WriteBehindCache {
 		RScriptAsync script = batch.getScript(StringCodec.INSTANCE);
 		List<VersionedKey> keys = List.copyOf(persisted);
 		for (VersionedKey key : keys) {
-			script.evalAsync(key(key.type(), key.id()), RScript.Mode.READ_WRITE, RELEASE, RScript.ReturnType.LONG,
+			script.evalAsync(key(key.type(), key.id()), RScript.Mode.READ_WRITE, RELEASE.source(), RScript.ReturnType.LONG,
 					List.<Object>of(key(key.type(), key.id())), String.valueOf(key.version()),
 					String.valueOf(this.persistedTtl.toMillis()));
 		}
@@ -144,7 +132,7 @@ public class RedissonWriteBehindCache implements WriteBehindCache {
 
 	@Override
 	public void evict(String type, String id, long version) {
-		await(script().<Long>evalAsync(key(type, id), RScript.Mode.READ_WRITE, EVICT, RScript.ReturnType.LONG,
+		await(script().<Long>evalAsync(key(type, id), RScript.Mode.READ_WRITE, EVICT.source(), RScript.ReturnType.LONG,
 				List.<Object>of(key(type, id)), String.valueOf(version)), "evict a write-behind entry from");
 	}
 
@@ -168,7 +156,7 @@ public class RedissonWriteBehindCache implements WriteBehindCache {
 	}
 
 	private <T> T await(CompletionStage<T> call, String what) {
-		return RedisDeadline.await(call, this.timeout, what);
+		return this.wait.await(call, this.timeout, what);
 	}
 
 	private String key(String type, String id) {
