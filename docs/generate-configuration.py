@@ -32,13 +32,35 @@ when a `cachekit.*` property is missing here. Durations take Spring Boot's forms
 its data-size forms (`2KB`). An empty default means unset: the description says what applies then.
 """
 
-PER_CACHE = """Per-cache settings under `cachekit.cache.caches.<name>.*` are map values, which the metadata does not
-list; each one overrides the `cachekit.cache.*` default of the same name, and the near-cache ones
-override `cachekit.cache.near-cache.*`. They are listed in [the cache guide](cache.md#properties).
+PER_CACHE = """### Per cache and per rule
+
+Elements of maps and lists, which the metadata does not list: read from the nested properties classes. Each
+per-cache setting overrides the `cachekit.cache.*` default of the same name (`stampede.*` and `near-cache.*`
+those of the groups of the same name); unset means inherited. Rate-limit rules are checked in order.
+
 """
 
+WORKER_SHARED = """The worker also reads `cachekit.namespace` (required: the applications' namespace, e.g. `shop`; env
+`CACHEKIT_NAMESPACE`) and `cachekit.max-key-length` (default `256`), which must be the applications'.
+
+"""
+
+AUTOCONFIGURE = Path("starter/src/main/java/io/cachekit/autoconfigure")
+
+# (source file, nested class, property prefix): element properties of maps and lists, which the metadata omits
+NESTED = [("CachekitCacheProperties.java", "Cache", "cachekit.cache.caches.<name>."),
+          ("CachekitCacheProperties.java", "CacheStampede", "cachekit.cache.caches.<name>.stampede."),
+          ("CachekitCacheProperties.java", "CacheNearCache", "cachekit.cache.caches.<name>.near-cache."),
+          ("CachekitRateLimitProperties.java", "Rule", "cachekit.rate-limit.rules[n].")]
+
+NESTED_TYPES = ("CacheStampede", "CacheNearCache")
+
+PRIMITIVES = {"boolean": "Boolean", "int": "Integer", "long": "Long", "double": "Double"}
+
+PRIMITIVE_DEFAULTS = {"boolean": "false"}
+
 FOOTER = """Feature guides: [cache](cache.md), [locks and rate limits](locks-and-rate-limits.md),
-[write-behind](write-behind.md), [demo](demo.md).
+[write-behind](write-behind.md), [resilience](resilience.md), [architecture](architecture.md), [demo](demo.md).
 """
 
 TABLE_HEAD = "| property | type | default | description |\n|---|---|---|---|\n"
@@ -100,10 +122,47 @@ def rows(metadata_file):
     return "".join(lines)
 
 
-def generate(starter, worker):
+def kebab(name):
+    return re.sub(r"([A-Z])", lambda m: "-" + m.group(1).lower(), name)
+
+
+def nested_rows(root):
+    """The fields of the nested properties classes: Javadoc, type, name and default, in declaration order."""
+    lines = []
+    for file_name, class_name, prefix in NESTED:
+        text = (root / AUTOCONFIGURE / file_name).read_text(encoding="utf-8")
+        body = text[text.index("public static class " + class_name + " {"):]
+        body = body[:body.index("\n\t}\n")]
+        for doc, java_type, name, default in re.findall(
+                r"/\*\*\s*(.*?)\s*\*/\s*private (?:final )?([\w<>, ]+?) (\w+)(?: = ([^;]*))?;", body, re.S):
+            if java_type in NESTED_TYPES:
+                continue
+            description = description_text(" ".join(re.sub(r"^\s*\*\s?", "", line) for line in doc.splitlines()))
+            boxed = PRIMITIVES.get(java_type, java_type)
+            if not default and java_type in PRIMITIVE_DEFAULTS:
+                default = PRIMITIVE_DEFAULTS[java_type]
+            lines.append("| `{}{}` | {} | {} | {} |\n".format(prefix, kebab(name), cell(simple_type(boxed)),
+                                                            java_default(default), description))
+    return "".join(lines)
+
+
+def java_default(expression):
+    """A field initializer as a property value: "ip", true, an enum constant; empty for collections and unset."""
+    expression = expression.strip()
+    if not expression or expression.startswith("new "):
+        return ""
+    if expression.startswith('"'):
+        return "`" + expression.strip('"') + "`"
+    constant = re.fullmatch(r"\w+\.([A-Z_]+)", expression)
+    if constant:
+        return "`" + constant.group(1).lower().replace("_", "-") + "`"
+    return "`" + expression + "`"
+
+
+def generate(starter, worker, root=ROOT):
     return (HEADER + "\n## Starter (`cachekit.*`)\n\n" + TABLE_HEAD + rows(starter) + "\n" + PER_CACHE
-            + "\n## Worker (`cachekit.worker.*`)\n\n" + TABLE_HEAD
-            + rows(worker) + "\n" + FOOTER)
+            + TABLE_HEAD + nested_rows(root) + "\n## Worker (`cachekit.worker.*`)\n\n" + WORKER_SHARED
+            + TABLE_HEAD + rows(worker) + "\n" + FOOTER)
 
 
 def main():

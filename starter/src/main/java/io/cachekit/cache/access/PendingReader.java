@@ -67,7 +67,7 @@ public final class PendingReader {
 			return null;
 		}
 		try {
-			Object value = this.mapper.read(json, type);
+			Object value = this.mapper.readDocument(json, type);
 			this.statistics.recordPendingServed();
 			return new Pending(value);
 		}

@@ -23,6 +23,8 @@ public final class CacheValueMapper {
 
 	private final Map<JavaType, ObjectReader> readers = new ConcurrentHashMap<>();
 
+	private final Map<JavaType, ObjectReader> documentReaders = new ConcurrentHashMap<>();
+
 	/**
 	 * Creates a mapper from a builder, enabling the strict features cachekit relies on.
 	 * @param mapper the base mapper (its settings are kept, unknown properties always fail)
@@ -82,6 +84,22 @@ public final class CacheValueMapper {
 			reader = this.readers.computeIfAbsent(target, this.mapper::readerFor);
 		}
 		return reader.readValue(buffer, offset, length);
+	}
+
+	/**
+	 * Reads a value that comes as a database document rather than as a cached entry, such as a write-behind
+	 * save served before the worker stored it: fields the type does not have (the {@code version} the worker
+	 * adds) are skipped. Otherwise as strict as {@link #read(byte[], JavaType)}.
+	 * @param json the JSON bytes
+	 * @param type the declared type, or {@code null} for untyped JSON
+	 * @return the value
+	 */
+	public Object readDocument(byte[] json, JavaType type) {
+		JavaType target = (type != null) ? type : this.untyped;
+		return this.documentReaders
+			.computeIfAbsent(target,
+					(key) -> this.mapper.readerFor(key).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES))
+			.readValue(json);
 	}
 
 }
