@@ -4,18 +4,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URL;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.List;
 
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
 
 import io.cachekit.test.ImportDevServices;
+import io.cachekit.test.WorkerLauncher;
 import io.cachekit.worker.WorkerApplication;
 import io.cachekit.worker.consume.WriteBehindBatchListener;
 
@@ -44,18 +41,12 @@ final class DemoWorker {
 	 */
 	static ConfigurableApplicationContext start(String database, String topic, String namespace, String groupId,
 			boolean web) {
-		List<String> args = new ArrayList<>(List.of("--spring.config.location=" + workerApplicationYaml(),
-				"--spring.mongodb.database=" + database, "--cachekit.worker.topic=" + topic,
-				"--cachekit.namespace=" + namespace, "--cachekit.enabled=false", "--cachekit.worker.group-id=" + groupId,
-				"--cachekit.worker.partitions=2", "--spring.jmx.enabled=false"));
-		if (web) {
-			args.add("--server.port=0");
-			args.add("--server.address=127.0.0.1");
-		}
-		ConfigurableApplicationContext worker = new SpringApplicationBuilder(WorkerApplication.class,
-				WorkerDevServices.class)
-			.web(web ? WebApplicationType.SERVLET : WebApplicationType.NONE)
-			.run(args.toArray(String[]::new));
+		WorkerLauncher launcher = WorkerLauncher.forNamespace(namespace)
+			.source(WorkerDevServices.class)
+			.properties("spring.config.location=" + workerApplicationYaml(), "spring.mongodb.database=" + database,
+					"cachekit.worker.topic=" + topic, "cachekit.worker.group-id=" + groupId,
+					"cachekit.worker.partitions=2");
+		ConfigurableApplicationContext worker = (web ? launcher.web() : launcher).start();
 		try {
 			awaitAssignment(worker, topic);
 			return worker;

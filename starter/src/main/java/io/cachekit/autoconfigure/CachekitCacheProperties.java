@@ -13,7 +13,9 @@ import org.springframework.validation.Validator;
  * Configuration of cachekit's Redis cache ({@code cachekit.cache.*}): the entry defaults every cache inherits,
  * per-cache overrides under {@code caches.<name>}, and one group per concern: {@code stampede},
  * {@code invalidation}, {@code near-cache}, {@code read-coalescing} and {@code warming}. Checked once bound: a
- * bad value fails startup naming the property.
+ * bad value fails startup naming the property. It is long because it is the binding target of about forty
+ * properties (a documented field, a getter and a setter each), which the configuration processor and the
+ * generated reference read from here.
  */
 @ConfigurationProperties("cachekit.cache")
 public class CachekitCacheProperties implements Validator {

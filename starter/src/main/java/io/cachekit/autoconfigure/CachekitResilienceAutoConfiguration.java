@@ -6,25 +6,31 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import org.redisson.api.RedissonClient;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
 import io.cachekit.lock.LockTemplate;
 import io.cachekit.ratelimit.RateLimitEnforcer;
 import io.cachekit.resilience.CachekitResilience;
 import io.cachekit.resilience.RedisMemoryPolicyCheck;
 import io.cachekit.resilience.ResiliencePolicy;
+import io.cachekit.resilience.actuate.CachekitResilienceHealthIndicator;
+import io.cachekit.resilience.actuate.CachekitResilienceMetrics;
 import io.cachekit.writebehind.WriteBehindTemplate;
-import org.redisson.api.RedissonClient;
-
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.ApplicationListener;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of the
@@ -65,6 +71,33 @@ public final class CachekitResilienceAutoConfiguration {
 			instances.put(name, merge(start, policy, path));
 		});
 		return new CachekitResilience(defaults, instances);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+	static class ResilienceMetricsConfiguration {
+
+		@Bean
+		SmartInitializingSingleton cachekitResilienceMetricsBinder(CachekitResilience resilience,
+				ObjectProvider<MeterRegistry> registries) {
+			return () -> registries.orderedStream()
+				.findFirst()
+				.ifPresent((registry) -> CachekitResilienceMetrics.bind(resilience, registry));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+	@ConditionalOnEnabledHealthIndicator("cachekitResilience")
+	static class ResilienceHealthConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "cachekitResilienceHealthIndicator")
+		CachekitResilienceHealthIndicator cachekitResilienceHealthIndicator(CachekitResilience resilience) {
+			return new CachekitResilienceHealthIndicator(resilience);
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

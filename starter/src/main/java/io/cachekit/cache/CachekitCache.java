@@ -1,9 +1,6 @@
 package io.cachekit.cache;
 
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.cache.Cache;
 import org.springframework.cache.support.SimpleValueWrapper;
@@ -23,6 +20,7 @@ import io.cachekit.cache.lease.LeaseLoop;
 import io.cachekit.cache.lease.LeaseSlot;
 import io.cachekit.cache.lease.LoadCoordination;
 import io.cachekit.cache.lease.LoaderLoads;
+import io.cachekit.cache.lease.LocalFlights;
 import io.cachekit.cache.lease.Refresher;
 import io.cachekit.cache.near.InvalidationBus;
 import io.cachekit.cache.near.NearCache;
@@ -49,7 +47,9 @@ import io.cachekit.cache.store.CacheStore;
  * {@link EntryWriter} (TTL policy, encode and store, evict), {@link LeaseLoop} (one load across instances,
  * with {@link CallerLoads} and {@link LoaderLoads} as its two strategies), {@link Refresher} (background
  * refresh and warming), {@link NearTier} and {@link PendingReader}; the {@link GuardedStore} applies the
- * circuit breaker and counts failures around every Redis call.
+ * circuit breaker and counts failures around every Redis call. What is left here (about 450 lines) is Spring's
+ * {@code Cache} contract, the wiring of those collaborators and the two lookup paths (annotated calls and plain
+ * API calls) choosing between them.
  * <p>
  * Used through Spring's annotations, each call goes through a view made by {@link #bind(CacheInvocation)}
  * that knows the method's return type, {@link CacheTtl} and {@link CacheTags}. Used directly,
@@ -69,7 +69,7 @@ public class CachekitCache implements Cache {
 
 	private final CacheStatistics statistics = new CacheStatistics();
 
-	private final ConcurrentHashMap<String, CompletableFuture<Object>> loads = new ConcurrentHashMap<>();
+	private final LocalFlights flights = new LocalFlights();
 
 	private final NearTier near;
 
@@ -361,31 +361,16 @@ public class CachekitCache implements Cache {
 			default:
 				break;
 		}
-		CompletableFuture<Object> mine = new CompletableFuture<>();
-		CompletableFuture<Object> running = this.loads.putIfAbsent(storeKey, mine);
-		if (running != null) {
-			try {
-				return (T) running.join();
-			}
-			catch (CompletionException ex) {
-				throw new ValueRetrievalException(key, loader, ex.getCause());
-			}
-		}
 		try {
-			LoaderLoads loads = new LoaderLoads(loader, this.writer, encodedKey, invocation, this.statistics);
-			Object value = (read.freshness() != Read.Freshness.UNAVAILABLE && this.spec.singleFlight())
-					? this.leases.run(key, encodedKey, storeKey, invocation, read.freshness() == Read.Freshness.INVALID,
-							loads)
-					: loadAndPut(key, encodedKey, storeKey, loader, invocation);
-			mine.complete(value);
-			return (T) value;
+			return (T) this.flights.join(storeKey, () -> (read.freshness() != Read.Freshness.UNAVAILABLE
+					&& this.spec.singleFlight())
+							? this.leases.run(key, encodedKey, storeKey, invocation,
+									read.freshness() == Read.Freshness.INVALID,
+									new LoaderLoads(loader, this.writer, encodedKey, invocation, this.statistics))
+							: loadAndPut(key, encodedKey, storeKey, loader, invocation));
 		}
 		catch (Throwable ex) {
-			mine.completeExceptionally(ex);
 			throw new ValueRetrievalException(key, loader, ex);
-		}
-		finally {
-			this.loads.remove(storeKey, mine);
 		}
 	}
 

@@ -40,7 +40,8 @@ import io.cachekit.resilience.CachekitResilience;
 /**
  * The {@link CacheManager} of cachekit: one {@link CachekitCache} per name, each with the
  * {@link CacheSpec} configured for it or the defaults, all sharing one namespace, storage tier, circuit
- * breaker and invalidation machinery. Build one with {@link #builder(CacheStore)}.
+ * breaker and invalidation machinery. Build one with {@link #builder(CacheStore)}. More than half of the
+ * class is the {@link Builder}, one documented method per setting.
  */
 public class CachekitCacheManager implements CacheManager, DisposableBean {
 

@@ -170,10 +170,10 @@ public class LockTemplate {
 			throw new LockUnavailableException(name, new RedisTimeoutException("Redis is failing"));
 		}
 		if (RedisDeadline.isExceeded()) {
-			// Redis already used up this request's budget: a failure to answer in time, so breakers open together
-			RedisTimeoutException late = new RedisTimeoutException("The request's deadline for Redis had passed");
-			this.breaker.onError(0, TimeUnit.NANOSECONDS, late);
-			throw new LockUnavailableException(name, late);
+			// the request spent its Redis budget: refuse at once, without counting it against Redis
+			this.breaker.releasePermission();
+			throw new LockUnavailableException(name,
+					new RedisTimeoutException("The request's budget for Redis was spent"));
 		}
 		RedissonClient client;
 		RLock lock;

@@ -1,17 +1,17 @@
 package io.cachekit.ratelimit;
 
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.cachekit.resilience.CachekitResilience;
-import io.cachekit.resilience.RedisDeadline;
-import io.cachekit.resilience.ThrottledLogger;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.redisson.client.RedisException;
 import org.redisson.client.RedisTimeoutException;
 
 import org.springframework.util.Assert;
+
+import io.cachekit.resilience.CachekitResilience;
+import io.cachekit.resilience.RedisDeadline;
+import io.cachekit.resilience.ThrottledLogger;
 
 /**
  * Applies {@link RateLimitRule}s: asks the {@link RateLimiter} and, when Redis cannot be reached,
@@ -69,11 +69,10 @@ public class RateLimitEnforcer {
 	 */
 	public RateLimitDecision decide(RateLimitRule rule, String clientKey) {
 		String key = rule.name() + ":" + clientKey;
-		if (RedisDeadline.isExceeded() && this.circuitBreaker.tryAcquirePermission()) {
-			// Redis already used up this request's budget: a failure to answer in time, so breakers open together
-			RedisTimeoutException late = new RedisTimeoutException("The request's deadline for Redis had passed");
-			this.circuitBreaker.onError(0, TimeUnit.NANOSECONDS, late);
-			return decideWithoutRedis(rule, key, late);
+		if (RedisDeadline.isExceeded()) {
+			// the request spent its Redis budget: decide without Redis, and without counting it against Redis
+			return decideWithoutRedis(rule, key,
+					new RedisTimeoutException("The request's budget for Redis was spent"));
 		}
 		try {
 			return this.circuitBreaker.executeSupplier(() -> this.rateLimiter.tryAcquire(key, rule.limit()));

@@ -159,8 +159,8 @@ public class WriteBehindTemplate {
 	private void pin(String type, String id, long version, String json) {
 		boolean permitted = this.breaker.tryAcquirePermission();
 		if (permitted && RedisDeadline.isExceeded()) {
-			this.breaker.onError(0, TimeUnit.NANOSECONDS,
-					new org.redisson.client.RedisTimeoutException("The request's deadline for Redis had passed"));
+			// the request spent its Redis budget: skip the pin without counting it against Redis
+			this.breaker.releasePermission();
 			permitted = false;
 		}
 		if (!permitted) {

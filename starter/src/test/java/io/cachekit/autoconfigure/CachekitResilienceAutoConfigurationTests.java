@@ -1,14 +1,22 @@
 package io.cachekit.autoconfigure;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
-import io.cachekit.resilience.CachekitResilience;
-import io.cachekit.resilience.ResiliencePolicy;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import io.cachekit.resilience.CachekitResilience;
+import io.cachekit.resilience.ResiliencePolicy;
+import io.cachekit.resilience.actuate.CachekitResilienceHealthIndicator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,6 +28,42 @@ class CachekitResilienceAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(CachekitResilienceAutoConfiguration.class));
+
+	@Test
+	void everyBreakerOfTheRegistryIsMeteredIncludingOnesCreatedLater() {
+		this.runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new).run((context) -> {
+			CachekitResilience resilience = context.getBean(CachekitResilience.class);
+			MeterRegistry meters = context.getBean(MeterRegistry.class);
+			CircuitBreaker session = resilience.breaker("session");
+			resilience.breaker(CachekitResilience.CACHE);
+			session.onError(1, TimeUnit.MILLISECONDS, new IllegalStateException("down"));
+			session.transitionToOpenState();
+			assertThat(meters.get("cachekit.resilience.breaker.state").tag("name", "session").gauge().value())
+				.isEqualTo(2);
+			assertThat(meters.get("cachekit.resilience.breaker.state").tag("name", "cache").gauge().value())
+				.isZero();
+			assertThat(meters.get("cachekit.resilience.breaker.calls")
+				.tag("name", "session")
+				.tag("kind", "failed")
+				.functionCounter()
+				.count()).isEqualTo(1);
+		});
+	}
+
+	@Test
+	void theHealthIndicatorReportsEveryBreakerAndDegradesWhileOneIsOpen() {
+		this.runner.run((context) -> {
+			CachekitResilience resilience = context.getBean(CachekitResilience.class);
+			CachekitResilienceHealthIndicator health = context.getBean(CachekitResilienceHealthIndicator.class);
+			resilience.breaker(CachekitResilience.LOCK);
+			assertThat(health.health(true).getStatus()).isEqualTo(Status.UP);
+			resilience.breaker(CachekitResilience.RATE_LIMIT).transitionToOpenState();
+			Health degraded = health.health(true);
+			assertThat(degraded.getStatus()).isEqualTo(CachekitResilienceHealthIndicator.DEGRADED);
+			assertThat(degraded.getDetails().get("circuitBreakers").toString()).contains("rate-limit={",
+					"state=OPEN", "lock={");
+		});
+	}
 
 	@Test
 	void everyInstanceFollowsTheBuiltInDefaults() {

@@ -10,15 +10,13 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
-import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
-import org.redisson.config.Config;
 
 import org.springframework.cache.interceptor.SimpleKey;
 
 import io.cachekit.cache.store.RedisCacheStore;
 import io.cachekit.test.DevServices;
-import io.cachekit.test.RedisEndpoint;
+import io.cachekit.test.TestRedisson;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,10 +32,7 @@ class FuzzedKeysIntegrationTests {
 
 	@Test
 	void fuzzedKeysNeverReadOrDeleteAnotherCachesEntries() {
-		RedisEndpoint endpoint = DevServices.shared().redis();
-		Config config = new Config();
-		config.useSingleServer().setAddress("redis://" + endpoint.host() + ":" + endpoint.port());
-		RedissonClient redisson = Redisson.create(config);
+		RedissonClient redisson = TestRedisson.plain(DevServices.shared().redis().url());
 		String namespace = "fuzz-" + UUID.randomUUID().toString().substring(0, 8);
 		CachekitCacheManager manager = CachekitCacheManager.builder(new RedisCacheStore(redisson, java.time.Duration.ofSeconds(2)))
 			.namespace(namespace)

@@ -18,11 +18,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
-import org.redisson.config.Config;
 
 import io.cachekit.cache.store.ReadCoalescing;
 import io.cachekit.cache.store.RedisCacheStore;
 import io.cachekit.test.EmbeddedRedisServer;
+import io.cachekit.test.TestRedisson;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -48,12 +48,9 @@ class ReadCoalescingIntegrationTests {
 	@BeforeEach
 	void start() {
 		this.redis = EmbeddedRedisServer.start(0);
-		Config config = new Config();
-		config.useSingleServer()
-			.setAddress(this.redis.url())
+		this.redisson = TestRedisson.plain(this.redis.url(), (config) -> config.useSingleServer()
 			.setConnectTimeout(500)
-			.setReconnectionDelay((attempt) -> Duration.ofMillis(100));
-		this.redisson = Redisson.create(config);
+			.setReconnectionDelay((attempt) -> Duration.ofMillis(100)));
 		seed();
 	}
 

@@ -27,7 +27,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
-import org.redisson.config.Config;
 import org.redisson.spring.starter.RedissonAutoConfigurationV4;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -54,6 +53,7 @@ import io.cachekit.ratelimit.RateLimit;
 import io.cachekit.ratelimit.RateLimitAlgorithm;
 import io.cachekit.ratelimit.RedisRateLimiter;
 import io.cachekit.test.EmbeddedRedisCluster;
+import io.cachekit.test.TestRedisson;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -106,11 +106,8 @@ class RedisClusterIntegrationTests {
 	}
 
 	private static RedissonClient clusterClient() {
-		Config config = new Config();
-		config.useClusterServers()
-			.addNodeAddress(cluster.nodeAddresses().toArray(String[]::new))
-			.setMasterConnectionMinimumIdleSize(4);
-		return Redisson.create(config);
+		return TestRedisson.cluster(cluster.nodeAddresses(),
+				(config) -> config.useClusterServers().setMasterConnectionMinimumIdleSize(4));
 	}
 
 	@Test

@@ -16,13 +16,14 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
-import io.cachekit.TestRedisson;
-import io.cachekit.test.DevServices;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.redisson.api.RedissonClient;
+
+import io.cachekit.test.DevServices;
+import io.cachekit.test.TestRedisson;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -2,11 +2,12 @@ package io.cachekit.resilience;
 
 import java.util.List;
 
-import io.cachekit.TestRedisson;
-import io.cachekit.test.EmbeddedRedisServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.redisson.api.RedissonClient;
+
+import io.cachekit.test.EmbeddedRedisServer;
+import io.cachekit.test.TestRedisson;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -20,9 +20,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
-import io.cachekit.TestRedisson;
 import io.cachekit.ratelimit.RateLimitEnforcer;
 import io.cachekit.test.EmbeddedRedisServer;
+import io.cachekit.test.TestRedisson;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;

@@ -6,12 +6,11 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
-import org.redisson.config.Config;
 
 import io.cachekit.keys.CachekitKeys;
 import io.cachekit.test.DevServices;
+import io.cachekit.test.TestRedisson;
 import io.cachekit.writebehind.pending.RedissonWriteBehindCache;
 import io.cachekit.writebehind.pending.WriteBehindCache;
 import io.cachekit.writebehind.pending.WriteBehindKeys;
@@ -31,9 +30,7 @@ class RedissonWriteBehindCacheIntegrationTests {
 			Duration.ofDays(1), Duration.ofMinutes(5));
 
 	private static RedissonClient createClient() {
-		Config config = new Config();
-		config.useSingleServer().setAddress(DevServices.shared().redis().url());
-		return Redisson.create(config);
+		return TestRedisson.plain(DevServices.shared().redis().url());
 	}
 
 	@AfterEach

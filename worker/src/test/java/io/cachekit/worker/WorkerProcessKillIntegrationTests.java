@@ -147,14 +147,11 @@ class WorkerProcessKillIntegrationTests {
 	private Worker start(int id) throws IOException {
 		Path deliveryLog = this.directory.resolve("deliveries-" + id + ".log");
 		Path output = this.directory.resolve("worker-" + id + ".out");
-		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		List<String> command = new ArrayList<>(List.of(java, "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-				"-Xshare:auto", "-cp", System.getProperty("java.class.path"), WorkerApplication.class.getName()));
-		command.addAll(List.of(this.cluster.arguments("spring.main.web-application-type=none",
-				"spring.main.banner-mode=off", "cachekit.enabled=false", "spring.main.sources=" + DeliveryLog.class.getName(),
-				"cachekit.test.delivery-log=" + deliveryLog,
+		List<String> command = this.cluster.workerLauncher("spring.main.web-application-type=none",
+				"spring.main.sources=" + DeliveryLog.class.getName(), "cachekit.test.delivery-log=" + deliveryLog,
 				"cachekit.test.parent-pid=" + ProcessHandle.current().pid(),
-				"spring.kafka.consumer.properties.session.timeout.ms=6000", "logging.level.root=WARN")));
+				"spring.kafka.consumer.properties.session.timeout.ms=6000", "logging.level.root=WARN")
+			.command("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto");
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
 		this.processes.add(process);
 		this.deliveryLogs.add(deliveryLog);

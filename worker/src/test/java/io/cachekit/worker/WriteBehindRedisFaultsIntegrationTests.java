@@ -1,20 +1,11 @@
 package io.cachekit.worker;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +15,6 @@ import io.cachekit.worker.CachingReaderTestApplication.Item;
 import io.cachekit.worker.CachingReaderTestApplication.ItemReader;
 import io.cachekit.worker.WriteBehindTestCluster.Worker;
 import io.cachekit.writebehind.WriteBehindTemplate;
-import io.cachekit.writebehind.WriteBehindUnavailableException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -43,6 +43,7 @@ import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.kafka.listener.MessageListenerContainer;
 
 import io.cachekit.test.DevServices;
+import io.cachekit.test.WorkerLauncher;
 import io.cachekit.worker.consume.BatchObserver;
 import io.cachekit.worker.consume.BatchOutcome;
 import io.cachekit.worker.consume.WriteBehindBatchListener;
@@ -151,25 +152,27 @@ final class WriteBehindTestCluster implements AutoCloseable {
 
 	synchronized Worker worker(String... properties) {
 		Worker worker = new Worker();
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(WorkerApplication.class)
-			.web(WebApplicationType.NONE)
-			.initializers((ctx) -> {
+		ConfigurableApplicationContext context = workerLauncher(properties)
+			.initializer((ConfigurableApplicationContext ctx) -> {
 				ctx.getBeanFactory().registerSingleton("testObserver", worker.observer);
 				ctx.getBeanFactory().registerSingleton("testRebalanceListener", worker.rebalances);
 				ctx.addApplicationListener(worker.rebalances);
 			})
-			.run(arguments(workerDefaults(properties)));
+			.start();
 		worker.context = context;
 		this.contexts.add(context);
 		return worker;
 	}
 
-	/** The worker runs as in production: the starter is only on the tests' classpath, and stays off. */
-	private static String[] workerDefaults(String... properties) {
-		String[] all = new String[properties.length + 1];
-		all[0] = "cachekit.enabled=false";
-		System.arraycopy(properties, 0, all, 1, properties.length);
-		return all;
+	/**
+	 * A worker of this cluster, as in production (see {@link WorkerLauncher}), not started yet.
+	 * @param overrides {@code key=value} settings that win over the cluster's
+	 * @return the launcher
+	 */
+	WorkerLauncher workerLauncher(String... overrides) {
+		WorkerLauncher launcher = WorkerLauncher.forNamespace("wb-" + this.database);
+		common().forEach((key, value) -> launcher.property(key, value));
+		return launcher.properties(overrides);
 	}
 
 	MongoCollection<Document> collection() {

@@ -4,20 +4,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import org.redisson.client.RedisTimeoutException;
 
 import io.cachekit.resilience.RedisDeadline;
 import io.cachekit.resilience.ThrottledLogger;
 
 /**
  * Runs Redis calls of the cache under a Resilience4j {@link CircuitBreaker}: while the breaker is open, or
- * once the request's {@link RedisDeadline} has passed, a call is refused at once (no timeout paid), every
- * failure is recorded, and failures are logged at most once per interval. Callers turn the {@link CacheUnavailableException} into their fail-open behaviour.
+ * once the request's {@link RedisDeadline} budget is spent, a call is refused at once (no timeout paid). Every
+ * call that failed or timed out is recorded; a call skipped for a spent budget is not, since Redis may have
+ * answered every call of that request in time. Failures are logged at most once per interval. Callers turn the {@link CacheUnavailableException} into their fail-open behaviour.
  */
 public final class CacheGuard {
-
-	private static final RedisTimeoutException DEADLINE_EXCEEDED = new RedisTimeoutException(
-			"The request's deadline for Redis had passed");
 
 	private final CircuitBreaker breaker;
 
@@ -46,8 +43,9 @@ public final class CacheGuard {
 			throw CacheUnavailableException.REFUSED;
 		}
 		if (RedisDeadline.isExceeded()) {
-			// Redis already used up this request's budget: a failure to answer in time, so breakers open together
-			this.breaker.onError(0, TimeUnit.NANOSECONDS, DEADLINE_EXCEEDED);
+			// the request spent its Redis budget: skip the call, but do not count it against Redis, whose calls
+			// may all have been answered in time (only calls that really timed out open the breaker)
+			this.breaker.releasePermission();
 			throw CacheUnavailableException.REFUSED;
 		}
 		long start = System.nanoTime();

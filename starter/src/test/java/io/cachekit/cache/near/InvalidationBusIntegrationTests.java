@@ -31,13 +31,13 @@ import org.redisson.Redisson;
 import org.redisson.api.RBucket;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.LongCodec;
-import org.redisson.config.Config;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import io.cachekit.cache.store.RedisEventChannel;
 import io.cachekit.test.EmbeddedRedisServer;
+import io.cachekit.test.TestRedisson;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -390,15 +390,11 @@ class InvalidationBusIntegrationTests {
 	}
 
 	private static RedissonClient client() {
-		Config config = new Config();
-		config.useSingleServer().setAddress(redis.url());
-		return Redisson.create(config);
+		return TestRedisson.plain(redis.url());
 	}
 
 	private static RedissonClient client(String username, String password) {
-		Config config = new Config();
-		config.setUsername(username).setPassword(password).useSingleServer().setAddress(redis.url());
-		return Redisson.create(config);
+		return TestRedisson.plain(redis.url(), (config) -> config.setUsername(username).setPassword(password));
 	}
 
 	/** Records what a bus delivers. */

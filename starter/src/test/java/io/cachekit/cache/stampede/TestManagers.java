@@ -6,7 +6,6 @@ import java.util.function.UnaryOperator;
 
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
-import org.redisson.config.Config;
 
 import io.cachekit.cache.CacheSpec;
 import io.cachekit.cache.CachekitCacheManager;
@@ -14,6 +13,7 @@ import io.cachekit.cache.near.InvalidationBus;
 import io.cachekit.cache.store.RedisCacheStore;
 import io.cachekit.cache.store.RedisEventChannel;
 import io.cachekit.test.DevServices;
+import io.cachekit.test.TestRedisson;
 
 /**
  * Builds "instances" for the stampede tests: each is its own Redisson client (own connections, own
@@ -29,9 +29,8 @@ final class TestManagers {
 	}
 
 	static RedissonClient redisson() {
-		Config config = new Config();
-		config.useSingleServer().setAddress(DevServices.shared().redis().url()).setConnectionMinimumIdleSize(4);
-		return Redisson.create(config);
+		return TestRedisson.plain(DevServices.shared().redis().url(),
+				(config) -> config.useSingleServer().setConnectionMinimumIdleSize(4));
 	}
 
 	static CachekitCacheManager manager(RedissonClient redisson, String namespace, String cache, CacheSpec spec) {

@@ -4,12 +4,10 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
-import org.redisson.config.Config;
 
 import io.cachekit.test.DevServices;
-import io.cachekit.test.RedisEndpoint;
+import io.cachekit.test.TestRedisson;
 
 class RedisCacheStoreIntegrationTests extends AbstractCacheStoreContractTests {
 
@@ -17,10 +15,7 @@ class RedisCacheStoreIntegrationTests extends AbstractCacheStoreContractTests {
 
 	@BeforeAll
 	static void connect() {
-		RedisEndpoint endpoint = DevServices.shared().redis();
-		Config config = new Config();
-		config.useSingleServer().setAddress("redis://" + endpoint.host() + ":" + endpoint.port());
-		redisson = Redisson.create(config);
+		redisson = TestRedisson.plain(DevServices.shared().redis().url());
 	}
 
 	@AfterAll

@@ -28,6 +28,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import io.cachekit.keys.CachekitKeys;
 import io.cachekit.test.DevServices;
+import io.cachekit.test.TestRedisson;
 import io.cachekit.worker.WorkerProperties;
 import io.cachekit.worker.store.MongoEnvelopeStore;
 import io.cachekit.writebehind.envelope.WriteBehindEnvelope;
@@ -60,7 +61,7 @@ class WriteBehindBatchListenerIntegrationTests {
 
 	private final JsonMapper mapper = new JsonMapper();
 
-	private final RedissonClient redisson = org.redisson.Redisson.create(redissonConfig());
+	private final RedissonClient redisson = TestRedisson.plain(DevServices.shared().redis().url());
 
 	private final RedissonWriteBehindCache pins = new RedissonWriteBehindCache(this.redisson,
 			new WriteBehindKeys(CachekitKeys.of("listener-" + UUID.randomUUID())), Duration.ofDays(1), Duration.ofMinutes(10));
@@ -90,12 +91,6 @@ class WriteBehindBatchListenerIntegrationTests {
 		this.database.drop();
 		this.client.close();
 		this.redisson.shutdown();
-	}
-
-	private static org.redisson.config.Config redissonConfig() {
-		org.redisson.config.Config config = new org.redisson.config.Config();
-		config.useSingleServer().setAddress(DevServices.shared().redis().url());
-		return config;
 	}
 
 	@Test

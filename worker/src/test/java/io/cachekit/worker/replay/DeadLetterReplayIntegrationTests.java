@@ -19,12 +19,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.cachekit.test.DevServices;
-import io.cachekit.worker.WorkerApplication;
+import io.cachekit.test.WorkerLauncher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -64,15 +62,12 @@ class DeadLetterReplayIntegrationTests {
 	}
 
 	private void runReplay() {
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(WorkerApplication.class)
-			.web(WebApplicationType.NONE)
-			.run("--spring.profiles.active=replay-dead-letters", "--cachekit.worker.exit-after-replay=false",
-					"--spring.kafka.bootstrap-servers=" + this.kafka,
-					"--spring.data.redis.url=" + DevServices.shared().redis().url(),
-					"--spring.mongodb.uri=" + DevServices.shared().mongoUri() + "/replay",
-					"--cachekit.worker.topic=" + this.topic, "--cachekit.worker.group-id=group-" + this.topic,
-					"--cachekit.worker.partitions=2", "--spring.jmx.enabled=false", "--cachekit.namespace=replay",
-					"--cachekit.enabled=false");
+		ConfigurableApplicationContext context = WorkerLauncher.forNamespace("replay")
+			.onServers(this.kafka, DevServices.shared().redis().url(), DevServices.shared().mongoUri() + "/replay")
+			.properties("spring.profiles.active=replay-dead-letters", "cachekit.worker.exit-after-replay=false",
+					"cachekit.worker.topic=" + this.topic, "cachekit.worker.group-id=group-" + this.topic,
+					"cachekit.worker.partitions=2")
+			.start();
 		context.close();
 	}
 
