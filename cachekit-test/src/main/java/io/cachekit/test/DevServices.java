@@ -57,6 +57,8 @@ public final class DevServices implements AutoCloseable {
 
 	private Boolean docker;
 
+	private EmbeddedRedisSentinel redisSentinel;
+
 	/**
 	 * Creates dev services that start embedded servers on the given ports (0 for any free port).
 	 * @param ports the ports for embedded servers
@@ -172,6 +174,22 @@ public final class DevServices implements AutoCloseable {
 			}
 		}
 		return this.mongoUri;
+	}
+
+	/**
+	 * A Redis master with one replica and three sentinels (quorum two), started on first use on free ports of
+	 * 127.0.0.1 and stopped with the other dev services. Always embedded: the same {@code redis-server}
+	 * binary runs the sentinels.
+	 * @return the group
+	 */
+	public synchronized EmbeddedRedisSentinel redisSentinel() {
+		if (this.redisSentinel == null) {
+			this.redisSentinel = EmbeddedRedisSentinel.start();
+			this.started.add(this.redisSentinel::close);
+			logger.info("Embedded Redis Sentinel group {} on {}", EmbeddedRedisSentinel.MASTER_NAME,
+					this.redisSentinel.sentinelNodes());
+		}
+		return this.redisSentinel;
 	}
 
 	/**

@@ -18,6 +18,7 @@ class DevServicesImportSelector implements ImportSelector {
 		for (int i = 0; i < services.length; i++) {
 			imports[i] = switch (services[i]) {
 				case REDIS -> RedisDevServiceConfiguration.class.getName();
+				case REDIS_SENTINEL -> RedisSentinelDevServiceConfiguration.class.getName();
 				case KAFKA -> KafkaDevServiceConfiguration.class.getName();
 				case MONGODB -> MongoDevServiceConfiguration.class.getName();
 			};

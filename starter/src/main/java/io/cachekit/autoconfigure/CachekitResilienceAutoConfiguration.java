@@ -27,6 +27,7 @@ import io.cachekit.lock.LockTemplate;
 import io.cachekit.ratelimit.RateLimitEnforcer;
 import io.cachekit.resilience.CachekitResilience;
 import io.cachekit.resilience.RedisMemoryPolicyCheck;
+import io.cachekit.resilience.RedisReadModeCheck;
 import io.cachekit.resilience.ResiliencePolicy;
 import io.cachekit.resilience.actuate.CachekitResilienceHealthIndicator;
 import io.cachekit.resilience.actuate.CachekitResilienceMetrics;
@@ -129,7 +130,9 @@ public final class CachekitResilienceAutoConfiguration {
 		ApplicationListener<ApplicationReadyEvent> redisMemoryPolicyCheckRunner(ObjectProvider<RedissonClient> redisson,
 				RedisMemoryPolicyCheck check) {
 			return (event) -> {
-				if (redisson.getIfAvailable() != null) {
+				RedissonClient client = redisson.getIfAvailable();
+				if (client != null) {
+					RedisReadModeCheck.warnIfReadingFromReplicas(client);
 					check.runInBackground();
 				}
 			};

@@ -1,13 +1,10 @@
 package io.cachekit.autoconfigure;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
-import io.cachekit.ratelimit.RateLimitEnforcer;
-import io.cachekit.web.CachekitExceptionHandler;
-import io.cachekit.web.ClientIpResolver;
-import io.cachekit.web.HttpRateLimitRule;
-import io.cachekit.web.RateLimitFilter;
+import jakarta.servlet.DispatcherType;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -19,11 +16,16 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.servlet.DispatcherServlet;
-import java.time.Duration;
+
+import io.cachekit.ratelimit.RateLimitEnforcer;
+import io.cachekit.web.CachekitExceptionHandler;
+import io.cachekit.web.ClientIpResolver;
+import io.cachekit.web.HttpRateLimitRule;
+import io.cachekit.web.RateLimitFilter;
 import io.cachekit.web.RedisDeadlineFilter;
-import org.springframework.core.Ordered;
 
 /**
  * Auto-configuration of cachekit's servlet web support: every
@@ -57,6 +59,8 @@ public final class CachekitWebAutoConfiguration {
 					new RedisDeadlineFilter((budget != null) ? budget : Duration.ZERO));
 			registration.setName("cachekitRedisDeadlineFilter");
 			registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+			// error pages and async completions may touch Redis too (a session, a cached read)
+			registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
 			registration.setEnabled(budget != null && !budget.isNegative() && !budget.isZero());
 			return registration;
 		}

@@ -6,6 +6,7 @@ import org.springframework.cache.Cache;
 import org.springframework.cache.support.SimpleValueWrapper;
 
 import io.cachekit.cache.access.CacheInvocation;
+import io.cachekit.cache.access.CacheScope;
 import io.cachekit.cache.access.Entries;
 import io.cachekit.cache.access.EntryReader;
 import io.cachekit.cache.access.EntryWriter;
@@ -97,18 +98,14 @@ public class CachekitCache implements Cache {
 		this.runtime = runtime;
 		this.near = nearTier(name, spec, runtime, this.segment);
 		GuardedStore store = new GuardedStore(runtime.store(), runtime.guard(), this.statistics::recordError);
-		Entries entries = new Entries(runtime.codec(), runtime.mapper());
+		CacheScope scope = new CacheScope(name, this.segment, store, new Entries(runtime.codec(), runtime.mapper()),
+				runtime.metadata(), runtime.invalidator(), runtime.clock(), this.statistics, this.near);
 		LoadCoordination coordination = runtime.coordination();
-		this.reader = new EntryReader(name, this.segment, store, entries, runtime.metadata(), runtime.invalidator(),
-				runtime.clock(), this.statistics, this.near, spec.staleTtl() != null, spec.earlyRefreshBeta());
-		this.writer = new EntryWriter(name, this.segment, store, entries, runtime.metadata(), runtime.invalidator(),
-				runtime.clock(), this.statistics, this.near, writePolicy(spec), coordination.landingChannel());
-		this.pending = (runtime.pending() != null)
-				? new PendingReader(name, runtime.pending(), store, runtime.mapper(), this.statistics) : PendingReader.NONE;
-		this.leases = new LeaseLoop(coordination, store, this.reader, this.writer, this.pending, this.near,
-				this.statistics);
-		this.refresher = new Refresher(name, coordination, store, this.reader, this.writer, this.pending, this.near,
-				this.statistics);
+		this.reader = new EntryReader(scope, spec.staleTtl() != null, spec.earlyRefreshBeta());
+		this.writer = new EntryWriter(scope, writePolicy(spec), coordination.landingChannel());
+		this.pending = (runtime.pending() != null) ? new PendingReader(scope, runtime.pending()) : PendingReader.NONE;
+		this.leases = new LeaseLoop(coordination, scope, this.reader, this.writer, this.pending);
+		this.refresher = new Refresher(coordination, scope, this.reader, this.writer, this.leases);
 	}
 
 	private static NearTier nearTier(String name, CacheSpec spec, CacheRuntime runtime, String segment) {
@@ -320,7 +317,8 @@ public class CachekitCache implements Cache {
 				return null;
 			case EARLY:
 			case STALE:
-				Lease refresh = (slot != null) ? this.leases.claimRefresh(key, encodedKey, storeKey, invocation) : null;
+				Lease refresh = (slot != null)
+						? this.leases.claimRefresh(key, encodedKey, storeKey, invocation, false) : null;
 				if (refresh != null) {
 					slot.hold(encodedKey, refresh);
 					return null;

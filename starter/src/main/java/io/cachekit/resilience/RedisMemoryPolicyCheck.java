@@ -59,7 +59,7 @@ public final class RedisMemoryPolicyCheck {
 		}
 		catch (RuntimeException ex) {
 			logger.info("cachekit could not read Redis's maxmemory-policy (" + ex.getMessage() + "); make sure it "
-					+ "does not evict keys that matter (see docs/cache.md, 'Redis memory policy')");
+					+ "does not evict keys that matter (see docs/resilience.md, 'Redis memory policy')");
 		}
 	}
 
@@ -116,7 +116,7 @@ public final class RedisMemoryPolicyCheck {
 				+ "lost lock lets two holders run (fence your writes), a lost rate-limit window lets clients exceed "
 				+ "their limit and a lost pin hides a write-behind save until the worker persists it. Keep these "
 				+ "keys on a Redis with maxmemory-policy noeviction, or give Redis the memory to never evict "
-				+ "(docs/cache.md, 'Redis memory policy')";
+				+ "(docs/resilience.md, 'Redis memory policy')";
 	}
 
 }

@@ -43,4 +43,9 @@ public class RedisDeadlineFilter extends OncePerRequestFilter {
 		return false;
 	}
 
+	@Override
+	protected boolean shouldNotFilterErrorDispatch() {
+		return false;
+	}
+
 }

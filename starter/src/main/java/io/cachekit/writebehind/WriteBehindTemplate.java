@@ -27,7 +27,8 @@ import io.cachekit.writebehind.pending.WriteBehindCache;
  * the update to Kafka and waits for the acknowledgement, which gives it its version (the record's offset,
  * {@link WriteBehindVersions}), and only then updates the cache entry, pinned until a worker has persisted
  * it. When {@code save} returns, the update is durable and ordered; when it throws
- * {@link WriteBehindUnavailableException}, the cache was not touched. Nothing in the order of updates depends
+ * {@link WriteBehindUnavailableException}, the cache was not touched (the record may still have been appended
+ * when the acknowledgement timed out: the outcome is unknown, not negative). Nothing in the order of updates depends
  * on Redis: if Redis loses the pin, reads see the previous value until the worker has persisted this one.
  */
 public class WriteBehindTemplate {

@@ -13,10 +13,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.cachekit.worker.CachingReaderTestApplication.Item;
+import org.bson.Document;
+
+import io.cachekit.apps.CachingReaderTestApplication.Item;
 import io.cachekit.writebehind.WriteBehindTemplate;
 import io.cachekit.writebehind.WriteBehindUnavailableException;
-import org.bson.Document;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -9,14 +9,15 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.cachekit.worker.WriteBehindTestCluster.Worker;
-import io.cachekit.writebehind.WriteBehindTemplate;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+
+import io.cachekit.worker.WriteBehindTestCluster.Worker;
+import io.cachekit.writebehind.WriteBehindTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -13,20 +13,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.cachekit.apps.UnsyncedLocks;
 import io.cachekit.lock.LockOptions;
 import io.cachekit.lock.LockTemplate;
 import io.cachekit.test.DevServices;
 import io.cachekit.test.EmbeddedRedisSentinel;
 import io.cachekit.writebehind.WriteBehindTemplate;
-import org.bson.Document;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
-import org.redisson.spring.starter.RedissonAutoConfigurationCustomizer;
-
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,17 +61,6 @@ class SentinelFailoverIntegrationTests {
 		return this.cluster.publisher("spring.data.redis.sentinel.master=" + EmbeddedRedisSentinel.MASTER_NAME,
 				"spring.data.redis.sentinel.nodes=" + this.redis.sentinelNodes(),
 				"spring.main.sources=" + UnsyncedLocks.class.getName());
-	}
-
-	/** Lock acquisitions that do not wait for the replica, so that a failover can lose them. */
-	@Configuration(proxyBeanMethods = false)
-	static class UnsyncedLocks {
-
-		@Bean
-		RedissonAutoConfigurationCustomizer unsyncedLocks() {
-			return (config) -> config.setCheckLockSyncedSlaves(false).setSlavesSyncTimeout(1);
-		}
-
 	}
 
 	@Test

@@ -14,12 +14,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.cachekit.worker.WriteBehindTestCluster.TestObserver;
-import io.cachekit.worker.WriteBehindTestCluster.Worker;
-import io.cachekit.writebehind.WriteBehindTemplate;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+
+import io.cachekit.worker.WriteBehindTestCluster.TestObserver;
+import io.cachekit.worker.WriteBehindTestCluster.Worker;
+import io.cachekit.writebehind.WriteBehindTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

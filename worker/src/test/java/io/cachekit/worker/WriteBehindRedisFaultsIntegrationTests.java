@@ -9,10 +9,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.cachekit.apps.CachingReaderTestApplication;
+import io.cachekit.apps.CachingReaderTestApplication.Item;
+import io.cachekit.apps.CachingReaderTestApplication.ItemReader;
 import io.cachekit.test.DevServices;
 import io.cachekit.test.EmbeddedRedisServer;
-import io.cachekit.worker.CachingReaderTestApplication.Item;
-import io.cachekit.worker.CachingReaderTestApplication.ItemReader;
 import io.cachekit.worker.WriteBehindTestCluster.Worker;
 import io.cachekit.writebehind.WriteBehindTemplate;
 

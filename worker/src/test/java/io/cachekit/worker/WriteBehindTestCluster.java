@@ -42,6 +42,8 @@ import org.springframework.kafka.event.KafkaEvent;
 import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.kafka.listener.MessageListenerContainer;
 
+import io.cachekit.apps.CachingReaderTestApplication;
+import io.cachekit.apps.PublisherTestApplication;
 import io.cachekit.test.DevServices;
 import io.cachekit.test.WorkerLauncher;
 import io.cachekit.worker.consume.BatchObserver;
@@ -55,7 +57,7 @@ import io.cachekit.writebehind.envelope.WriteBehindEnvelope;
  */
 final class WriteBehindTestCluster implements AutoCloseable {
 
-	static final String TYPE = "item";
+	static final String TYPE = CachingReaderTestApplication.TYPE;
 
 	final String kafka;
 

@@ -5,10 +5,11 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import io.cachekit.worker.WriteBehindTestCluster.Worker;
-import io.cachekit.writebehind.WriteBehindTemplate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+
+import io.cachekit.worker.WriteBehindTestCluster.Worker;
+import io.cachekit.writebehind.WriteBehindTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -6,12 +6,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import io.cachekit.resilience.CachekitResilience;
-import io.cachekit.resilience.RedisDeadline;
-import io.cachekit.resilience.ThrottledLogger;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
+
+import io.cachekit.resilience.CachekitResilience;
+import io.cachekit.resilience.RedisDeadline;
+import io.cachekit.resilience.ThrottledLogger;
 
 /**
  * Puts the calls of Spring Session's Redis repository that requests make behind a deadline and a circuit

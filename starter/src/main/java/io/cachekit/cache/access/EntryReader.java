@@ -1,6 +1,5 @@
 package io.cachekit.cache.access;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
@@ -10,15 +9,9 @@ import tools.jackson.databind.JavaType;
 import org.springframework.cache.Cache.ValueWrapper;
 import org.springframework.cache.support.SimpleValueWrapper;
 
-import io.cachekit.cache.entry.CacheValueMapper;
-import io.cachekit.cache.entry.EntryCodec;
 import io.cachekit.cache.entry.StoredEntry;
 import io.cachekit.cache.guard.CacheUnavailableException;
-import io.cachekit.cache.guard.GuardedStore;
-import io.cachekit.cache.metadata.CacheInvalidator;
-import io.cachekit.cache.metadata.CacheMetadata;
 import io.cachekit.cache.near.NearTier;
-import io.cachekit.cache.stats.CacheStatistics;
 
 /**
  * Reads the entries of one cache and says what each is good for ({@link Read.Freshness}): decodes it, checks
@@ -31,25 +24,7 @@ public final class EntryReader {
 
 	private static final long DEFAULT_LOAD_NANOS = 100_000_000L;
 
-	private final String name;
-
-	private final String segment;
-
-	private final GuardedStore store;
-
-	private final EntryCodec codec;
-
-	private final CacheValueMapper mapper;
-
-	private final CacheMetadata metadata;
-
-	private final CacheInvalidator invalidator;
-
-	private final Clock clock;
-
-	private final CacheStatistics statistics;
-
-	private final NearTier near;
+	private final CacheScope scope;
 
 	private final boolean servesStale;
 
@@ -57,31 +32,12 @@ public final class EntryReader {
 
 	/**
 	 * Creates the reader of one cache.
-	 * @param name the cache name, for the log
-	 * @param segment the cache's key segment
-	 * @param store the guarded store
-	 * @param entries the entry layout and the JSON mapper
-	 * @param metadata the current generations and tag versions
-	 * @param invalidator tells when the cache must bypass Redis (an invalidation is pending)
-	 * @param clock the clock entries are stamped with
-	 * @param statistics the cache's counters
-	 * @param near the near tier
+	 * @param scope the cache's collaborators
 	 * @param servesStale whether expired entries are served within a stale TTL
 	 * @param earlyRefreshBeta the XFetch beta, 0 for no early refresh
 	 */
-	public EntryReader(String name, String segment, GuardedStore store, Entries entries, CacheMetadata metadata,
-			CacheInvalidator invalidator, Clock clock, CacheStatistics statistics, NearTier near, boolean servesStale,
-			double earlyRefreshBeta) {
-		this.name = name;
-		this.segment = segment;
-		this.store = store;
-		this.codec = entries.codec();
-		this.mapper = entries.mapper();
-		this.metadata = metadata;
-		this.invalidator = invalidator;
-		this.clock = clock;
-		this.statistics = statistics;
-		this.near = near;
+	public EntryReader(CacheScope scope, boolean servesStale, double earlyRefreshBeta) {
+		this.scope = scope;
 		this.servesStale = servesStale;
 		this.earlyRefreshBeta = earlyRefreshBeta;
 	}
@@ -95,21 +51,21 @@ public final class EntryReader {
 	 * @return what was found
 	 */
 	public Read read(Object key, String encodedKey, String storeKey, JavaType type) {
-		if (this.invalidator.mustBypass(this.segment)) {
-			this.statistics.recordMiss();
+		if (this.scope.invalidator().mustBypass(this.scope.segment())) {
+			this.scope.statistics().recordMiss();
 			return Read.UNAVAILABLE;
 		}
-		long stamp = this.near.stamp(encodedKey);
+		long stamp = this.scope.near().stamp(encodedKey);
 		byte[] bytes;
 		try {
-			bytes = this.store.get(storeKey);
+			bytes = this.scope.store().get(storeKey);
 		}
 		catch (CacheUnavailableException ex) {
-			this.statistics.recordMiss();
+			this.scope.statistics().recordMiss();
 			return Read.UNAVAILABLE;
 		}
 		if (bytes == null) {
-			this.statistics.recordMiss();
+			this.scope.statistics().recordMiss();
 			return Read.MISS;
 		}
 		return decode(key, encodedKey, storeKey, bytes, type, stamp);
@@ -129,36 +85,36 @@ public final class EntryReader {
 		StoredEntry entry;
 		Object value;
 		try {
-			entry = this.codec.decode(bytes);
+			entry = this.scope.entries().codec().decode(bytes);
 			if (!current(entry)) {
-				this.statistics.recordMiss();
+				this.scope.statistics().recordMiss();
 				return Read.INVALID;
 			}
-			value = entry.isNull() ? null : this.mapper.read(entry.buffer(), entry.offset(), entry.length(), type);
+			value = entry.isNull() ? null : this.scope.entries().mapper().read(entry.buffer(), entry.offset(), entry.length(), type);
 		}
 		catch (CacheUnavailableException ex) {
-			this.statistics.recordError();
-			this.statistics.recordMiss();
+			this.scope.statistics().recordError();
+			this.scope.statistics().recordMiss();
 			return Read.INVALID;
 		}
 		catch (RuntimeException ex) {
-			this.statistics.recordUnreadable();
-			this.statistics.recordMiss();
-			this.store.guard()
+			this.scope.statistics().recordUnreadable();
+			this.scope.statistics().recordMiss();
+			this.scope.store().guard()
 				.log()
-				.warn("unreadable-" + this.name, "cachekit treated an unreadable value in cache '" + this.name
+				.warn("unreadable-" + this.scope.name(), "cachekit treated an unreadable value in cache '" + this.scope.name()
 						+ "' as a miss (key " + storeKey + "); the method runs and overwrites it", ex);
 			return Read.INVALID;
 		}
-		this.statistics.recordHit();
+		this.scope.statistics().recordHit();
 		ValueWrapper wrapper = new SimpleValueWrapper(value);
 		long remaining = (entry.ttlMillis() > 0)
-				? entry.writtenAtMillis() + entry.ttlMillis() - this.clock.millis() : Long.MAX_VALUE;
+				? entry.writtenAtMillis() + entry.ttlMillis() - this.scope.clock().millis() : Long.MAX_VALUE;
 		if (remaining <= 0 && this.servesStale) {
 			return new Read(Read.Freshness.STALE, wrapper);
 		}
 		if (remaining > 0) {
-			this.near.keep(key, encodedKey, new NearTier.Copy(wrapper, type, entry.tags(), entry.tagVersions()),
+			this.scope.near().keep(key, encodedKey, new NearTier.Copy(wrapper, type, entry.tags(), entry.tagVersions()),
 					nearStamp, Duration.ofMillis(Math.min(remaining, Long.MAX_VALUE / 2_000_000)));
 		}
 		if (this.earlyRefreshBeta > 0 && remaining != Long.MAX_VALUE && refreshEarly(remaining)) {
@@ -168,12 +124,12 @@ public final class EntryReader {
 	}
 
 	private boolean current(StoredEntry entry) {
-		return entry.generation() == this.metadata.generation(this.segment) && (entry.tags().length == 0
-				|| Arrays.equals(entry.tagVersions(), this.metadata.tagVersions(entry.tags())));
+		return entry.generation() == this.scope.metadata().generation(this.scope.segment()) && (entry.tags().length == 0
+				|| Arrays.equals(entry.tagVersions(), this.scope.metadata().tagVersions(entry.tags())));
 	}
 
 	private boolean refreshEarly(long remainingMillis) {
-		long delta = this.statistics.recentLoadNanos();
+		long delta = this.scope.statistics().recentLoadNanos();
 		double deltaMillis = ((delta > 0) ? delta : DEFAULT_LOAD_NANOS) / 1_000_000.0;
 		double draw = ThreadLocalRandom.current().nextDouble();
 		return -deltaMillis * this.earlyRefreshBeta * Math.log(draw) >= remainingMillis;
@@ -187,11 +143,11 @@ public final class EntryReader {
 	 */
 	public boolean closeToExpiry(byte[] bytes, double fraction) {
 		try {
-			StoredEntry entry = this.codec.decode(bytes);
+			StoredEntry entry = this.scope.entries().codec().decode(bytes);
 			if (entry.ttlMillis() <= 0) {
 				return false;
 			}
-			long remaining = entry.writtenAtMillis() + entry.ttlMillis() - this.clock.millis();
+			long remaining = entry.writtenAtMillis() + entry.ttlMillis() - this.scope.clock().millis();
 			return remaining < entry.ttlMillis() * fraction;
 		}
 		catch (RuntimeException ex) {

@@ -1,16 +1,11 @@
 package io.cachekit.cache.access;
 
-import java.time.Clock;
 import java.time.Duration;
 
 import org.springframework.cache.support.SimpleValueWrapper;
 
 import io.cachekit.cache.guard.CacheUnavailableException;
-import io.cachekit.cache.guard.GuardedStore;
-import io.cachekit.cache.metadata.CacheInvalidator;
-import io.cachekit.cache.metadata.CacheMetadata;
 import io.cachekit.cache.near.NearTier;
-import io.cachekit.cache.stats.CacheStatistics;
 
 /**
  * Writes and evicts the entries of one cache. Every write takes the same path: the {@link TtlPolicy TTL},
@@ -26,23 +21,7 @@ public final class EntryWriter {
 
 	private static final long[] NO_VERSIONS = new long[0];
 
-	private final String name;
-
-	private final String segment;
-
-	private final GuardedStore store;
-
-	private final Entries entries;
-
-	private final CacheMetadata metadata;
-
-	private final CacheInvalidator invalidator;
-
-	private final Clock clock;
-
-	private final CacheStatistics statistics;
-
-	private final NearTier near;
+	private final CacheScope scope;
 
 	private final WritePolicy policy;
 
@@ -50,30 +29,12 @@ public final class EntryWriter {
 
 	/**
 	 * Creates the writer of one cache.
-	 * @param name the cache name, for the log
-	 * @param segment the cache's key segment
-	 * @param store the guarded store
-	 * @param entries the entry layout and the JSON mapper
-	 * @param metadata the current generations and tag versions
-	 * @param invalidator evicts entries (and remembers evictions that failed)
-	 * @param clock the clock entries are stamped with
-	 * @param statistics the cache's counters
-	 * @param near the near tier
+	 * @param scope the cache's collaborators
 	 * @param policy how entries are written
 	 * @param landingChannel where waiters for a load listen
 	 */
-	public EntryWriter(String name, String segment, GuardedStore store, Entries entries, CacheMetadata metadata,
-			CacheInvalidator invalidator, Clock clock, CacheStatistics statistics, NearTier near, WritePolicy policy,
-			String landingChannel) {
-		this.name = name;
-		this.segment = segment;
-		this.store = store;
-		this.entries = entries;
-		this.metadata = metadata;
-		this.invalidator = invalidator;
-		this.clock = clock;
-		this.statistics = statistics;
-		this.near = near;
+	public EntryWriter(CacheScope scope, WritePolicy policy, String landingChannel) {
+		this.scope = scope;
 		this.policy = policy;
 		this.landingChannel = landingChannel;
 	}
@@ -94,7 +55,7 @@ public final class EntryWriter {
 			return new Lease(key, storeKey, token, nearStamp, stamp(invocation));
 		}
 		catch (CacheUnavailableException ex) {
-			this.statistics.recordError();
+			this.scope.statistics().recordError();
 			release(storeKey, token);
 			return Lease.withoutWrite(key, storeKey, nearStamp);
 		}
@@ -106,7 +67,7 @@ public final class EntryWriter {
 	 * @param token the lease's token
 	 */
 	public void release(String storeKey, String token) {
-		this.store.releaseQuietly(storeKey, token, this.landingChannel);
+		this.scope.store().releaseQuietly(storeKey, token, this.landingChannel);
 	}
 
 	/**
@@ -153,13 +114,13 @@ public final class EntryWriter {
 	 * @return whether an entry was present
 	 */
 	public boolean evict(String encodedKey, String storeKey) {
-		this.statistics.recordEviction();
+		this.scope.statistics().recordEviction();
 		try {
-			return this.invalidator.evictKey(this.segment, storeKey);
+			return this.scope.invalidator().evictKey(this.scope.segment(), storeKey);
 		}
 		finally {
 			// after Redis: an instance that drops its copy and reads again must not find the old value
-			this.near.drop(encodedKey);
+			this.scope.near().drop(encodedKey);
 		}
 	}
 
@@ -181,21 +142,21 @@ public final class EntryWriter {
 			// a load is stamped with the generation and tag versions from before it read the database, so that
 			// a clear or a tag eviction during the load makes the entry a miss rather than a stale hit
 			stamp = (lease != null) ? lease.stamp() : stamp(invocation);
-			byte[] json = (value != null) ? this.entries.mapper().write(value, invocation.type()) : null;
-			encoded = this.entries.codec()
-				.encode(json, stamp.generation(), this.clock.millis(), (ttl != null) ? ttl.toMillis() : 0, stamp.tags(),
+			byte[] json = (value != null) ? this.scope.entries().mapper().write(value, invocation.type()) : null;
+			encoded = this.scope.entries().codec()
+				.encode(json, stamp.generation(), this.scope.clock().millis(), (ttl != null) ? ttl.toMillis() : 0, stamp.tags(),
 						stamp.versions(), this.policy.compressionThreshold());
 		}
 		catch (CacheUnavailableException ex) {
-			this.statistics.recordError();
+			this.scope.statistics().recordError();
 			return Outcome.FAILED;
 		}
 		catch (RuntimeException ex) {
-			this.statistics.recordError();
-			this.store.guard()
+			this.scope.statistics().recordError();
+			this.scope.store().guard()
 				.log()
-				.warn("serialize-" + this.name,
-						"cachekit could not serialize a value for cache '" + this.name + "'; it is not cached", ex);
+				.warn("serialize-" + this.scope.name(),
+						"cachekit could not serialize a value for cache '" + this.scope.name() + "'; it is not cached", ex);
 			return Outcome.FAILED;
 		}
 		Duration storeTtl = (ttl != null && this.policy.staleTtl() != null && value != null)
@@ -205,7 +166,7 @@ public final class EntryWriter {
 			if (outcome == Outcome.STORED && mode == Mode.LEASED) {
 				// a load is kept only if nothing invalidated the entry since before it read the database; a put
 				// is not kept: the next read takes it from Redis, so racing puts cannot leave the loser's value
-				this.near.keep(lease.key(), encodedKey,
+				this.scope.near().keep(lease.key(), encodedKey,
 						new NearTier.Copy(new SimpleValueWrapper(value), invocation.type(), stamp.tags(), stamp.versions()),
 						lease.nearStamp(), (ttl != null) ? ttl : this.policy.nearTtl());
 			}
@@ -219,30 +180,30 @@ public final class EntryWriter {
 	private Outcome store(Mode mode, String encodedKey, String storeKey, byte[] encoded, Duration ttl, Lease lease) {
 		switch (mode) {
 			case LEASED -> {
-				if (this.store.setIfLeased(storeKey, encoded, ttl, lease.token(), this.landingChannel)) {
-					this.statistics.recordPut();
+				if (this.scope.store().setIfLeased(storeKey, encoded, ttl, lease.token(), this.landingChannel)) {
+					this.scope.statistics().recordPut();
 					return Outcome.STORED;
 				}
-				this.statistics.recordStaleSetRejected();
+				this.scope.statistics().recordStaleSetRejected();
 				return Outcome.REJECTED;
 			}
 			case OVERWRITE -> {
 				try {
-					this.store.set(storeKey, encoded, ttl, this.policy.revokesLeases(), this.landingChannel);
+					this.scope.store().set(storeKey, encoded, ttl, this.policy.revokesLeases(), this.landingChannel);
 				}
 				finally {
 					// after Redis, as for evictions; also when the write failed, since it may have landed
-					this.near.drop(encodedKey);
+					this.scope.near().drop(encodedKey);
 				}
-				this.statistics.recordPut();
+				this.scope.statistics().recordPut();
 				return Outcome.STORED;
 			}
 			default -> {
-				if (!this.store.setIfAbsent(storeKey, encoded, ttl)) {
+				if (!this.scope.store().setIfAbsent(storeKey, encoded, ttl)) {
 					return Outcome.REJECTED;
 				}
-				this.statistics.recordPut();
-				this.near.drop(encodedKey);
+				this.scope.statistics().recordPut();
+				this.scope.near().drop(encodedKey);
 				return Outcome.STORED;
 			}
 		}
@@ -256,8 +217,8 @@ public final class EntryWriter {
 	 */
 	public Stamp stamp(CacheInvocation invocation) {
 		String[] tags = invocation.evaluateTags();
-		long generation = this.metadata.generation(this.segment);
-		return (tags.length > 0) ? new Stamp(generation, tags, this.metadata.tagVersions(tags))
+		long generation = this.scope.metadata().generation(this.scope.segment());
+		return (tags.length > 0) ? new Stamp(generation, tags, this.scope.metadata().tagVersions(tags))
 				: new Stamp(generation, NO_TAGS, NO_VERSIONS);
 	}
 

@@ -4,10 +4,7 @@ import java.util.Arrays;
 
 import tools.jackson.databind.JavaType;
 
-import io.cachekit.cache.entry.CacheValueMapper;
 import io.cachekit.cache.guard.CacheUnavailableException;
-import io.cachekit.cache.guard.GuardedStore;
-import io.cachekit.cache.stats.CacheStatistics;
 
 /**
  * Finds the value a cache written behind holds for a key until the database has it ({@link PendingValues}),
@@ -16,33 +13,20 @@ import io.cachekit.cache.stats.CacheStatistics;
 public final class PendingReader {
 
 	/** For caches that are not written behind: nothing is ever pending, and nothing is asked. */
-	public static final PendingReader NONE = new PendingReader(null, null, null, null, null);
+	public static final PendingReader NONE = new PendingReader(null, null);
 
-	private final String name;
+	private final CacheScope scope;
 
 	private final PendingValues source;
 
-	private final GuardedStore store;
-
-	private final CacheValueMapper mapper;
-
-	private final CacheStatistics statistics;
-
 	/**
 	 * Creates the reader of one cache.
-	 * @param name the cache name
+	 * @param scope the cache's collaborators
 	 * @param source the pending values
-	 * @param store the guarded store, whose guard the lookup runs under
-	 * @param mapper reads the JSON
-	 * @param statistics the cache's counters
 	 */
-	public PendingReader(String name, PendingValues source, GuardedStore store, CacheValueMapper mapper,
-			CacheStatistics statistics) {
-		this.name = name;
+	public PendingReader(CacheScope scope, PendingValues source) {
+		this.scope = scope;
 		this.source = source;
-		this.store = store;
-		this.mapper = mapper;
-		this.statistics = statistics;
 	}
 
 	/**
@@ -53,12 +37,12 @@ public final class PendingReader {
 	 * caller loads)
 	 */
 	public Pending find(Object key, JavaType type) {
-		if (this.source == null || !this.source.covers(this.name)) {
+		if (this.source == null || !this.source.covers(this.scope.name())) {
 			return null;
 		}
 		byte[] json;
 		try {
-			json = this.store.call("read a pending write from", () -> this.source.find(this.name, keyString(key)));
+			json = this.scope.store().call("read a pending write from", () -> this.source.find(this.scope.name(), keyString(key)));
 		}
 		catch (CacheUnavailableException ex) {
 			return null;
@@ -67,15 +51,15 @@ public final class PendingReader {
 			return null;
 		}
 		try {
-			Object value = this.mapper.readDocument(json, type);
-			this.statistics.recordPendingServed();
+			Object value = this.scope.entries().mapper().readDocument(json, type);
+			this.scope.statistics().recordPendingServed();
 			return new Pending(value);
 		}
 		catch (RuntimeException ex) {
-			this.statistics.recordUnreadable();
-			this.store.guard()
+			this.scope.statistics().recordUnreadable();
+			this.scope.store().guard()
 				.log()
-				.warn("pending-" + this.name, "cachekit could not read a pending write of cache '" + this.name
+				.warn("pending-" + this.scope.name(), "cachekit could not read a pending write of cache '" + this.scope.name()
 						+ "' as the method's type; the value is loaded instead", ex);
 			return null;
 		}

@@ -5,15 +5,13 @@ import java.util.concurrent.CompletableFuture;
 import org.springframework.cache.support.SimpleValueWrapper;
 
 import io.cachekit.cache.access.CacheInvocation;
+import io.cachekit.cache.access.CacheScope;
 import io.cachekit.cache.access.EntryReader;
 import io.cachekit.cache.access.EntryWriter;
 import io.cachekit.cache.access.Lease;
 import io.cachekit.cache.access.PendingReader;
 import io.cachekit.cache.access.Read;
 import io.cachekit.cache.guard.CacheUnavailableException;
-import io.cachekit.cache.guard.GuardedStore;
-import io.cachekit.cache.near.NearTier;
-import io.cachekit.cache.stats.CacheStatistics;
 import io.cachekit.cache.store.LeaseStore.LoadClaim;
 
 /**
@@ -28,7 +26,7 @@ public final class LeaseLoop {
 
 	private final LoadCoordination coordination;
 
-	private final GuardedStore store;
+	private final CacheScope scope;
 
 	private final EntryReader reader;
 
@@ -36,29 +34,21 @@ public final class LeaseLoop {
 
 	private final PendingReader pending;
 
-	private final NearTier near;
-
-	private final CacheStatistics statistics;
-
 	/**
 	 * Creates the loop of one cache.
 	 * @param coordination the manager's leases, landings and tokens
-	 * @param store the guarded store
+	 * @param scope the cache's collaborators
 	 * @param reader reads entries found by a claim
 	 * @param writer makes leases and releases them
 	 * @param pending values waiting to be persisted
-	 * @param near the near tier, for its stamps
-	 * @param statistics the cache's counters
 	 */
-	public LeaseLoop(LoadCoordination coordination, GuardedStore store, EntryReader reader, EntryWriter writer,
-			PendingReader pending, NearTier near, CacheStatistics statistics) {
+	public LeaseLoop(LoadCoordination coordination, CacheScope scope, EntryReader reader, EntryWriter writer,
+			PendingReader pending) {
 		this.coordination = coordination;
-		this.store = store;
+		this.scope = scope;
 		this.reader = reader;
 		this.writer = writer;
 		this.pending = pending;
-		this.near = near;
-		this.statistics = statistics;
 	}
 
 	/**
@@ -81,7 +71,7 @@ public final class LeaseLoop {
 		boolean waited = false;
 		boolean lastChance = false;
 		while (true) {
-			long stamp = this.near.stamp(encodedKey);
+			long stamp = this.scope.near().stamp(encodedKey);
 			CompletableFuture<Void> landing = this.coordination.expectLanding(storeKey);
 			LoadClaim claim;
 			try {
@@ -114,11 +104,11 @@ public final class LeaseLoop {
 						: strategy.withoutLease(Lease.withoutWrite(key, storeKey, stamp));
 			}
 			if (!waited) {
-				this.statistics.recordLeaseWait();
+				this.scope.statistics().recordLeaseWait();
 				waited = true;
 			}
 			if (!this.coordination.awaitLanding(storeKey, landing, deadline)) {
-				this.statistics.recordLeaseTimeout();
+				this.scope.statistics().recordLeaseTimeout();
 				lastChance = true;
 			}
 			occupied = false;
@@ -126,17 +116,24 @@ public final class LeaseLoop {
 	}
 
 	/**
-	 * Claims the lease of an entry that is present, for a refresh by the caller.
+	 * Claims the lease of an entry that is present, for a reload.
 	 * @param key the user key
 	 * @param encodedKey the encoded key
 	 * @param storeKey the entry's Redis key
 	 * @param invocation the call's type, TTL and tags
-	 * @return the lease, or {@code null} if another caller holds it or Redis cannot be asked
+	 * @param givingWayToPending whether a value pending in write-behind makes the reload pointless (the
+	 * database has nothing newer), so the claim is given back
+	 * @return the lease, or {@code null} if another caller holds it, Redis cannot be asked, or a value is pending
 	 */
-	public Lease claimRefresh(Object key, String encodedKey, String storeKey, CacheInvocation invocation) {
+	public Lease claimRefresh(Object key, String encodedKey, String storeKey, CacheInvocation invocation,
+			boolean givingWayToPending) {
 		String token = this.coordination.newToken();
-		long stamp = this.near.stamp(encodedKey);
-		if (!this.store.claimRefreshQuietly(storeKey, token, this.coordination.leaseTime())) {
+		long stamp = this.scope.near().stamp(encodedKey);
+		if (!this.scope.store().claimRefreshQuietly(storeKey, token, this.coordination.leaseTime())) {
+			return null;
+		}
+		if (givingWayToPending && this.pending.find(key, invocation.type()) != null) {
+			this.writer.release(storeKey, token);
 			return null;
 		}
 		return this.writer.lease(key, storeKey, token, stamp, invocation);
@@ -144,10 +141,10 @@ public final class LeaseLoop {
 
 	private LoadClaim claim(String storeKey, String token, boolean present) {
 		if (present) {
-			return this.store.claimRefresh(storeKey, token, this.coordination.leaseTime()) ? LoadClaim.LEASED
+			return this.scope.store().claimRefresh(storeKey, token, this.coordination.leaseTime()) ? LoadClaim.LEASED
 					: LoadClaim.BUSY;
 		}
-		return this.store.claimLoad(storeKey, token, this.coordination.leaseTime());
+		return this.scope.store().claimLoad(storeKey, token, this.coordination.leaseTime());
 	}
 
 }

@@ -4,14 +4,11 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.cachekit.cache.access.CacheInvocation;
+import io.cachekit.cache.access.CacheScope;
 import io.cachekit.cache.access.EntryReader;
 import io.cachekit.cache.access.EntryWriter;
 import io.cachekit.cache.access.Lease;
-import io.cachekit.cache.access.PendingReader;
 import io.cachekit.cache.guard.CacheUnavailableException;
-import io.cachekit.cache.guard.GuardedStore;
-import io.cachekit.cache.near.NearTier;
-import io.cachekit.cache.stats.CacheStatistics;
 
 /**
  * Reloads entries that are present: in the background when a read drew an early refresh or served a stale
@@ -21,45 +18,33 @@ import io.cachekit.cache.stats.CacheStatistics;
  */
 public final class Refresher {
 
-	private final String name;
-
 	private final LoadCoordination coordination;
 
-	private final GuardedStore store;
+	private final CacheScope scope;
 
 	private final EntryReader reader;
 
 	private final EntryWriter writer;
 
-	private final PendingReader pending;
-
-	private final NearTier near;
-
-	private final CacheStatistics statistics;
+	private final LeaseLoop leases;
 
 	private final ConcurrentHashMap<String, Boolean> refreshing = new ConcurrentHashMap<>();
 
 	/**
 	 * Creates the refresher of one cache.
-	 * @param name the cache name, for the log
-	 * @param coordination the manager's leases and refresh pool
-	 * @param store the guarded store
+	 * @param coordination the manager's refresh pool
+	 * @param scope the cache's collaborators
 	 * @param reader reads entries to warm
 	 * @param writer writes reloaded values
-	 * @param pending values waiting to be persisted
-	 * @param near the near tier, for its stamps
-	 * @param statistics the cache's counters
+	 * @param leases claims the entries' leases
 	 */
-	public Refresher(String name, LoadCoordination coordination, GuardedStore store, EntryReader reader,
-			EntryWriter writer, PendingReader pending, NearTier near, CacheStatistics statistics) {
-		this.name = name;
+	public Refresher(LoadCoordination coordination, CacheScope scope, EntryReader reader, EntryWriter writer,
+			LeaseLoop leases) {
 		this.coordination = coordination;
-		this.store = store;
+		this.scope = scope;
 		this.reader = reader;
 		this.writer = writer;
-		this.pending = pending;
-		this.near = near;
-		this.statistics = statistics;
+		this.leases = leases;
 	}
 
 	/**
@@ -80,7 +65,7 @@ public final class Refresher {
 			try {
 				Lease lease = claim(key, encodedKey, storeKey, invocation);
 				if (lease != null && load(lease, encodedKey, loader, invocation, false)) {
-					this.statistics.recordRefresh();
+					this.scope.statistics().recordRefresh();
 				}
 			}
 			catch (Exception ex) {
@@ -109,7 +94,7 @@ public final class Refresher {
 			throws Exception {
 		byte[] bytes;
 		try {
-			bytes = this.store.get(storeKey);
+			bytes = this.scope.store().get(storeKey);
 		}
 		catch (CacheUnavailableException ex) {
 			return false;
@@ -123,35 +108,25 @@ public final class Refresher {
 
 	/** The entry's lease for a reload, or {@code null} when another holds it, Redis is down or a value is pending. */
 	private Lease claim(Object key, String encodedKey, String storeKey, CacheInvocation invocation) {
-		String token = this.coordination.newToken();
-		long stamp = this.near.stamp(encodedKey);
-		if (!this.store.claimRefreshQuietly(storeKey, token, this.coordination.leaseTime())) {
-			return null;
-		}
-		if (this.pending.find(key, invocation.type()) != null) {
-			// a newer value waits to be persisted: the database has nothing better to reload
-			this.writer.release(storeKey, token);
-			return null;
-		}
-		Lease lease = this.writer.lease(key, storeKey, token, stamp, invocation);
-		return lease.canWrite() ? lease : null;
+		Lease lease = this.leases.claimRefresh(key, encodedKey, storeKey, invocation, true);
+		return (lease != null && lease.canWrite()) ? lease : null;
 	}
 
 	private boolean load(Lease lease, String encodedKey, Callable<?> loader, CacheInvocation invocation,
 			boolean rethrow) throws Exception {
 		Object value;
 		try {
-			value = LoaderLoads.load(loader, this.statistics);
+			value = LoaderLoads.load(loader, this.scope.statistics());
 		}
 		catch (Exception | Error ex) {
 			this.writer.release(lease.storeKey(), lease.token());
 			if (rethrow) {
 				throw ex;
 			}
-			this.statistics.recordRefreshError();
-			this.store.guard()
+			this.scope.statistics().recordRefreshError();
+			this.scope.store().guard()
 				.log()
-				.warn("refresh-" + this.name, "cachekit could not refresh an entry of cache '" + this.name + "' (key "
+				.warn("refresh-" + this.scope.name(), "cachekit could not refresh an entry of cache '" + this.scope.name() + "' (key "
 						+ lease.storeKey() + "); the cached value is served until it expires", ex);
 			return false;
 		}

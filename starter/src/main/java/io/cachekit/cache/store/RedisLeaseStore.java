@@ -21,14 +21,9 @@ public class RedisLeaseStore implements LeaseStore {
 
 	private static final LuaScript CLAIM_REFRESH = LuaScript.load(RedisLeaseStore.class, "claim_refresh.lua");
 
-	private static final LuaScript SET_IF_LEASED = LuaScript.load(RedisLeaseStore.class, "set_if_leased.lua");
+	private static final LuaScript END_LEASE = LuaScript.load(RedisLeaseStore.class, "end_lease.lua");
 
-	private static final LuaScript RELEASE_LEASE = LuaScript.load(RedisLeaseStore.class, "release_lease.lua");
-
-	private static final LuaScript SET_AND_REVOKE = LuaScript.load(RedisLeaseStore.class, "set_and_revoke.lua");
-
-	private static final LuaScript DELETE_AND_REVOKE = LuaScript.load(RedisLeaseStore.class,
-			"delete_and_revoke.lua");
+	private static final byte[] ANY_HOLDER = new byte[0];
 
 	private final RedisCalls calls;
 
@@ -64,23 +59,33 @@ public class RedisLeaseStore implements LeaseStore {
 
 	@Override
 	public boolean setIfLeased(String key, byte[] value, Duration ttl, String token, String landingChannel) {
-		return eval(key, SET_IF_LEASED, RScript.ReturnType.BOOLEAN, "write to", bytes(landingChannel), bytes(token),
-				ttlBytes(ttl), value);
+		return endLease(key, "set", bytes(token), landingChannel, "write to", ttlBytes(ttl), value);
 	}
 
 	@Override
 	public void releaseLease(String key, String token, String landingChannel) {
-		eval(key, RELEASE_LEASE, RScript.ReturnType.BOOLEAN, "release a lease in", bytes(landingChannel), bytes(token));
+		endLease(key, "release", bytes(token), landingChannel, "release a lease in");
 	}
 
 	@Override
 	public void setAndRevokeLease(String key, byte[] value, Duration ttl, String landingChannel) {
-		eval(key, SET_AND_REVOKE, RScript.ReturnType.BOOLEAN, "write to", bytes(landingChannel), ttlBytes(ttl), value);
+		endLease(key, "set", ANY_HOLDER, landingChannel, "write to", ttlBytes(ttl), value);
 	}
 
 	@Override
 	public boolean deleteAndRevokeLease(String key, String landingChannel) {
-		return eval(key, DELETE_AND_REVOKE, RScript.ReturnType.BOOLEAN, "evict from", bytes(landingChannel));
+		return endLease(key, "delete", ANY_HOLDER, landingChannel, "evict from");
+	}
+
+	/** One script for every way a lease ends: write, give up or delete, as its holder or over any holder. */
+	private boolean endLease(String key, String action, byte[] token, String landingChannel, String what,
+			byte[]... value) {
+		Object[] arguments = new Object[3 + value.length];
+		arguments[0] = bytes(landingChannel);
+		arguments[1] = token;
+		arguments[2] = bytes(action);
+		System.arraycopy(value, 0, arguments, 3, value.length);
+		return eval(key, END_LEASE, RScript.ReturnType.BOOLEAN, what, arguments);
 	}
 
 	private <T> T eval(String key, LuaScript script, RScript.ReturnType type, String what, Object... arguments) {

@@ -1,4 +1,4 @@
-package io.cachekit.worker;
+package io.cachekit.apps;
 
 import org.bson.Document;
 
@@ -10,13 +10,17 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
- * An application that reads written-behind items through a cachekit cache named after their type, loaded
+ * Outside {@code io.cachekit.worker}, so that the worker's component scan never picks it up. An application that
+ * reads written-behind items through a cachekit cache named after their type, loaded
  * from MongoDB on a miss, as an application serving reads of what it writes behind does.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
 @EnableCaching
-class CachingReaderTestApplication {
+public class CachingReaderTestApplication {
+
+	/** The type (cache name and collection) the worker's tests write behind. */
+	public static final String TYPE = "item";
 
 	@Bean
 	ItemReader itemReader(MongoTemplate mongo) {
@@ -24,7 +28,7 @@ class CachingReaderTestApplication {
 	}
 
 	/** Reads items through the cache. */
-	static class ItemReader {
+	public static class ItemReader {
 
 		private final MongoTemplate mongo;
 
@@ -32,9 +36,9 @@ class CachingReaderTestApplication {
 			this.mongo = mongo;
 		}
 
-		@Cacheable(WriteBehindTestCluster.TYPE)
+		@Cacheable(TYPE)
 		public Item read(String id) {
-			Document document = this.mongo.findById(id, Document.class, WriteBehindTestCluster.TYPE);
+			Document document = this.mongo.findById(id, Document.class, TYPE);
 			return (document != null)
 					? new Item(id, ((Number) document.get("attempt")).longValue(), document.getString("padding")) : null;
 		}
@@ -49,7 +53,7 @@ class CachingReaderTestApplication {
 	 * @param attempt the save's number, increasing per key
 	 * @param padding filler
 	 */
-	record Item(String key, long attempt, String padding) {
+	public record Item(String key, long attempt, String padding) {
 
 	}
 
