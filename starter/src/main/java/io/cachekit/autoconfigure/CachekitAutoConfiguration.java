@@ -17,12 +17,17 @@ import io.cachekit.keys.KeyEncoder;
 /**
  * Auto-configuration of what every part of cachekit shares: the {@link CachekitKeys names} derived from
  * {@code cachekit.namespace}. The other auto-configurations use this bean when it is there, and derive the
- * same names from the environment when they run without it.
+ * same names from the environment when they run without it. Startup fails on a property an earlier release
+ * had and this one removed or moved ({@link RemovedProperties}).
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "cachekit.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(CachekitProperties.class)
 public final class CachekitAutoConfiguration {
+
+	CachekitAutoConfiguration(Environment environment) {
+		RemovedProperties.check(environment);
+	}
 
 	@Bean
 	@ConditionalOnMissingBean

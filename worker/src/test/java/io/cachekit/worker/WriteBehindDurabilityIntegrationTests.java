@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.apache.kafka.common.config.TopicConfig;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -104,6 +105,8 @@ class WriteBehindDurabilityIntegrationTests {
 		assertThat(auditor.snapshots()).isGreaterThan(10);
 		assertThat(TestObserver.redelivered(this.cluster.topic)).isPositive();
 		assertThat(crashes).isGreaterThanOrEqualTo(CRASHES);
+		// the topic the worker created never lets an out-of-sync replica lead
+		assertThat(this.cluster.topicConfig(TopicConfig.UNCLEAN_LEADER_ELECTION_ENABLE_CONFIG)).isEqualTo("false");
 	}
 
 	record Item(String key, long attempt) {

@@ -30,6 +30,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.bson.Document;
 
 import org.springframework.boot.WebApplicationType;
@@ -191,6 +192,16 @@ final class WriteBehindTestCluster implements AutoCloseable {
 			versions.put(document.getString("_id"), document.getLong("version"));
 		}
 		return versions;
+	}
+
+	String topicConfig(String name) {
+		ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, this.topic);
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.kafka))) {
+			return admin.describeConfigs(List.of(resource)).all().get(10, TimeUnit.SECONDS).get(resource).get(name).value();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	long consumerLag() {

@@ -11,6 +11,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -51,12 +52,21 @@ public class WorkerKafkaConfiguration {
 
 	@Bean
 	NewTopic writeBehindTopic(WorkerTopics topics, WorkerProperties properties) {
-		return TopicBuilder.name(topics.writeBehind()).partitions(properties.getPartitions()).build();
+		return durable(TopicBuilder.name(topics.writeBehind()).partitions(properties.getPartitions()));
 	}
 
 	@Bean
 	NewTopic writeBehindDeadLetterTopic(WorkerTopics topics, WorkerProperties properties) {
-		return TopicBuilder.name(topics.deadLetter()).partitions(properties.getPartitions()).build();
+		return durable(TopicBuilder.name(topics.deadLetter()).partitions(properties.getPartitions()));
+	}
+
+	/**
+	 * An out-of-sync replica never becomes leader of these topics, whatever the broker's default: it would drop
+	 * acknowledged updates. Replication factor and {@code min.insync.replicas} come from the cluster's defaults
+	 * (see docs/write-behind.md).
+	 */
+	private static NewTopic durable(TopicBuilder topic) {
+		return topic.config(TopicConfig.UNCLEAN_LEADER_ELECTION_ENABLE_CONFIG, "false").build();
 	}
 
 	@Bean
