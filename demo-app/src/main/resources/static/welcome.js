@@ -1,5 +1,6 @@
-// Refreshes the welcome page from Actuator: cache hit ratios (cache.gets by result), the worker's
-// write-behind lag (through /api/ops/write-behind) and HTTP 429 responses (http.server.requests).
+// Refreshes the welcome page from the demo's public endpoints: cache hits and misses and HTTP 429 responses
+// (/api/ops/caches, from the application's meters), the worker's write-behind lag (/api/ops/write-behind) and
+// health (/actuator/health, the one management endpoint open to everyone).
 'use strict';
 
 const REFRESH_MS = 2000;
@@ -12,39 +13,20 @@ async function getJson(url) {
   return response.json();
 }
 
-async function metricCount(name, tags) {
-  const query = tags.map((tag) => 'tag=' + encodeURIComponent(tag)).join('&');
-  try {
-    const metric = await getJson('/actuator/metrics/' + name + (query ? '?' + query : ''));
-    const count = metric.measurements.find((m) => m.statistic === 'COUNT');
-    return count ? count.value : 0;
-  } catch (e) {
-    return 0;
-  }
-}
-
-function cacheNames(caches) {
-  const names = new Set();
-  Object.values(caches.cacheManagers || {}).forEach((manager) => {
-    Object.keys(manager.caches || {}).forEach((name) => names.add(name));
-  });
-  return Array.from(names).sort();
-}
-
 function cell(text) {
   const td = document.createElement('td');
   td.textContent = text;
   return td;
 }
 
-async function refreshCaches() {
+async function refreshActivity() {
+  const activity = await getJson('/api/ops/caches');
+  showCaches(activity.caches);
+  document.getElementById('rejections').textContent = String(activity.rejections);
+}
+
+function showCaches(rows) {
   const body = document.querySelector('#caches tbody');
-  const names = cacheNames(await getJson('/actuator/caches'));
-  const rows = await Promise.all(names.map(async (name) => {
-    const hits = await metricCount('cache.gets', ['cache:' + name, 'result:hit']);
-    const misses = await metricCount('cache.gets', ['cache:' + name, 'result:miss']);
-    return { name, hits, misses };
-  }));
   body.replaceChildren();
   if (rows.length === 0) {
     const tr = document.createElement('tr');
@@ -79,11 +61,6 @@ async function refreshLag() {
     : lag.detail;
 }
 
-async function refreshRejections() {
-  const rejected = await metricCount('http.server.requests', ['status:429']);
-  document.getElementById('rejections').textContent = String(rejected);
-}
-
 async function refreshHealth() {
   const response = await fetch('/actuator/health');
   const health = await response.json();
@@ -96,7 +73,7 @@ async function refreshHealth() {
 }
 
 async function refresh() {
-  await Promise.allSettled([refreshCaches(), refreshLag(), refreshRejections(), refreshHealth()]);
+  await Promise.allSettled([refreshActivity(), refreshLag(), refreshHealth()]);
   document.body.dataset.refreshed = String(Date.now());
 }
 

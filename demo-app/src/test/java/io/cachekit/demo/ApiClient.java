@@ -3,18 +3,22 @@ package io.cachekit.demo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.CookieManager;
+import java.net.HttpCookie;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A small HTTP client for end-to-end tests: real requests to the application's port, with a cookie jar of
- * its own (one client is one browser).
+ * its own (one client is one browser). Like a single-page app's HTTP library, {@link #post}, {@link #put} and
+ * {@link #delete} send the {@code XSRF-TOKEN} cookie's value back in the {@code X-XSRF-TOKEN} header, loading
+ * the page once first if the jar has no token yet; {@link #send} sends a request exactly as built.
  */
 final class ApiClient {
 
@@ -24,10 +28,12 @@ final class ApiClient {
 
 	private final HttpClient http;
 
+	private final CookieManager cookies = new CookieManager();
+
 	ApiClient(int port) {
 		this.baseUrl = "http://127.0.0.1:" + port;
 		this.http = HttpClient.newBuilder()
-			.cookieHandler(new CookieManager())
+			.cookieHandler(this.cookies)
 			.connectTimeout(Duration.ofSeconds(5))
 			.version(HttpClient.Version.HTTP_1_1)
 			.build();
@@ -38,19 +44,42 @@ final class ApiClient {
 	}
 
 	HttpResponse<String> post(String path, String body, String... headers) {
-		return send(request(path, headers).header("Content-Type", "application/json")
+		return send(withCsrfToken(request(path, headers)).header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(body))
 			.build());
 	}
 
 	HttpResponse<String> put(String path, String body, String... headers) {
-		return send(request(path, headers).header("Content-Type", "application/json")
+		return send(withCsrfToken(request(path, headers)).header("Content-Type", "application/json")
 			.PUT(HttpRequest.BodyPublishers.ofString(body))
 			.build());
 	}
 
-	HttpResponse<String> delete(String path) {
-		return send(request(path).DELETE().build());
+	HttpResponse<String> delete(String path, String... headers) {
+		return send(withCsrfToken(request(path, headers)).DELETE().build());
+	}
+
+	/** The CSRF token in this client's jar, after loading the page once if there is none yet. */
+	String csrfToken() {
+		Optional<String> token = cookie("XSRF-TOKEN");
+		if (token.isEmpty()) {
+			get("/");
+			token = cookie("XSRF-TOKEN");
+		}
+		return token.orElseThrow(() -> new IllegalStateException("The application set no XSRF-TOKEN cookie"));
+	}
+
+	Optional<String> cookie(String name) {
+		return this.cookies.getCookieStore()
+			.getCookies()
+			.stream()
+			.filter((cookie) -> cookie.getName().equals(name))
+			.map(HttpCookie::getValue)
+			.findFirst();
+	}
+
+	private HttpRequest.Builder withCsrfToken(HttpRequest.Builder request) {
+		return request.header("X-XSRF-TOKEN", csrfToken());
 	}
 
 	HttpResponse<String> send(HttpRequest request) {

@@ -45,7 +45,14 @@ final class DemoWorker {
 			.source(WorkerDevServices.class)
 			.properties("spring.config.location=" + workerApplicationYaml(), "spring.mongodb.database=" + database,
 					"cachekit.worker.topic=" + topic, "cachekit.worker.group-id=" + groupId,
-					"cachekit.worker.partitions=2");
+					"cachekit.worker.partitions=2",
+					// the worker ships without Spring Security; here it shares the demo's classpath, which has it
+					"spring.autoconfigure.exclude=" + String.join(",",
+							"org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+							"org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+							"org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
+							"org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
+							"org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration"));
 		ConfigurableApplicationContext worker = (web ? launcher.web() : launcher).start();
 		try {
 			awaitAssignment(worker, topic);

@@ -1,5 +1,6 @@
 package io.cachekit.demo;
 
+import java.net.http.HttpResponse;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -55,6 +56,25 @@ abstract class EndToEndTestSupport {
 
 	ApiClient newClient() {
 		return new ApiClient(this.port);
+	}
+
+	/** The demo's admin (application.yml): the one user allowed on the management endpoints but health. */
+	static final String ADMIN = "admin";
+
+	static final String ADMIN_PASSWORD = "admin-local-only";
+
+	/**
+	 * A client logged in as the admin.
+	 * @return the client
+	 */
+	ApiClient admin() {
+		ApiClient admin = newClient();
+		HttpResponse<String> login = admin.post("/api/auth/login",
+				"{\"username\":\"" + ADMIN + "\",\"password\":\"" + ADMIN_PASSWORD + "\"}");
+		if (login.statusCode() != 200) {
+			throw new IllegalStateException("Admin login answered " + login.statusCode() + ": " + login.body());
+		}
+		return admin;
 	}
 
 }

@@ -8,7 +8,7 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Actuator and the welcome page over HTTP.
+ * Actuator (as the admin; health is open) and the welcome page over HTTP.
  */
 class OperabilityIntegrationTests extends EndToEndTestSupport {
 
@@ -25,7 +25,7 @@ class OperabilityIntegrationTests extends EndToEndTestSupport {
 
 	@Test
 	void cachesEndpointListsTheDemoCaches() {
-		JsonNode caches = ApiClient.json(this.api.get("/actuator/caches"));
+		JsonNode caches = ApiClient.json(admin().get("/actuator/caches"));
 		assertThat(caches.findValues("caches").get(0).propertyNames()).contains("products", "productPages",
 				"articles");
 	}
@@ -34,7 +34,7 @@ class OperabilityIntegrationTests extends EndToEndTestSupport {
 	void cacheHitsAreCountedInMetrics() {
 		this.api.get("/api/products/3");
 		this.api.get("/api/products/3");
-		HttpResponse<String> metric = this.api.get("/actuator/metrics/cache.gets?tag=cache:products&tag=result:hit");
+		HttpResponse<String> metric = admin().get("/actuator/metrics/cache.gets?tag=cache:products&tag=result:hit");
 		assertThat(metric.statusCode()).isEqualTo(200);
 		assertThat(ApiClient.json(metric).get("measurements").get(0).get("value").asDouble()).isGreaterThan(0);
 	}
@@ -42,7 +42,7 @@ class OperabilityIntegrationTests extends EndToEndTestSupport {
 	@Test
 	void prometheusScrapeHasCacheAndHttpMetrics() {
 		this.api.get("/api/products/4");
-		HttpResponse<String> response = this.api.get("/actuator/prometheus");
+		HttpResponse<String> response = admin().get("/actuator/prometheus");
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).contains("cache_gets_total").contains("http_server_requests_seconds_count");
 	}
@@ -52,7 +52,26 @@ class OperabilityIntegrationTests extends EndToEndTestSupport {
 		HttpResponse<String> response = this.api.get("/");
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).contains("cachekit demo shop").contains("welcome.js");
-		assertThat(this.api.get("/welcome.js").body()).contains("/actuator/caches");
+		assertThat(this.api.get("/welcome.js").body()).contains("/api/ops/caches").doesNotContain("/actuator/metrics");
+	}
+
+	@Test
+	void cacheActivityIsPublicAndHoldsCountsOnly() {
+		this.api.get("/api/products/5");
+		this.api.get("/api/products/5");
+		HttpResponse<String> response = this.api.get("/api/ops/caches");
+		assertThat(response.statusCode()).isEqualTo(200);
+		JsonNode products = null;
+		for (JsonNode cache : ApiClient.json(response).get("caches")) {
+			if (cache.get("name").asString().equals("products")) {
+				products = cache;
+			}
+		}
+		assertThat(products).isNotNull();
+		assertThat(products.get("hits").asLong()).isPositive();
+		assertThat(products.get("misses").asLong()).isPositive();
+		assertThat(products.propertyNames()).containsExactlyInAnyOrder("name", "hits", "misses");
+		assertThat(ApiClient.json(response).get("rejections").asLong()).isNotNegative();
 	}
 
 	@Test

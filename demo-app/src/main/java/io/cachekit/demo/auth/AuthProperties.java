@@ -1,6 +1,8 @@
 package io.cachekit.demo.auth;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -35,6 +37,11 @@ public class AuthProperties {
 		 */
 		private String displayName;
 
+		/**
+		 * Roles, without the ROLE_ prefix; ADMIN may use the management endpoints.
+		 */
+		private List<String> roles = new ArrayList<>(List.of("USER"));
+
 		public String getPassword() {
 			return this.password;
 		}
@@ -49,6 +56,14 @@ public class AuthProperties {
 
 		public void setDisplayName(String displayName) {
 			this.displayName = displayName;
+		}
+
+		public List<String> getRoles() {
+			return this.roles;
+		}
+
+		public void setRoles(List<String> roles) {
+			this.roles = roles;
 		}
 
 	}

@@ -3,25 +3,25 @@ package io.cachekit.demo.auth;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
- * Checks user names and passwords against the configured demo users. Unknown users cost the same hashing
- * work as known ones, so response times do not reveal which names exist.
+ * The configured demo users for Spring Security ({@code demo.auth.users}). Every password hash is checked at
+ * startup, so a plain password or an unknown encoder fails the start naming the property. Spring Security's
+ * {@code DaoAuthenticationProvider} checks passwords, and hashes a dummy password for unknown names so that
+ * response times do not reveal which names exist.
  */
-class DemoUserDirectory {
+class DemoUserDirectory implements UserDetailsService {
 
 	private final Map<String, AuthProperties.DemoUser> users;
-
-	private final PasswordEncoder passwordEncoder;
-
-	private final String dummyHash;
 
 	DemoUserDirectory(AuthProperties properties, PasswordEncoder passwordEncoder) {
 		properties.getUsers().forEach((name, user) -> validate(name, user, passwordEncoder));
 		this.users = Map.copyOf(properties.getUsers());
-		this.passwordEncoder = passwordEncoder;
-		this.dummyHash = passwordEncoder.encode("not-a-real-password");
 	}
 
 	private static void validate(String name, AuthProperties.DemoUser user, PasswordEncoder passwordEncoder) {
@@ -40,21 +40,26 @@ class DemoUserDirectory {
 		}
 	}
 
-	/**
-	 * Checks credentials.
-	 * @param username the user name
-	 * @param password the password
-	 * @return the display name of the user
-	 * @throws InvalidCredentialsException if the name is unknown or the password wrong
-	 */
-	String authenticate(String username, String password) {
+	@Override
+	public UserDetails loadUserByUsername(String username) {
 		AuthProperties.DemoUser user = this.users.get(username);
-		String hash = (user != null) ? user.getPassword() : this.dummyHash;
-		boolean matches = this.passwordEncoder.matches(password, hash);
-		if (user == null || !matches) {
-			throw InvalidCredentialsException.badLogin();
+		if (user == null) {
+			throw new UsernameNotFoundException("No demo user " + username);
 		}
-		return (user.getDisplayName() != null) ? user.getDisplayName() : username;
+		return User.withUsername(username)
+			.password(user.getPassword())
+			.roles(user.getRoles().toArray(String[]::new))
+			.build();
+	}
+
+	/**
+	 * The name the API shows for a user.
+	 * @param username the user name
+	 * @return the configured display name, or the user name
+	 */
+	String displayName(String username) {
+		AuthProperties.DemoUser user = this.users.get(username);
+		return (user != null && user.getDisplayName() != null) ? user.getDisplayName() : username;
 	}
 
 }

@@ -5,7 +5,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 /**
- * Thrown when a login fails or a request needs a logged-in session; rendered as 401
+ * Thrown when a login fails; rendered as 401
  * {@code application/problem+json}.
  */
 class InvalidCredentialsException extends ErrorResponseException {
@@ -16,11 +16,6 @@ class InvalidCredentialsException extends ErrorResponseException {
 
 	static InvalidCredentialsException badLogin() {
 		return new InvalidCredentialsException("Login failed", "Unknown user name or wrong password");
-	}
-
-	static InvalidCredentialsException notLoggedIn() {
-		return new InvalidCredentialsException("Not logged in",
-				"This request needs a session: log in with POST /api/auth/login first");
 	}
 
 	private static ProblemDetail problem(String title, String detail) {

@@ -5,8 +5,10 @@ import java.net.http.HttpClient;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
+import org.springframework.web.client.RestClientResponseException;
 
 /**
  * Reads the worker's {@code cachekit.worker.lag} timer and {@code cachekit.worker.records.persisted} counter
@@ -40,17 +42,19 @@ class WorkerMetricsClient {
 					null);
 		}
 		catch (RestClientException ex) {
-			return WriteBehindLag.unavailable("Worker metrics unavailable at " + this.url + ": " + rootCause(ex));
+			return WriteBehindLag.unavailable("Worker metrics unavailable at " + this.url + ": " + reason(ex));
 		}
 	}
 
-	private static String rootCause(Throwable ex) {
-		Throwable root = ex;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
+	/** Why, in words for the page: no exception names or stack details in a public answer. */
+	private static String reason(RestClientException ex) {
+		if (ex instanceof RestClientResponseException response) {
+			return "it answered " + response.getStatusCode().value();
 		}
-		return (root.getMessage() != null) ? root.getClass().getSimpleName() + " (" + root.getMessage() + ")"
-				: root.getClass().getSimpleName();
+		if (ex instanceof ResourceAccessException) {
+			return "it does not answer";
+		}
+		return "its answer could not be read";
 	}
 
 	private static double statistic(JsonNode metric, String name) {

@@ -3,6 +3,7 @@ package io.cachekit.cache.actuate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -22,8 +23,13 @@ import io.cachekit.cache.stats.CacheStatistics;
  * entry's remaining TTL; {@code DELETE /actuator/cachekit/{cache}/{key}} evicts an entry,
  * {@code DELETE /actuator/cachekit/{cache}} a whole cache; {@code POST /actuator/cachekit} with
  * {@code {"tag": "product:42"}} evicts a tag.
+ * <p>
+ * Read-only by default: clearing a cache sends its whole read load to the database, so the write and delete
+ * operations exist only where the application permits them, with
+ * {@code management.endpoint.cachekit.access=unrestricted} (and, like every management endpoint, they belong
+ * behind authentication).
  */
-@Endpoint(id = "cachekit")
+@Endpoint(id = "cachekit", defaultAccess = Access.READ_ONLY)
 public class CachekitEndpoint {
 
 	private final CachekitCacheManager cacheManager;
