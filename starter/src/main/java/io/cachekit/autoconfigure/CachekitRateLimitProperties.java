@@ -2,19 +2,28 @@ package io.cachekit.autoconfigure;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 import io.cachekit.ratelimit.RateLimitAlgorithm;
 import io.cachekit.ratelimit.RateLimitFailurePolicy;
+import io.cachekit.web.IpRange;
 
 /**
  * Configuration of cachekit's rate limits ({@code cachekit.rate-limit.*}): shared settings and
  * the HTTP filter's {@code rules}.
  */
 @ConfigurationProperties("cachekit.rate-limit")
-public class CachekitRateLimitProperties {
+public class CachekitRateLimitProperties implements Validator {
+
+	private static final Set<String> HTTP_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE",
+			"OPTIONS", "TRACE");
 
 	/**
 	 * Whether rate limits ({@code @RateLimited} and the HTTP filter) are enabled.
@@ -68,6 +77,59 @@ public class CachekitRateLimitProperties {
 
 	public void setRules(List<Rule> rules) {
 		this.rules = rules;
+	}
+
+	/**
+	 * The name a rule goes by: its own, or {@code rule-<index>}.
+	 * @param index the rule's index
+	 * @return the name
+	 */
+	String ruleName(int index) {
+		String name = this.rules.get(index).getName();
+		return (name != null && !name.isBlank()) ? name.strip() : "rule-" + index;
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return CachekitRateLimitProperties.class.isAssignableFrom(type);
+	}
+
+	/**
+	 * Checks every value that needs no web classes; path patterns and key expressions are parsed, and checked,
+	 * when the HTTP filter's rules are built ({@link HttpRateLimitRules}), in web applications only.
+	 */
+	@Override
+	public void validate(Object target, Errors errors) {
+		PropertyRules properties = new PropertyRules(errors, "cachekit.rate-limit.");
+		for (int i = 0; i < this.trustedProxies.size(); i++) {
+			String proxy = this.trustedProxies.get(i);
+			try {
+				IpRange.parse(proxy);
+			}
+			catch (IllegalArgumentException ex) {
+				properties.require(false, "trusted-proxies[" + i + "]", proxy, ex.getMessage());
+			}
+		}
+		Set<String> names = new HashSet<>();
+		for (int i = 0; i < this.rules.size(); i++) {
+			Rule rule = this.rules.get(i);
+			PropertyRules checks = properties.nested("rules[" + i + "].");
+			String name = ruleName(i);
+			checks.require(names.add(name), "name", name,
+					"Rule names must be unique; another rule is already named '" + name + "'");
+			checks.require(rule.getLimit() != null && rule.getLimit() > 0, "limit", rule.getLimit(),
+					"Each rule needs a positive limit, e.g. 100");
+			checks.require(rule.getWindow() != null && rule.getWindow().toMillis() > 0, "window", rule.getWindow(),
+					"Each rule needs a window of at least 1ms, e.g. 1m");
+			checks.require(rule.getAlgorithm() != null, "algorithm", null,
+					"Choose fixed-window, sliding-window, sliding-window-approximate or token-bucket");
+			checks.require(rule.getPath() != null && !rule.getPath().isEmpty(), "path", null,
+					"Each rule needs at least one path pattern, e.g. /api/**");
+			for (String method : rule.getMethods()) {
+				checks.require(HTTP_METHODS.contains(method.strip().toUpperCase(Locale.ROOT)), "methods", method,
+						"Not an HTTP method; use e.g. GET or POST");
+			}
+		}
 	}
 
 	/**

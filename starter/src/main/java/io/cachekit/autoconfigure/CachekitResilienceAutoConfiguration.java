@@ -1,6 +1,5 @@
 package io.cachekit.autoconfigure;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +16,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
@@ -45,31 +43,21 @@ import io.cachekit.writebehind.WriteBehindTemplate;
 @EnableConfigurationProperties(CachekitResilienceProperties.class)
 public final class CachekitResilienceAutoConfiguration {
 
-	private static final String PREFIX = "cachekit.resilience.";
-
-	private static final String DEFAULT_CONFIG = "default";
+	private static final String DEFAULT_CONFIG = CachekitResilienceProperties.DEFAULT_CONFIG;
 
 	@Bean
 	@ConditionalOnMissingBean
 	CachekitResilience cachekitResilience(CachekitResilienceProperties properties) {
-		requireNotNegative(properties.getRequestDeadline(), "request-deadline");
+		// the properties validated themselves once bound: here every value is known to be allowed
 		Map<String, ResiliencePolicy> configs = new LinkedHashMap<>();
-		ResiliencePolicy defaults = merge(ResiliencePolicy.DEFAULTS, properties.getConfigs().get(DEFAULT_CONFIG),
-				PREFIX + "configs." + DEFAULT_CONFIG + ".");
+		ResiliencePolicy defaults = merge(ResiliencePolicy.DEFAULTS, properties.getConfigs().get(DEFAULT_CONFIG));
 		properties.getConfigs()
 			.forEach((name, policy) -> configs.put(name,
-					name.equals(DEFAULT_CONFIG) ? defaults : merge(defaults, policy, PREFIX + "configs." + name + ".")));
+					name.equals(DEFAULT_CONFIG) ? defaults : merge(defaults, policy)));
 		Map<String, ResiliencePolicy> instances = new LinkedHashMap<>();
 		properties.getInstances().forEach((name, policy) -> {
-			String path = PREFIX + "instances." + name + ".";
 			String base = (policy.getBaseConfig() != null) ? policy.getBaseConfig() : DEFAULT_CONFIG;
-			ResiliencePolicy start = base.equals(DEFAULT_CONFIG) ? defaults : configs.get(base);
-			if (start == null) {
-				throw new InvalidConfigurationPropertyValueException(path + "base-config", base,
-						"There is no cachekit.resilience.configs." + base + "; name one of " + configs.keySet()
-								+ " or remove base-config to use the default");
-			}
-			instances.put(name, merge(start, policy, path));
+			instances.put(name, merge(base.equals(DEFAULT_CONFIG) ? defaults : configs.get(base), policy));
 		});
 		return new CachekitResilience(defaults, instances);
 	}
@@ -140,56 +128,21 @@ public final class CachekitResilienceAutoConfiguration {
 
 	}
 
-	private static ResiliencePolicy merge(ResiliencePolicy base, CachekitResilienceProperties.Policy policy,
-			String path) {
+	private static ResiliencePolicy merge(ResiliencePolicy base, CachekitResilienceProperties.Policy policy) {
 		if (policy == null) {
 			return base;
 		}
-		Duration timeout = (policy.getTimeout() != null) ? requirePositive(policy.getTimeout(), path + "timeout")
-				: base.timeout();
-		float threshold = base.failureRateThreshold();
-		if (policy.getFailureRateThreshold() != null) {
-			threshold = policy.getFailureRateThreshold();
-			if (!(threshold > 0 && threshold <= 100)) {
-				throw new InvalidConfigurationPropertyValueException(path + "failure-rate-threshold", threshold,
-						"The threshold is a percentage above 0 and at most 100");
-			}
-		}
-		int window = atLeastOne(policy.getSlidingWindowSize(), base.slidingWindowSize(), path + "sliding-window-size");
-		int minimum = atLeastOne(policy.getMinimumNumberOfCalls(), base.minimumNumberOfCalls(),
-				path + "minimum-number-of-calls");
-		Duration wait = (policy.getWaitInOpenState() != null)
-				? requirePositive(policy.getWaitInOpenState(), path + "wait-in-open-state") : base.waitInOpenState();
-		int probes = atLeastOne(policy.getPermittedCallsInHalfOpenState(), base.permittedCallsInHalfOpenState(),
-				path + "permitted-calls-in-half-open-state");
-		Duration log = (policy.getLogInterval() != null) ? requirePositive(policy.getLogInterval(), path + "log-interval")
-				: base.logInterval();
-		return new ResiliencePolicy(timeout, threshold, window, minimum, wait, probes, log);
+		return new ResiliencePolicy(or(policy.getTimeout(), base.timeout()),
+				or(policy.getFailureRateThreshold(), base.failureRateThreshold()),
+				or(policy.getSlidingWindowSize(), base.slidingWindowSize()),
+				or(policy.getMinimumNumberOfCalls(), base.minimumNumberOfCalls()),
+				or(policy.getWaitInOpenState(), base.waitInOpenState()),
+				or(policy.getPermittedCallsInHalfOpenState(), base.permittedCallsInHalfOpenState()),
+				or(policy.getLogInterval(), base.logInterval()));
 	}
 
-	private static int atLeastOne(Integer value, int fallback, String property) {
-		if (value == null) {
-			return fallback;
-		}
-		if (value < 1) {
-			throw new InvalidConfigurationPropertyValueException(property, value, "The value must be at least 1");
-		}
-		return value;
-	}
-
-	private static Duration requirePositive(Duration value, String property) {
-		if (value.isNegative() || value.isZero()) {
-			throw new InvalidConfigurationPropertyValueException(property, value,
-					"The value must be a positive duration, e.g. 250ms or 5s");
-		}
-		return value;
-	}
-
-	private static void requireNotNegative(Duration value, String property) {
-		if (value == null || value.isNegative()) {
-			throw new InvalidConfigurationPropertyValueException(PREFIX + property, value,
-					"The deadline must be a duration of at least 0 (0 turns it off), e.g. 250ms");
-		}
+	private static <T> T or(T value, T fallback) {
+		return (value != null) ? value : fallback;
 	}
 
 }

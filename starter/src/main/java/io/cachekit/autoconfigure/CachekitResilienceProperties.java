@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
  * How cachekit's Redis calls are guarded ({@code cachekit.resilience.*}), in Resilience4j's shape: shared
@@ -13,7 +15,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * {@code write-behind}, or an application's own (the demo guards its sessions as {@code session}).
  */
 @ConfigurationProperties("cachekit.resilience")
-public class CachekitResilienceProperties {
+public class CachekitResilienceProperties implements Validator {
+
+	/** The shared policy every instance starts from unless it names another. */
+	static final String DEFAULT_CONFIG = "default";
 
 	/**
 	 * Longest time Redis calls may make one HTTP request wait, across all of its Redis calls. Once spent,
@@ -60,6 +65,27 @@ public class CachekitResilienceProperties {
 
 	public Map<String, Policy> getInstances() {
 		return this.instances;
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return CachekitResilienceProperties.class.isAssignableFrom(type);
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		PropertyRules rules = new PropertyRules(errors, "cachekit.resilience.");
+		rules.zeroOrPositive("request-deadline", this.requestDeadline,
+				"The deadline must be a duration of at least 0 (0 turns it off), e.g. 250ms");
+		this.configs.forEach((name, policy) -> policy.validate(rules.nested("configs." + PropertyRules.mapKey(name) + ".")));
+		this.instances.forEach((name, policy) -> {
+			PropertyRules instance = rules.nested("instances." + PropertyRules.mapKey(name) + ".");
+			policy.validate(instance);
+			String base = policy.getBaseConfig();
+			instance.require(base == null || base.equals(DEFAULT_CONFIG) || this.configs.containsKey(base),
+					"base-config", base, "There is no cachekit.resilience.configs." + base + "; name one of "
+							+ this.configs.keySet() + " or remove base-config to use the default");
+		});
 	}
 
 	/**
@@ -171,6 +197,26 @@ public class CachekitResilienceProperties {
 			this.logInterval = logInterval;
 		}
 
+
+		void validate(PropertyRules rules) {
+			rules.positiveOrUnset("timeout", this.timeout);
+			if (this.failureRateThreshold != null) {
+				rules.require(this.failureRateThreshold > 0 && this.failureRateThreshold <= 100,
+						"failure-rate-threshold", this.failureRateThreshold,
+						"The threshold is a percentage above 0 and at most 100");
+			}
+			atLeastOneOrUnset(rules, "sliding-window-size", this.slidingWindowSize);
+			atLeastOneOrUnset(rules, "minimum-number-of-calls", this.minimumNumberOfCalls);
+			atLeastOneOrUnset(rules, "permitted-calls-in-half-open-state", this.permittedCallsInHalfOpenState);
+			rules.positiveOrUnset("wait-in-open-state", this.waitInOpenState);
+			rules.positiveOrUnset("log-interval", this.logInterval);
+		}
+
+		private static void atLeastOneOrUnset(PropertyRules rules, String name, Integer value) {
+			if (value != null) {
+				rules.atLeast(name, value, 1);
+			}
+		}
 	}
 
 }
