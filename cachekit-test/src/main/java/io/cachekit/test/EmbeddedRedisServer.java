@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * A real {@code redis-server} process bound to 127.0.0.1, without persistence. It can be stopped and
@@ -31,6 +32,8 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 
 	private Path configFile;
 
+	private String adminPassword;
+
 	private EmbeddedRedisServer(Path executable, Path workDir, List<String> arguments) {
 		this.executable = executable;
 		this.workDir = workDir;
@@ -48,6 +51,38 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 					TempDirectories.create("cachekit-redis-data"), List.of());
 			server.ownsWorkDir = true;
 			server.startOnFirstFreePort(port);
+			return server;
+		}
+		catch (IOException ex) {
+			throw new DevServiceException("Could not create a work directory for redis-server", ex);
+		}
+	}
+
+	/** The ACL user this class's own commands use on a server with ACL users ({@link #startWithUsers}). */
+	public static final String ADMIN_USER = "cachekit-test-admin";
+
+	/**
+	 * Starts a server on a free port whose default user is off: only the given ACL users, and an admin
+	 * ({@link #ADMIN_USER}) that {@link #command} and the readiness check use, may log in.
+	 * @param users ACL rules of each user, e.g. {@code app on >secret ~app:* &app:* +@all -@dangerous}
+	 * @return the running server
+	 */
+	public static EmbeddedRedisServer startWithUsers(String... users) {
+		String adminPassword = "admin-" + UUID.randomUUID();
+		List<String> rules = new ArrayList<>(List.of("default off", ADMIN_USER + " on >" + adminPassword + " ~* &* +@all"));
+		rules.addAll(List.of(users));
+		List<String> arguments = new ArrayList<>();
+		for (String rule : rules) {
+			// redis-server joins the words after --user into one configuration line
+			arguments.add("--user");
+			arguments.addAll(List.of(rule.trim().split("\\s+")));
+		}
+		try {
+			EmbeddedRedisServer server = new EmbeddedRedisServer(RedisExecutable.locate(),
+					TempDirectories.create("cachekit-redis-data"), arguments);
+			server.ownsWorkDir = true;
+			server.adminPassword = adminPassword;
+			server.startOnFirstFreePort(0);
 			return server;
 		}
 		catch (IOException ex) {
@@ -147,7 +182,9 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 	 */
 	private boolean answers() {
 		try {
-			String info = RedisProtocol.command(this.port, 500, "INFO", "server");
+			String info = (this.adminPassword != null)
+					? RedisProtocol.commandAs(this.port, 500, ADMIN_USER, this.adminPassword, "INFO", "server")
+					: RedisProtocol.command(this.port, 500, "INFO", "server");
 			return info != null && info.contains("process_id:" + this.process.pid() + "\r\n");
 		}
 		catch (IOException ex) {
@@ -215,7 +252,10 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 	 */
 	public boolean answersWithin(int timeoutMillis) {
 		try {
-			return "PONG".equals(RedisProtocol.command(this.port, timeoutMillis, "PING"));
+			String reply = (this.adminPassword != null)
+					? RedisProtocol.commandAs(this.port, timeoutMillis, ADMIN_USER, this.adminPassword, "PING")
+					: RedisProtocol.command(this.port, timeoutMillis, "PING");
+			return "PONG".equals(reply);
 		}
 		catch (IOException ex) {
 			return false;
@@ -228,11 +268,31 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 	 * @return the reply as text, {@code null} for a null reply
 	 */
 	public String command(String... arguments) {
+		if (this.adminPassword != null) {
+			return commandAs(ADMIN_USER, this.adminPassword, arguments);
+		}
 		try {
 			return RedisProtocol.command(this.port, 5000, arguments);
 		}
 		catch (IOException ex) {
 			throw new DevServiceException("Command " + arguments[0] + " failed on port " + this.port, ex);
+		}
+	}
+
+	/**
+	 * Runs a command as an ACL user over a fresh connection, e.g. on a server whose default user is off.
+	 * @param user the ACL user
+	 * @param password its password
+	 * @param arguments the command and its arguments
+	 * @return the reply as text, {@code null} for a null reply
+	 */
+	public String commandAs(String user, String password, String... arguments) {
+		try {
+			return RedisProtocol.commandAs(this.port, 5000, user, password, arguments);
+		}
+		catch (IOException ex) {
+			throw new DevServiceException("Command " + arguments[0] + " as " + user + " failed on port " + this.port
+					+ ": " + ex.getMessage(), ex);
 		}
 	}
 

@@ -37,6 +37,32 @@ final class RedisProtocol {
 		}
 	}
 
+	/**
+	 * Runs a command as an ACL user: {@code AUTH user password}, then the command, on one connection.
+	 * @param port the server's port
+	 * @param timeoutMillis the connect and read timeout
+	 * @param user the ACL user
+	 * @param password its password
+	 * @param arguments the command and its arguments
+	 * @return the reply, or {@code null} for a null bulk reply
+	 * @throws IOException if the server cannot be reached, refuses the login or answers with an error
+	 */
+	static String commandAs(int port, int timeoutMillis, String user, String password, String... arguments)
+			throws IOException {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress("127.0.0.1", port), timeoutMillis);
+			socket.setSoTimeout(timeoutMillis);
+			OutputStream out = socket.getOutputStream();
+			BufferedInputStream in = new BufferedInputStream(socket.getInputStream());
+			out.write(encode("AUTH", user, password));
+			out.flush();
+			readReply(in);
+			out.write(encode(arguments));
+			out.flush();
+			return readReply(in);
+		}
+	}
+
 	private static byte[] encode(String... arguments) {
 		ByteArrayOutputStream request = new ByteArrayOutputStream();
 		request.writeBytes(("*" + arguments.length + "\r\n").getBytes(StandardCharsets.US_ASCII));

@@ -1,0 +1,288 @@
+package io.cachekit.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.redisson.spring.starter.RedissonAutoConfigurationV4;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.cache.annotation.Cacheable;
+import org.springframework.cache.annotation.EnableCaching;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.cachekit.cache.CacheOperations;
+import io.cachekit.cache.CachekitCacheManager;
+import io.cachekit.lock.LockHandle;
+import io.cachekit.lock.LockOptions;
+import io.cachekit.lock.LockTemplate;
+import io.cachekit.ratelimit.RateLimit;
+import io.cachekit.ratelimit.RateLimitAlgorithm;
+import io.cachekit.ratelimit.RateLimiter;
+import io.cachekit.test.DevServices;
+import io.cachekit.test.DevServiceException;
+import io.cachekit.test.EmbeddedRedisServer;
+import io.cachekit.writebehind.WriteBehindTemplate;
+import io.cachekit.writebehind.pending.WriteBehindCache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * cachekit under the least-privilege ACL that docs/security.md documents, on a Redis whose default user is off:
+ * the application's user may touch only its namespace's keys ({@code <ns>:*}, {@code {<ns>:*} and the two names
+ * Redisson's unlock script declares as keys) and channels
+ * ({@code <ns>:*} and Redisson's lock channels of them), with data, scripting, pub/sub and connection commands and
+ * nothing dangerous ({@code KEYS}, {@code FLUSH*}, {@code CONFIG}, {@code DEBUG}, {@code INFO} are refused). Two
+ * instances run the cache (stampede protection and the near cache), locks, rate limits and a write-behind publish
+ * through it. A command outside the ACL would make the feature fail: every check below needs Redis to have
+ * answered (a fail-open read would load twice, a fail-open rate limit would admit the second call), and the
+ * caches count no error.
+ */
+class RedisAclIntegrationTests {
+
+	private static final String USER = "cachekit";
+
+	private final String namespace = "acl-" + UUID.randomUUID().toString().substring(0, 8);
+
+	private final String password = "pw-" + UUID.randomUUID();
+
+	private final EmbeddedRedisServer redis = EmbeddedRedisServer.startWithUsers(acl(USER, this.password, this.namespace));
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class, KafkaAutoConfiguration.class,
+				RedissonAutoConfigurationV4.class, CachekitAutoConfiguration.class,
+				CachekitResilienceAutoConfiguration.class, CachekitCacheAutoConfiguration.class,
+				CachekitLockAutoConfiguration.class, CachekitRateLimitAutoConfiguration.class,
+				CachekitWriteBehindAutoConfiguration.class))
+		.withUserConfiguration(CatalogConfiguration.class)
+		.withPropertyValues("spring.kafka.bootstrap-servers=" + DevServices.shared().kafkaBootstrapServers(),
+				"spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + this.redis.port(),
+				"spring.data.redis.username=" + USER, "spring.data.redis.password=" + this.password,
+				"cachekit.namespace=" + this.namespace, "cachekit.cache.default-ttl=10m",
+				"cachekit.cache.caches.products.near-cache.enabled=true",
+				"cachekit.resilience.check-memory-policy=false");
+
+	/**
+	 * The ACL rule of the application's user, as docs/security.md gives it.
+	 * @param user the user name
+	 * @param password its password
+	 * @param namespace cachekit.namespace
+	 * @return the rule
+	 */
+	static String acl(String user, String password, String namespace) {
+		return user + " on >" + password + " resetkeys ~" + namespace + ":* ~{" + namespace + ":*"
+				+ " ~redisson_lock__channel:{" + namespace + ":* ~redisson_unlock_latch:{" + namespace + ":*"
+				+ " resetchannels &" + namespace + ":* &redisson_lock__channel:{" + namespace + ":*"
+				+ " -@all +@read +@write +@scripting +@pubsub +@connection +@fast -@dangerous";
+	}
+
+	@AfterEach
+	void stop() {
+		this.redis.close();
+	}
+
+	@Test
+	void theAclIsInForce() {
+		assertThatExceptionOfType(DevServiceException.class)
+			.isThrownBy(() -> this.redis.commandAs("default", "", "PING"))
+			.withMessageContaining("WRONGPASS");
+		assertThat(this.redis.commandAs(USER, this.password, "SET", this.namespace + ":probe", "1")).isEqualTo("OK");
+		for (String[] refused : new String[][] { { "SET", "other-app:probe", "1" }, { "KEYS", "*" },
+				{ "FLUSHALL" }, { "CONFIG", "GET", "maxmemory-policy" }, { "DEBUG", "SLEEP", "0" } }) {
+			assertThatExceptionOfType(DevServiceException.class).as(String.join(" ", refused))
+				.isThrownBy(() -> this.redis.commandAs(USER, this.password, refused))
+				.withMessageContaining("NOPERM");
+		}
+	}
+
+	@Test
+	void everyFeatureWorksWithinTheAcl() throws Exception {
+		this.runner.run((first) -> this.runner.run((second) -> {
+			assertThat(first).hasNotFailed();
+			assertThat(second).hasNotFailed();
+			Catalog one = first.getBean(Catalog.class);
+			Catalog two = second.getBean(Catalog.class);
+
+			// cache: one load, then hits in both instances
+			assertThat(one.product("7")).isEqualTo("product 7 v1");
+			assertThat(one.product("7")).isEqualTo("product 7 v1");
+			assertThat(two.product("7")).isEqualTo("product 7 v1");
+			assertThat(one.loads() + two.loads()).isEqualTo(1);
+
+			// stampede: 2 x 16 concurrent callers of a missing key, one load across both instances
+			assertThat(concurrently(16, () -> one.slowProduct("hot"), () -> two.slowProduct("hot")))
+				.containsOnly("slow hot");
+			assertThat(one.slowLoads() + two.slowLoads()).isEqualTo(1);
+
+			// near cache: served locally, and an eviction on one instance reaches the other over pub/sub
+			two.product("7");
+			assertThat(nearHits(second)).isPositive();
+			one.setVersion(2);
+			two.setVersion(2);
+			first.getBean(CacheOperations.class).evict("products", "7");
+			assertThat(awaitValue(() -> two.product("7"), "product 7 v2")).isTrue();
+
+			// locks: exclusive across instances, fencing tokens increase
+			LockTemplate locksOne = first.getBean(LockTemplate.class);
+			LockTemplate locksTwo = second.getBean(LockTemplate.class);
+			long firstToken = locksOne.withLock("report", LockOptions.DEFAULT, (LockHandle lock) -> {
+				boolean acquiredMeanwhile = acquiredAtOnce(locksTwo, "report");
+				assertThat(acquiredMeanwhile).as("the other instance got a held lock").isFalse();
+				return lock.fencingToken();
+			});
+			long secondToken = locksTwo.withLock("report", LockOptions.DEFAULT, LockHandle::fencingToken);
+			assertThat(secondToken).isGreaterThan(firstToken);
+
+			// rate limits: the second call of a 1-per-minute limit is refused, by either instance
+			RateLimit once = new RateLimit(1, Duration.ofMinutes(1), RateLimitAlgorithm.SLIDING_WINDOW);
+			assertThat(first.getBean(RateLimiter.class).tryAcquire("login:alice", once).allowed()).isTrue();
+			assertThat(second.getBean(RateLimiter.class).tryAcquire("login:alice", once).allowed()).isFalse();
+
+			// write-behind: the publish pins the saved value in Redis
+			first.getBean(WriteBehindTemplate.class).save("order", "1", Map.of("total", 42));
+			WriteBehindCache.Entry pinned = second.getBean(WriteBehindCache.class).get("order", "1");
+			assertThat(pinned).isNotNull();
+			assertThat(pinned.pinned()).isTrue();
+			assertThat(pinned.json()).contains("42");
+
+			// nothing failed quietly
+			for (ConfigurableApplicationContext context : List.of(first, second)) {
+				CachekitCacheManager manager = context.getBean(CachekitCacheManager.class);
+				for (String cache : List.of("products", "slowProducts")) {
+					assertThat(manager.getCachekitCache(cache).getStatistics().errors()).as(cache).isZero();
+				}
+				assertThat(manager.getCircuitBreaker().getState().name()).isEqualTo("CLOSED");
+			}
+		}));
+		String keys = this.redis.command("KEYS", "*");
+		assertThat(keys.split("\n")).isNotEmpty()
+			.allSatisfy((key) -> assertThat(key).matches("\\{?" + this.namespace + ":.*"));
+	}
+
+	private static long nearHits(ConfigurableApplicationContext context) {
+		return context.getBean(CachekitCacheManager.class).getCachekitCache("products").getStatistics().nearHits();
+	}
+
+	/** Whether another thread gets the lock without waiting (a lock held by this thread is reentrant). */
+	private static boolean acquiredAtOnce(LockTemplate locks, String name) {
+		ExecutorService other = Executors.newSingleThreadExecutor();
+		try {
+			return other.submit(() -> {
+				try {
+					return locks.withLock(name, LockOptions.DEFAULT, (LockHandle lock) -> true);
+				}
+				catch (RuntimeException ex) {
+					return false;
+				}
+			}).get(10, TimeUnit.SECONDS);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+		finally {
+			other.shutdownNow();
+		}
+	}
+
+	private static boolean awaitValue(Callable<String> read, String expected) throws Exception {
+		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+		while (System.nanoTime() < deadline) {
+			if (expected.equals(read.call())) {
+				return true;
+			}
+			Thread.sleep(20);
+		}
+		return false;
+	}
+
+	@SafeVarargs
+	private static List<String> concurrently(int perInstance, Callable<String>... instances) throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(perInstance * instances.length);
+		try {
+			CountDownLatch start = new CountDownLatch(1);
+			List<Future<String>> calls = new ArrayList<>();
+			for (Callable<String> instance : instances) {
+				for (int i = 0; i < perInstance; i++) {
+					calls.add(pool.submit(() -> {
+						start.await();
+						return instance.call();
+					}));
+				}
+			}
+			start.countDown();
+			List<String> results = new ArrayList<>();
+			for (Future<String> call : calls) {
+				results.add(call.get(30, TimeUnit.SECONDS));
+			}
+			return results;
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	/** Counts its loads; read them through the methods (the bean is a proxy). */
+	static class Catalog {
+
+		private final AtomicInteger loads = new AtomicInteger();
+
+		private final AtomicInteger slowLoads = new AtomicInteger();
+
+		private final AtomicInteger version = new AtomicInteger(1);
+
+		public int loads() {
+			return this.loads.get();
+		}
+
+		public int slowLoads() {
+			return this.slowLoads.get();
+		}
+
+		public void setVersion(int version) {
+			this.version.set(version);
+		}
+
+		@Cacheable(cacheNames = "products", key = "#id")
+		public String product(String id) {
+			this.loads.incrementAndGet();
+			return "product " + id + " v" + this.version.get();
+		}
+
+		@Cacheable(cacheNames = "slowProducts", key = "#id", sync = true)
+		public String slowProduct(String id) throws InterruptedException {
+			this.slowLoads.incrementAndGet();
+			Thread.sleep(300);
+			return "slow " + id;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableCaching
+	static class CatalogConfiguration {
+
+		@Bean
+		Catalog catalog() {
+			return new Catalog();
+		}
+
+	}
+
+}
