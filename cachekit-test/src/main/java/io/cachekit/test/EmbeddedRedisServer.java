@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import javax.net.SocketFactory;
 
 /**
  * A real {@code redis-server} process bound to 127.0.0.1, without persistence. It can be stopped and
@@ -33,6 +34,8 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 	private Path configFile;
 
 	private String adminPassword;
+
+	private RedisTls tls;
 
 	private EmbeddedRedisServer(Path executable, Path workDir, List<String> arguments) {
 		this.executable = executable;
@@ -68,6 +71,12 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 	 * @return the running server
 	 */
 	public static EmbeddedRedisServer startWithUsers(String... users) {
+		EmbeddedRedisServer server = withUsers(users);
+		server.startOnFirstFreePort(0);
+		return server;
+	}
+
+	private static EmbeddedRedisServer withUsers(String... users) {
 		String adminPassword = "admin-" + UUID.randomUUID();
 		List<String> rules = new ArrayList<>(List.of("default off", ADMIN_USER + " on >" + adminPassword + " ~* &* +@all"));
 		rules.addAll(List.of(users));
@@ -82,12 +91,27 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 					TempDirectories.create("cachekit-redis-data"), arguments);
 			server.ownsWorkDir = true;
 			server.adminPassword = adminPassword;
-			server.startOnFirstFreePort(0);
 			return server;
 		}
 		catch (IOException ex) {
 			throw new DevServiceException("Could not create a work directory for redis-server", ex);
 		}
+	}
+
+	/**
+	 * Starts a server that speaks TLS only (no plain port) on a free port, with the given certificates and, as in
+	 * {@link #startWithUsers}, only ACL users. Needs a {@code redis-server} built with TLS (the 6.2 binary in the
+	 * embedded-redis jar and Debian's 7.0 are).
+	 * @param tls the certificates
+	 * @param users ACL rules of each user
+	 * @return the running server, at {@code rediss://127.0.0.1:<port>}
+	 * @throws DevServiceException if the binary cannot speak TLS or the server does not start
+	 */
+	public static EmbeddedRedisServer startTlsWithUsers(RedisTls tls, String... users) {
+		EmbeddedRedisServer server = withUsers(users);
+		server.tls = tls;
+		server.startOnFirstFreePort(0);
+		return server;
 	}
 
 	/**
@@ -149,7 +173,12 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 		if (this.configFile != null) {
 			command.add(this.configFile.toString());
 		}
-		command.addAll(List.of("--port", String.valueOf(this.port),
+		if (this.tls != null) {
+			command.addAll(List.of("--tls-port", String.valueOf(this.port), "--tls-cert-file",
+					this.tls.certificate().toString(), "--tls-key-file", this.tls.key().toString(), "--tls-ca-cert-file",
+					this.tls.caCertificate().toString(), "--tls-auth-clients", "no"));
+		}
+		command.addAll(List.of("--port", String.valueOf((this.tls != null) ? 0 : this.port),
 				"--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no", "--dir",
 				this.workDir.toString(), "--loglevel", "warning"));
 		command.addAll(this.arguments);
@@ -183,8 +212,8 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 	private boolean answers() {
 		try {
 			String info = (this.adminPassword != null)
-					? RedisProtocol.commandAs(this.port, 500, ADMIN_USER, this.adminPassword, "INFO", "server")
-					: RedisProtocol.command(this.port, 500, "INFO", "server");
+					? RedisProtocol.commandAs(sockets(), this.port, 500, ADMIN_USER, this.adminPassword, "INFO", "server")
+					: RedisProtocol.command(sockets(), this.port, 500, "INFO", "server");
 			return info != null && info.contains("process_id:" + this.process.pid() + "\r\n");
 		}
 		catch (IOException ex) {
@@ -253,8 +282,8 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 	public boolean answersWithin(int timeoutMillis) {
 		try {
 			String reply = (this.adminPassword != null)
-					? RedisProtocol.commandAs(this.port, timeoutMillis, ADMIN_USER, this.adminPassword, "PING")
-					: RedisProtocol.command(this.port, timeoutMillis, "PING");
+					? RedisProtocol.commandAs(sockets(), this.port, timeoutMillis, ADMIN_USER, this.adminPassword, "PING")
+					: RedisProtocol.command(sockets(), this.port, timeoutMillis, "PING");
 			return "PONG".equals(reply);
 		}
 		catch (IOException ex) {
@@ -272,7 +301,7 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 			return commandAs(ADMIN_USER, this.adminPassword, arguments);
 		}
 		try {
-			return RedisProtocol.command(this.port, 5000, arguments);
+			return RedisProtocol.command(sockets(), this.port, 5000, arguments);
 		}
 		catch (IOException ex) {
 			throw new DevServiceException("Command " + arguments[0] + " failed on port " + this.port, ex);
@@ -288,7 +317,7 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 	 */
 	public String commandAs(String user, String password, String... arguments) {
 		try {
-			return RedisProtocol.commandAs(this.port, 5000, user, password, arguments);
+			return RedisProtocol.commandAs(sockets(), this.port, 5000, user, password, arguments);
 		}
 		catch (IOException ex) {
 			throw new DevServiceException("Command " + arguments[0] + " as " + user + " failed on port " + this.port
@@ -352,9 +381,13 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 		return "127.0.0.1";
 	}
 
-	/** The server's URL, e.g. {@code redis://127.0.0.1:6379}. */
+	private SocketFactory sockets() {
+		return (this.tls != null) ? this.tls.socketFactory() : SocketFactory.getDefault();
+	}
+
+	/** The server's URL, e.g. {@code redis://127.0.0.1:6379}, or {@code rediss://…} when it speaks TLS. */
 	public String url() {
-		return "redis://127.0.0.1:" + this.port;
+		return ((this.tls != null) ? "rediss" : "redis") + "://127.0.0.1:" + this.port;
 	}
 
 	/** Stops the server and deletes its work directory if it created it. */

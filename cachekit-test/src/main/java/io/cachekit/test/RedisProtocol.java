@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import javax.net.SocketFactory;
 
 /**
  * Sends one command to a Redis server on 127.0.0.1 over a fresh socket, outside any client, and reads a
@@ -27,7 +28,20 @@ final class RedisProtocol {
 	 * @throws IOException if the server cannot be reached or answers with an error
 	 */
 	static String command(int port, int timeoutMillis, String... arguments) throws IOException {
-		try (Socket socket = new Socket()) {
+		return command(SocketFactory.getDefault(), port, timeoutMillis, arguments);
+	}
+
+	/**
+	 * Runs a command over sockets of a factory, e.g. TLS ones.
+	 * @param sockets the socket factory
+	 * @param port the server's port
+	 * @param timeoutMillis the connect and read timeout
+	 * @param arguments the command and its arguments
+	 * @return the reply, or {@code null} for a null bulk reply
+	 * @throws IOException if the server cannot be reached or answers with an error
+	 */
+	static String command(SocketFactory sockets, int port, int timeoutMillis, String... arguments) throws IOException {
+		try (Socket socket = sockets.createSocket()) {
 			socket.connect(new InetSocketAddress("127.0.0.1", port), timeoutMillis);
 			socket.setSoTimeout(timeoutMillis);
 			OutputStream out = socket.getOutputStream();
@@ -39,6 +53,7 @@ final class RedisProtocol {
 
 	/**
 	 * Runs a command as an ACL user: {@code AUTH user password}, then the command, on one connection.
+	 * @param sockets the socket factory
 	 * @param port the server's port
 	 * @param timeoutMillis the connect and read timeout
 	 * @param user the ACL user
@@ -47,9 +62,9 @@ final class RedisProtocol {
 	 * @return the reply, or {@code null} for a null bulk reply
 	 * @throws IOException if the server cannot be reached, refuses the login or answers with an error
 	 */
-	static String commandAs(int port, int timeoutMillis, String user, String password, String... arguments)
-			throws IOException {
-		try (Socket socket = new Socket()) {
+	static String commandAs(SocketFactory sockets, int port, int timeoutMillis, String user, String password,
+			String... arguments) throws IOException {
+		try (Socket socket = sockets.createSocket()) {
 			socket.connect(new InetSocketAddress("127.0.0.1", port), timeoutMillis);
 			socket.setSoTimeout(timeoutMillis);
 			OutputStream out = socket.getOutputStream();
