@@ -19,12 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.redisson.spring.starter.RedissonAutoConfigurationV4;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
-import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cache.annotation.Cacheable;
 import org.springframework.cache.annotation.EnableCaching;
@@ -41,7 +38,6 @@ import io.cachekit.ratelimit.RateLimit;
 import io.cachekit.ratelimit.RateLimitAlgorithm;
 import io.cachekit.ratelimit.RateLimiter;
 import io.cachekit.test.DevServiceException;
-import io.cachekit.test.DevServices;
 import io.cachekit.test.EmbeddedRedisServer;
 import io.cachekit.test.RedisTls;
 import io.cachekit.writebehind.WriteBehindTemplate;
@@ -73,15 +69,9 @@ class RedisAclIntegrationTests {
 
 	private final EmbeddedRedisServer redis = EmbeddedRedisServer.startWithUsers(acl(USER, this.password, this.namespace));
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class, KafkaAutoConfiguration.class,
-				RedissonAutoConfigurationV4.class, CachekitAutoConfiguration.class,
-				CachekitResilienceAutoConfiguration.class, CachekitCacheAutoConfiguration.class,
-				CachekitLockAutoConfiguration.class, CachekitRateLimitAutoConfiguration.class,
-				CachekitWriteBehindAutoConfiguration.class))
+	private final ApplicationContextRunner runner = EveryAutoConfiguration.runner()
 		.withUserConfiguration(CatalogConfiguration.class)
-		.withPropertyValues("spring.kafka.bootstrap-servers=" + DevServices.shared().kafkaBootstrapServers(),
-				"spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + this.redis.port(),
+		.withPropertyValues("spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + this.redis.port(),
 				"spring.data.redis.username=" + USER, "spring.data.redis.password=" + this.password,
 				"cachekit.namespace=" + this.namespace, "cachekit.cache.default-ttl=10m",
 				"cachekit.cache.caches.products.near-cache.enabled=true",

@@ -11,11 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.redisson.spring.starter.RedissonAutoConfigurationV4;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
-import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cache.annotation.Cacheable;
 import org.springframework.cache.annotation.EnableCaching;
@@ -30,7 +26,6 @@ import io.cachekit.lock.LockTemplate;
 import io.cachekit.ratelimit.RateLimit;
 import io.cachekit.ratelimit.RateLimitAlgorithm;
 import io.cachekit.ratelimit.RateLimiter;
-import io.cachekit.test.DevServices;
 import io.cachekit.test.EmbeddedRedisServer;
 import io.cachekit.writebehind.WriteBehindTemplate;
 import io.cachekit.writebehind.pending.WriteBehindCache;
@@ -48,15 +43,9 @@ class TwoApplicationsOnOneRedisIntegrationTests {
 
 	private final EmbeddedRedisServer redis = EmbeddedRedisServer.start(0);
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class, KafkaAutoConfiguration.class,
-				RedissonAutoConfigurationV4.class, CachekitAutoConfiguration.class,
-				CachekitResilienceAutoConfiguration.class, CachekitCacheAutoConfiguration.class,
-				CachekitLockAutoConfiguration.class, CachekitRateLimitAutoConfiguration.class,
-				CachekitWriteBehindAutoConfiguration.class))
+	private final ApplicationContextRunner runner = EveryAutoConfiguration.runner()
 		.withUserConfiguration(ShopConfiguration.class)
-		.withPropertyValues("spring.kafka.bootstrap-servers=" + DevServices.shared().kafkaBootstrapServers(),
-				"spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + this.redis.port(),
+		.withPropertyValues("spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + this.redis.port(),
 				"cachekit.cache.default-ttl=10m");
 
 	@AfterEach

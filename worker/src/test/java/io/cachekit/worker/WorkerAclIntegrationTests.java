@@ -1,0 +1,80 @@
+package io.cachekit.worker;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.cachekit.apps.CachingReaderTestApplication.Item;
+import io.cachekit.test.DevServices;
+import io.cachekit.test.EmbeddedRedisServer;
+import io.cachekit.worker.WriteBehindTestCluster.Worker;
+import io.cachekit.writebehind.WriteBehindTemplate;
+import io.cachekit.writebehind.pending.WriteBehindCache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The publisher and the worker under the least-privilege ACL of docs/security.md, on a Redis whose default user
+ * is off: saves are pinned, the worker persists them, releases every pin and evicts the cached copies, all as the
+ * application's user. A refused command would leave pins pinned or skip the eviction (the worker only logs
+ * those), so both are checked.
+ */
+class WorkerAclIntegrationTests {
+
+	private static final String USER = "shop-app";
+
+	/** Every name of this test's cluster starts so ({@code wb-<database>}, database {@code acl-<random>}). */
+	private static final String NAMESPACE_PREFIX = "wb-acl-";
+
+	private final String password = "pw-" + UUID.randomUUID();
+
+	private final EmbeddedRedisServer redis = EmbeddedRedisServer.startWithUsers(USER + " on >" + this.password
+			+ " resetkeys ~" + NAMESPACE_PREFIX + "* ~{" + NAMESPACE_PREFIX + "* resetchannels &" + NAMESPACE_PREFIX
+			+ "* -@all +@read +@write +@scripting +@pubsub +@connection +@fast -@dangerous");
+
+	private final WriteBehindTestCluster cluster = new WriteBehindTestCluster("acl",
+			DevServices.shared().kafkaBootstrapServers(),
+			"redis://" + USER + ":" + this.password + "@127.0.0.1:" + this.redis.port(), DevServices.shared().mongoUri());
+
+	@AfterEach
+	void close() {
+		this.cluster.close();
+		this.redis.close();
+	}
+
+	@Test
+	void savesArePersistedReleasedAndCachedCopiesEvictedAsTheApplicationsUser() throws Exception {
+		ConfigurableApplicationContext publisher = this.cluster.publisher();
+		WriteBehindTemplate template = publisher.getBean(WriteBehindTemplate.class);
+		WriteBehindCache pins = publisher.getBean(WriteBehindCache.class);
+		Worker worker = this.cluster.worker();
+		Map<String, Long> versions = new LinkedHashMap<>();
+		for (int i = 0; i < 20; i++) {
+			String key = "k" + i;
+			versions.put(key, template.save(WriteBehindTestCluster.TYPE, key, new Item(key, i, "")));
+			assertThat(pins.get(WriteBehindTestCluster.TYPE, key).pinned()).as("pinned at save").isTrue();
+		}
+		WriteBehindTestCluster.await(Duration.ofSeconds(60), "every save in MongoDB",
+				() -> versions.equals(this.cluster.storedVersions()));
+		WriteBehindTestCluster.await(Duration.ofSeconds(10), "every pin released",
+				() -> versions.keySet().stream().noneMatch((key) -> pins.get(WriteBehindTestCluster.TYPE, key).pinned()));
+		MeterRegistry meters = worker.context.getBean(MeterRegistry.class);
+		WriteBehindTestCluster.await(Duration.ofSeconds(10), "cached copies of every key evicted",
+				() -> meters.find("cachekit.worker.cached.copies.evicted")
+					.counters()
+					.stream()
+					.mapToDouble(Counter::count)
+					.sum() >= versions.size());
+		String keys = this.redis.command("KEYS", "*");
+		assertThat(keys.split("\n")).allSatisfy((key) -> assertThat(key).matches("\\{?" + NAMESPACE_PREFIX + ".*"));
+	}
+
+}
