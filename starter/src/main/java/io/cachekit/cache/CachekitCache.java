@@ -3,6 +3,7 @@ package io.cachekit.cache;
 import java.util.concurrent.Callable;
 
 import org.springframework.cache.Cache;
+import org.springframework.cache.support.NullValue;
 import org.springframework.cache.support.SimpleValueWrapper;
 
 import io.cachekit.cache.access.CacheInvocation;
@@ -402,6 +403,7 @@ public class CachekitCache implements Cache {
 	}
 
 	void write(Object key, Object value, CacheInvocation invocation, LeaseSlot slot) {
+		value = withoutNullMarker(value);
 		String encodedKey = encode(key);
 		Lease lease = (slot != null) ? slot.take(encodedKey) : null;
 		if (lease != null) {
@@ -412,7 +414,17 @@ public class CachekitCache implements Cache {
 		}
 	}
 
+	/**
+	 * Spring's {@link NullValue} marker, which callers of the {@code Cache} contract may put, is {@code null} here:
+	 * stored as cachekit stores {@code null} (or not, per the cache's setting) and read back as {@code null},
+	 * never as the marker's JSON.
+	 */
+	private static Object withoutNullMarker(Object value) {
+		return (value instanceof NullValue) ? null : value;
+	}
+
 	ValueWrapper writeIfAbsent(Object key, Object value, CacheInvocation invocation) {
+		value = withoutNullMarker(value);
 		LeaseSlot slot = new LeaseSlot();
 		ValueWrapper existing = lookup(key, invocation, slot);
 		if (existing != null) {

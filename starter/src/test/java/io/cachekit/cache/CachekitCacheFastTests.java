@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.cache.Cache;
+import org.springframework.cache.support.NullValue;
 
 import io.cachekit.cache.access.CacheInvocation;
 import io.cachekit.cache.access.PendingValues;
@@ -164,6 +165,20 @@ class CachekitCacheFastTests {
 		assertThat(cache.putIfAbsent(3, "first")).isNull();
 		assertThat(cache.putIfAbsent(3, "second").get()).isEqualTo("first");
 		assertThat(cache.get(3).get()).isEqualTo("first");
+	}
+
+	@Test
+	void springsNullMarkerIsStoredAndReadAsNull() {
+		CachekitCache cache = manager(this.store, TEN_MINUTES.withCacheNulls(true)).getCachekitCache("products");
+		cache.put(7, NullValue.INSTANCE);
+		assertThat(cache.get(7)).as("a cached null").isNotNull();
+		assertThat(cache.get(7).get()).isNull();
+		assertThat(cache.get(7, Object.class)).isNull();
+		assertThat(cache.putIfAbsent(8, NullValue.INSTANCE)).isNull();
+		assertThat(cache.get(8).get()).isNull();
+		CachekitCache withoutNulls = manager(this.store, TEN_MINUTES.withCacheNulls(false)).getCachekitCache("users");
+		withoutNulls.put(9, NullValue.INSTANCE);
+		assertThat(withoutNulls.get(9)).as("not kept where nulls are not cached").isNull();
 	}
 
 	@Test
