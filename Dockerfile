@@ -4,13 +4,16 @@
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY pom.xml ./
+COPY bom/pom.xml bom/
 COPY cachekit-test/pom.xml cachekit-test/
+COPY write-behind-core/pom.xml write-behind-core/
 COPY starter/pom.xml starter/
 COPY worker/pom.xml worker/
 COPY demo-app/pom.xml demo-app/
 COPY dev-stack/pom.xml dev-stack/
 COPY benchmarks/pom.xml benchmarks/
 COPY cachekit-test/src cachekit-test/src
+COPY write-behind-core/src write-behind-core/src
 COPY starter/src starter/src
 COPY worker/src worker/src
 COPY demo-app/src demo-app/src
