@@ -47,6 +47,13 @@ abstract class EndToEndTestSupport {
 		registry.add("cachekit.rate-limit.enabled", () -> "false");
 		registry.add("spring.session.data.redis.namespace", () -> "demo-e2e-" + RUN + ":session");
 		registry.add("demo.leaderboard.key", () -> "demo-e2e-" + RUN + ":leaderboard");
+		admin(registry);
+	}
+
+	/** The demo ships no admin; these tests add one, as the local dev stack does. */
+	static void admin(DynamicPropertyRegistry registry) {
+		registry.add("demo.auth.users.admin.password", () -> ADMIN_PASSWORD_HASH);
+		registry.add("demo.auth.users.admin.roles", () -> "ADMIN");
 	}
 
 	@BeforeEach
@@ -58,10 +65,13 @@ abstract class EndToEndTestSupport {
 		return new ApiClient(this.port);
 	}
 
-	/** The demo's admin (application.yml): the one user allowed on the management endpoints but health. */
+	/** The tests' admin: the one user allowed on the management endpoints but health. */
 	static final String ADMIN = "admin";
 
 	static final String ADMIN_PASSWORD = "admin-local-only";
+
+	/** The bcrypt hash of {@link #ADMIN_PASSWORD}. */
+	static final String ADMIN_PASSWORD_HASH = "{bcrypt}$2a$10$cfKhh4tHkKFuq7Jgj3vk.utOgTuIh5wI2URHRSs8iB.jM9yXVBj62";
 
 	/**
 	 * A client logged in as the admin.

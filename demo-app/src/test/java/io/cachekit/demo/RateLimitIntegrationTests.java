@@ -1,6 +1,8 @@
 package io.cachekit.demo;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -16,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The demo's rate limits as configured in application.yml (100 requests per minute per client on
- * {@code /api/**}, 5 logins per minute), in an application context of its own. The tests pretend to be
+ * {@code /api/**}, 5 logins per minute, 60 management requests per minute, counted before Spring Security so that
+ * refused HTTP Basic guesses count), in an application context of its own. The tests pretend to be
  * behind a trusted proxy so that each one is a different client ({@code X-Forwarded-For}).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -82,6 +85,35 @@ class RateLimitIntegrationTests {
 				"{\"username\":\"alice\",\"password\":\"wonderland\"}", "X-Forwarded-For", "198.51.100.2");
 		assertThat(rejected.statusCode()).isEqualTo(429);
 		assertThat(rejected.headers().firstValue("Retry-After")).isPresent();
+	}
+
+	@Test
+	void httpBasicGuessesOnManagementEndpointsAreRateLimited() {
+		ApiClient client = new ApiClient(this.port);
+		String guess = "Basic " + Base64.getEncoder().encodeToString("admin:guess".getBytes(StandardCharsets.UTF_8));
+		for (int i = 1; i <= 60; i++) {
+			HttpResponse<String> refused = client.get("/actuator/prometheus", "X-Forwarded-For", "198.51.100.4",
+					"Authorization", guess);
+			assertThat(refused.statusCode()).as("guess %d", i).isEqualTo(401);
+			assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+					(challenge) -> assertThat(challenge).startsWith("Basic"));
+		}
+		HttpResponse<String> rejected = client.get("/actuator/prometheus", "X-Forwarded-For", "198.51.100.4",
+				"Authorization", guess);
+		assertThat(rejected.statusCode()).as("the 61st guess in a minute").isEqualTo(429);
+		assertThat(ApiClient.json(rejected).get("detail").asString()).contains("Rate limit 'management'");
+	}
+
+	@Test
+	void httpBasicIsNotAcceptedOutsideManagementEndpoints() {
+		String guess = "Basic " + Base64.getEncoder().encodeToString("admin:guess".getBytes(StandardCharsets.UTF_8));
+		HttpResponse<String> api = new ApiClient(this.port).get("/api/auth/me", "X-Forwarded-For", "198.51.100.5",
+				"Authorization", guess);
+		assertThat(api.statusCode()).isEqualTo(401);
+		assertThat(api.headers().firstValue("WWW-Authenticate")).as("no challenge: Basic is not asked for here").isEmpty();
+		HttpResponse<String> open = new ApiClient(this.port).get("/api/products/1", "X-Forwarded-For", "198.51.100.5",
+				"Authorization", guess);
+		assertThat(open.statusCode()).as("wrong credentials are not even looked at").isEqualTo(200);
 	}
 
 	private static long longHeader(HttpResponse<String> response, String name) {

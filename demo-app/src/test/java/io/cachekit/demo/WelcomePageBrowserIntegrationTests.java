@@ -87,6 +87,7 @@ class WelcomePageBrowserIntegrationTests {
 		registry.add("cachekit.rate-limit.trusted-proxies", () -> "127.0.0.1");
 		registry.add("spring.session.data.redis.namespace", () -> NAME + ":session");
 		registry.add("demo.worker.url", () -> "http://127.0.0.1:" + DemoWorker.port(worker));
+		EndToEndTestSupport.admin(registry);
 	}
 
 	@BeforeAll

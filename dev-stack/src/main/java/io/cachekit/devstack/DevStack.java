@@ -24,6 +24,10 @@ import io.cachekit.test.FreePorts;
  */
 public final class DevStack {
 
+	/** The bcrypt hash of {@code admin-local-only}, the local stack's documented admin password. */
+	private static final String LOCAL_ADMIN_PASSWORD_HASH = "{bcrypt}$2a$10$cfKhh4tHkKFuq7Jgj3vk.utOgTuIh5wI2URHRSs8iB.jM9yXVBj62";
+
+
 	private static final Logger logger = LoggerFactory.getLogger(DevStack.class);
 
 	private final DevStackSettings settings;
@@ -81,7 +85,7 @@ public final class DevStack {
 						"CACHEKIT_NAMESPACE", "shop"),
 				System.out));
 		this.applications.add(ChildApplication.start("demo", this.settings.jar("demo-app", "cachekit-demo-app.jar"),
-				merge(environment, "PORT", String.valueOf(this.settings.demoPort())), System.out));
+				localAdmin(merge(environment, "PORT", String.valueOf(this.settings.demoPort()))), System.out));
 		awaitHealthy(started);
 	}
 
@@ -152,6 +156,20 @@ public final class DevStack {
 	private static String withDatabase(String mongoUri, String database) {
 		String afterScheme = mongoUri.substring(mongoUri.indexOf("://") + 3);
 		return afterScheme.contains("/") ? mongoUri : mongoUri + "/" + database;
+	}
+
+	/**
+	 * The demo's admin on the local stack only (admin / admin-local-only, bound to 127.0.0.1): the demo itself
+	 * ships no admin, so nothing but this launcher knows a management password. An admin already set in the
+	 * environment wins.
+	 */
+	private static Map<String, String> localAdmin(Map<String, String> environment) {
+		if (System.getenv("DEMO_AUTH_USERS_ADMIN_PASSWORD") != null) {
+			return environment;
+		}
+		Map<String, String> withAdmin = merge(environment, "DEMO_AUTH_USERS_ADMIN_PASSWORD", LOCAL_ADMIN_PASSWORD_HASH);
+		return merge(merge(withAdmin, "DEMO_AUTH_USERS_ADMIN_ROLES", "ADMIN"), "DEMO_AUTH_USERS_ADMIN_DISPLAYNAME",
+				"Local Admin");
 	}
 
 	private static Map<String, String> merge(Map<String, String> environment, String key, String value) {

@@ -57,7 +57,8 @@ public final class CachekitResilienceAutoConfiguration {
 		Map<String, ResiliencePolicy> instances = new LinkedHashMap<>();
 		properties.getInstances().forEach((name, policy) -> {
 			String base = (policy.getBaseConfig() != null) ? policy.getBaseConfig() : DEFAULT_CONFIG;
-			instances.put(name, merge(base.equals(DEFAULT_CONFIG) ? defaults : configs.get(base), policy));
+			ResiliencePolicy start = configs.getOrDefault(base, defaults);
+			instances.put(name, merge(base.equals(DEFAULT_CONFIG) ? defaults : start, policy));
 		});
 		return new CachekitResilience(defaults, instances);
 	}

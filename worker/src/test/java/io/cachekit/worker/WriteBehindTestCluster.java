@@ -97,6 +97,11 @@ final class WriteBehindTestCluster implements AutoCloseable {
 		this.mongo = MongoClients.create(mongoServerUri + "/?serverSelectionTimeoutMS=2000");
 	}
 
+	/** The applications' cachekit namespace. */
+	String namespace() {
+		return "wb-" + this.database;
+	}
+
 	private Map<String, Object> common() {
 		Map<String, Object> properties = new HashMap<>();
 		properties.put("spring.kafka.bootstrap-servers", this.kafka);
@@ -106,7 +111,7 @@ final class WriteBehindTestCluster implements AutoCloseable {
 		properties.put("spring.mongodb.uri", this.mongoUri + "?serverSelectionTimeoutMS=2000&connectTimeoutMS=1000");
 		properties.put("spring.jmx.enabled", "false");
 		properties.put("cachekit.write-behind.topic", this.topic);
-		properties.put("cachekit.namespace", "wb-" + this.database);
+		properties.put("cachekit.namespace", namespace());
 		properties.put("cachekit.worker.topic", this.topic);
 		properties.put("cachekit.worker.group-id", this.group);
 		properties.put("cachekit.worker.partitions", "4");
@@ -173,7 +178,7 @@ final class WriteBehindTestCluster implements AutoCloseable {
 	 * @return the launcher
 	 */
 	WorkerLauncher workerLauncher(String... overrides) {
-		WorkerLauncher launcher = WorkerLauncher.forNamespace("wb-" + this.database);
+		WorkerLauncher launcher = WorkerLauncher.forNamespace(namespace());
 		common().forEach((key, value) -> launcher.property(key, value));
 		return launcher.properties(overrides);
 	}

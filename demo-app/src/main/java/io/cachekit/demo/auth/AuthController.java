@@ -118,7 +118,7 @@ class AuthController {
 			}
 		}
 		this.logout.logout(request, response, authentication);
-		return Map.of("username", authentication.getName(), "revokedSessions", revoked + 1);
+		return Map.of("username", authentication.getName(), "revokedSessions", revoked + ((session != null) ? 1 : 0));
 	}
 
 	private SessionInfo info(HttpSession session, Authentication authentication) {

@@ -31,6 +31,12 @@ class DemoUserDirectory implements UserDetailsService {
 			throw new InvalidConfigurationPropertyValueException(property, hash,
 					"Set a password hash with its encoder id, e.g. {bcrypt}$2a$10$..., not a plain password");
 		}
+		for (String role : user.getRoles()) {
+			if (role == null || role.isBlank() || role.startsWith("ROLE_")) {
+				throw new InvalidConfigurationPropertyValueException("demo.auth.users." + name + ".roles", role,
+						"Name roles without the ROLE_ prefix, e.g. ADMIN or USER");
+			}
+		}
 		try {
 			passwordEncoder.matches("probe", hash);
 		}

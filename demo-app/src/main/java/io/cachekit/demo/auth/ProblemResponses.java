@@ -34,6 +34,17 @@ class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler 
 						+ "take HTTP Basic credentials of an admin)");
 	}
 
+	/**
+	 * The same 401, with the challenge HTTP Basic clients wait for before they send credentials.
+	 * @return the entry point
+	 */
+	AuthenticationEntryPoint withBasicChallenge() {
+		return (request, response, authException) -> {
+			response.setHeader("WWW-Authenticate", "Basic realm=\"cachekit demo management\"");
+			commence(request, response, authException);
+		};
+	}
+
 	@Override
 	public void handle(HttpServletRequest request, HttpServletResponse response,
 			AccessDeniedException accessDeniedException) throws IOException {

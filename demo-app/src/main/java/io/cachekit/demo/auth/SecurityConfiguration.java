@@ -3,7 +3,6 @@ package io.cachekit.demo.auth;
 import java.util.List;
 import java.util.Set;
 
-import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -11,6 +10,7 @@ import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
@@ -35,13 +35,14 @@ import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
  * <ul>
  * <li><b>Who may do what</b>: health is open (orchestrators probe it); every other management endpoint
  * (cache clearing and eviction, metrics, Prometheus, cache settings) needs the {@code ADMIN} role, from a
- * session login or HTTP Basic (for scrapers); {@code /api/auth/me} and {@code logout-all} need a login; the
- * rest of the API stays open, as before.</li>
+ * session login or HTTP Basic (for scrapers, accepted on management endpoints only); {@code /api/auth/me} and
+ * {@code logout-all} need a login; the rest of the API stays open, as before.</li>
  * <li><b>Login</b> is JSON ({@code POST /api/auth/login}, {@link AuthController}) against
  * {@link DemoUserDirectory}; the security context lives in the Spring Session, so in Redis, and the session id
  * changes at every login.</li>
- * <li><b>CSRF</b> applies to every unsafe request that carries a session cookie, since only those carry
- * ambient authority: the token is in the {@code XSRF-TOKEN} cookie, readable by the page, and comes back in the
+ * <li><b>CSRF</b> applies to every unsafe request that names a session, since only those carry ambient
+ * authority (HTTP Basic is accepted on management endpoints only, where no browser is ever challenged from a
+ * page): the token is in the {@code XSRF-TOKEN} cookie, readable by the page, and comes back in the
  * {@code X-XSRF-TOKEN} header (the convention of Angular and axios). Requests without a session cookie carry
  * no credentials to abuse; a cross-site form cannot send the JSON the login needs.</li>
  * <li><b>Headers</b>: Spring Security's defaults (no sniffing, no framing, no caching of responses), plus
@@ -108,42 +109,58 @@ class SecurityConfiguration {
 		return new CompositeSessionAuthenticationStrategy(List.of(new ChangeSessionIdAuthenticationStrategy(), csrf));
 	}
 
+	/**
+	 * Management endpoints: health for everyone, the rest for an {@code ADMIN}, by session login or HTTP Basic
+	 * (for scrapers; the cachekit rate-limit rule {@code management} throttles guesses, see application.yml).
+	 * HTTP Basic is accepted here only, so it is no way around the login's rate limit.
+	 */
 	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http, ProblemResponses problems,
+	@Order(1)
+	SecurityFilterChain managementSecurityFilterChain(HttpSecurity http, ProblemResponses problems,
 			CsrfTokenRepository csrfTokens, CsrfTokenRequestAttributeHandler tokenHandler) throws Exception {
-		http.authorizeHttpRequests((requests) -> requests.requestMatchers(EndpointRequest.to(HealthEndpoint.class))
-			.permitAll()
-			.requestMatchers(EndpointRequest.toAnyEndpoint())
-			.hasRole("ADMIN")
-			.requestMatchers("/api/auth/me", "/api/auth/logout-all")
+		http.securityMatcher(EndpointRequest.toAnyEndpoint())
+			.authorizeHttpRequests((requests) -> requests.requestMatchers(EndpointRequest.to(HealthEndpoint.class))
+				.permitAll()
+				.anyRequest()
+				.hasRole("ADMIN"))
+			.httpBasic((basic) -> basic.authenticationEntryPoint(problems.withBasicChallenge()));
+		return common(http, problems, csrfTokens, tokenHandler).build();
+	}
+
+	/** The application: login, the current user and logout-all need a session; the API stays open. */
+	@Bean
+	@Order(2)
+	SecurityFilterChain applicationSecurityFilterChain(HttpSecurity http, ProblemResponses problems,
+			CsrfTokenRepository csrfTokens, CsrfTokenRequestAttributeHandler tokenHandler) throws Exception {
+		http.authorizeHttpRequests((requests) -> requests.requestMatchers("/api/auth/me", "/api/auth/logout-all")
 			.authenticated()
 			.anyRequest()
 			.permitAll())
+			.logout((logout) -> logout.logoutUrl("/api/auth/logout")
+				.logoutSuccessHandler(new HttpStatusReturningLogoutSuccessHandler(HttpStatus.NO_CONTENT)));
+		return common(http, problems, csrfTokens, tokenHandler).build();
+	}
+
+	private static HttpSecurity common(HttpSecurity http, ProblemResponses problems, CsrfTokenRepository csrfTokens,
+			CsrfTokenRequestAttributeHandler tokenHandler) throws Exception {
+		return http
 			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens)
 				.csrfTokenRequestHandler(tokenHandler)
-				.requireCsrfProtectionMatcher(SecurityConfiguration::carriesSessionCookie))
+				.requireCsrfProtectionMatcher(SecurityConfiguration::carriesASession))
 			.requestCache((cache) -> cache.disable())
-			.httpBasic((basic) -> basic.authenticationEntryPoint(problems))
 			.formLogin((form) -> form.disable())
-			.logout((logout) -> logout.logoutUrl("/api/auth/logout")
-				.logoutSuccessHandler(new HttpStatusReturningLogoutSuccessHandler(HttpStatus.NO_CONTENT)))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems)
 				.accessDeniedHandler(problems))
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp
 				.policyDirectives("default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")));
-		return http.build();
 	}
 
-	private static boolean carriesSessionCookie(HttpServletRequest request) {
-		if (SAFE_METHODS.contains(request.getMethod()) || request.getCookies() == null) {
-			return false;
-		}
-		for (Cookie cookie : request.getCookies()) {
-			if ("SESSION".equals(cookie.getName())) {
-				return true;
-			}
-		}
-		return false;
+	/**
+	 * Whether an unsafe request names a session (valid or not, under whatever cookie name Spring Session uses):
+	 * the requests a forged cross-site request could ride on.
+	 */
+	private static boolean carriesASession(HttpServletRequest request) {
+		return !SAFE_METHODS.contains(request.getMethod()) && request.getRequestedSessionId() != null;
 	}
 
 }

@@ -67,6 +67,15 @@ class DemoUserDirectoryUnitTests {
 	}
 
 	@Test
+	void aRoleWithThePrefixFailsStartupNamingTheProperty() {
+		AuthProperties properties = properties("dora", this.encoder.encode("explorer"));
+		properties.getUsers().get("dora").setRoles(List.of("ROLE_ADMIN"));
+		assertThatExceptionOfType(InvalidConfigurationPropertyValueException.class)
+			.isThrownBy(() -> new DemoUserDirectory(properties, this.encoder))
+			.withMessageContaining("demo.auth.users.dora.roles");
+	}
+
+	@Test
 	void plainPasswordInConfigurationFailsNamingTheProperty() {
 		assertThatExceptionOfType(InvalidConfigurationPropertyValueException.class)
 			.isThrownBy(() -> new DemoUserDirectory(properties("dora", "explorer"), this.encoder))
