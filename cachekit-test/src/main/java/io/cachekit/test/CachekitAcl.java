@@ -2,8 +2,8 @@ package io.cachekit.test;
 
 /**
  * The least-privilege Redis ACL rule of an application's cachekit user, as docs/security.md gives it: its
- * namespace's keys ({@code <ns>:*}, {@code {<ns>:*} and the two names Redisson's unlock script declares as
- * keys), its namespace's channels and Redisson's lock channels, data, scripting, pub/sub and connection commands,
+ * namespace's keys (<code>&lt;ns&gt;:*</code>, <code>&#123;&lt;ns&gt;:*</code> and the two names Redisson's unlock
+ * script declares as keys), its namespace's channels and Redisson's lock channels, data, scripting, pub/sub and connection commands,
  * and nothing dangerous.
  */
 public final class CachekitAcl {
