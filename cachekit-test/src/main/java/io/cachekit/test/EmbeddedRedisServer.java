@@ -211,9 +211,7 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 	 */
 	private boolean answers() {
 		try {
-			String info = (this.adminPassword != null)
-					? RedisProtocol.commandAs(sockets(), this.port, 500, ADMIN_USER, this.adminPassword, "INFO", "server")
-					: RedisProtocol.command(sockets(), this.port, 500, "INFO", "server");
+			String info = send(500, "INFO", "server");
 			return info != null && info.contains("process_id:" + this.process.pid() + "\r\n");
 		}
 		catch (IOException ex) {
@@ -281,10 +279,7 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 	 */
 	public boolean answersWithin(int timeoutMillis) {
 		try {
-			String reply = (this.adminPassword != null)
-					? RedisProtocol.commandAs(sockets(), this.port, timeoutMillis, ADMIN_USER, this.adminPassword, "PING")
-					: RedisProtocol.command(sockets(), this.port, timeoutMillis, "PING");
-			return "PONG".equals(reply);
+			return "PONG".equals(send(timeoutMillis, "PING"));
 		}
 		catch (IOException ex) {
 			return false;
@@ -297,15 +292,20 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 	 * @return the reply as text, {@code null} for a null reply
 	 */
 	public String command(String... arguments) {
-		if (this.adminPassword != null) {
-			return commandAs(ADMIN_USER, this.adminPassword, arguments);
-		}
 		try {
-			return RedisProtocol.command(sockets(), this.port, 5000, arguments);
+			return send(5000, arguments);
 		}
 		catch (IOException ex) {
-			throw new DevServiceException("Command " + arguments[0] + " failed on port " + this.port, ex);
+			throw new DevServiceException("Command " + arguments[0] + " failed on port " + this.port + ": "
+					+ ex.getMessage(), ex);
 		}
+	}
+
+	/** A command as this class's own user: the admin on a server with ACL users, else the default user. */
+	private String send(int timeoutMillis, String... arguments) throws IOException {
+		return (this.adminPassword != null)
+				? RedisProtocol.commandAs(sockets(), this.port, timeoutMillis, ADMIN_USER, this.adminPassword, arguments)
+				: RedisProtocol.command(sockets(), this.port, timeoutMillis, arguments);
 	}
 
 	/**

@@ -8,7 +8,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Optional;
 
 import tools.jackson.databind.JsonNode;
@@ -102,6 +104,11 @@ final class ApiClient {
 			builder.header(headers[i], headers[i + 1]);
 		}
 		return builder;
+	}
+
+	/** An {@code Authorization} header value for HTTP Basic. */
+	static String basic(String user, String password) {
+		return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
 	}
 
 	static JsonNode json(HttpResponse<String> response) {

@@ -78,7 +78,16 @@ abstract class EndToEndTestSupport {
 	 * @return the client
 	 */
 	ApiClient admin() {
-		ApiClient admin = newClient();
+		return admin(this.port);
+	}
+
+	/**
+	 * A client of the demo on a port, logged in as the admin (the context must have {@link #admin(DynamicPropertyRegistry)}).
+	 * @param port the demo's port
+	 * @return the client
+	 */
+	static ApiClient admin(int port) {
+		ApiClient admin = new ApiClient(port);
 		HttpResponse<String> login = admin.post("/api/auth/login",
 				"{\"username\":\"" + ADMIN + "\",\"password\":\"" + ADMIN_PASSWORD + "\"}");
 		if (login.statusCode() != 200) {

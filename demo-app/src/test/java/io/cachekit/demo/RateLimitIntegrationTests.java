@@ -1,8 +1,6 @@
 package io.cachekit.demo;
 
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -90,7 +88,7 @@ class RateLimitIntegrationTests {
 	@Test
 	void httpBasicGuessesOnManagementEndpointsAreRateLimited() {
 		ApiClient client = new ApiClient(this.port);
-		String guess = "Basic " + Base64.getEncoder().encodeToString("admin:guess".getBytes(StandardCharsets.UTF_8));
+		String guess = ApiClient.basic("admin", "guess");
 		for (int i = 1; i <= 60; i++) {
 			HttpResponse<String> refused = client.get("/actuator/prometheus", "X-Forwarded-For", "198.51.100.4",
 					"Authorization", guess);
@@ -106,7 +104,7 @@ class RateLimitIntegrationTests {
 
 	@Test
 	void httpBasicIsNotAcceptedOutsideManagementEndpoints() {
-		String guess = "Basic " + Base64.getEncoder().encodeToString("admin:guess".getBytes(StandardCharsets.UTF_8));
+		String guess = ApiClient.basic("admin", "guess");
 		HttpResponse<String> api = new ApiClient(this.port).get("/api/auth/me", "X-Forwarded-For", "198.51.100.5",
 				"Authorization", guess);
 		assertThat(api.statusCode()).isEqualTo(401);

@@ -3,8 +3,6 @@ package io.cachekit.demo;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -74,8 +72,7 @@ class SecurityIntegrationTests extends EndToEndTestSupport {
 
 	@Test
 	void managementEndpointsTakeHttpBasicCredentialsOfTheAdmin() {
-		String basic = "Basic "
-				+ Base64.getEncoder().encodeToString((ADMIN + ":" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+		String basic = ApiClient.basic(ADMIN, ADMIN_PASSWORD);
 		HttpResponse<String> scrape = newClient().get("/actuator/prometheus", "Authorization", basic);
 		assertThat(scrape.statusCode()).isEqualTo(200);
 		assertThat(scrape.headers().allValues("Set-Cookie")).noneMatch((cookie) -> cookie.startsWith("SESSION="));

@@ -130,9 +130,7 @@ class WelcomePageBrowserIntegrationTests {
 		dashboard.caches().values().forEach((row) -> assertThat(row.ratio()).as(row.name()).matches(RATIO));
 		CacheRow products = dashboard.caches().get("products");
 		// Actuator, the independent source, is for the admin only
-		ApiClient admin = new ApiClient(this.port);
-		assertThat(admin.post("/api/auth/login", "{\"username\":\"" + EndToEndTestSupport.ADMIN
-				+ "\",\"password\":\"" + EndToEndTestSupport.ADMIN_PASSWORD + "\"}").statusCode()).isEqualTo(200);
+		ApiClient admin = EndToEndTestSupport.admin(this.port);
 		assertThat(products.hits()).isEqualTo(cacheGets(admin, "products", "hit")).isPositive();
 		assertThat(products.misses()).isEqualTo(cacheGets(admin, "products", "miss")).isPositive();
 		assertThat(products.ratio()).isEqualTo(percent(products.hits(), products.misses()));
