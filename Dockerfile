@@ -12,6 +12,7 @@ COPY worker/pom.xml worker/
 COPY demo-app/pom.xml demo-app/
 COPY dev-stack/pom.xml dev-stack/
 COPY benchmarks/pom.xml benchmarks/
+COPY consumer-check/pom.xml consumer-check/
 COPY cachekit-test/src cachekit-test/src
 COPY write-behind-core/src write-behind-core/src
 COPY starter/src starter/src

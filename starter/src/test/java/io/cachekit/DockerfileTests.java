@@ -22,7 +22,7 @@ class DockerfileTests {
 
 	private static final Path ROOT = Path.of("..");
 
-	private static final List<String> NOT_IN_THE_IMAGE = List.of("dev-stack", "benchmarks");
+	private static final List<String> NOT_IN_THE_IMAGE = List.of("dev-stack", "benchmarks", "consumer-check");
 
 	@Test
 	void everyModuleIsCopiedIntoTheBuildStage() throws IOException {

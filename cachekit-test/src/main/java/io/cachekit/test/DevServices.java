@@ -133,9 +133,7 @@ public final class DevServices implements AutoCloseable {
 				this.kafkaBootstrapServers = servers.strip();
 			}
 			else if (useContainers()) {
-				KafkaContainer container = new KafkaContainer("apache/kafka-native:4.1.1");
-				startContainer(container);
-				this.kafkaBootstrapServers = container.getBootstrapServers();
+				this.kafkaBootstrapServers = KafkaTestcontainer.start(this);
 			}
 			else {
 				KraftBroker broker = KraftBroker.start(this.ports.kafka());
@@ -162,9 +160,7 @@ public final class DevServices implements AutoCloseable {
 				this.mongoUri = uri.strip();
 			}
 			else if (useContainers()) {
-				MongoDBContainer container = new MongoDBContainer("mongo:7.0");
-				startContainer(container);
-				this.mongoUri = container.getReplicaSetUrl();
+				this.mongoUri = MongoTestcontainer.start(this);
 			}
 			else {
 				EmbeddedMongoServer server = EmbeddedMongoServer.start(this.ports.mongo());
@@ -242,6 +238,28 @@ public final class DevServices implements AutoCloseable {
 			}
 		}
 		this.started.clear();
+	}
+
+	/** In its own class, so that an application using Redis alone needs no Kafka class on its test classpath. */
+	private static final class KafkaTestcontainer {
+
+		static String start(DevServices devServices) {
+			KafkaContainer container = new KafkaContainer("apache/kafka-native:4.1.1");
+			devServices.startContainer(container);
+			return container.getBootstrapServers();
+		}
+
+	}
+
+	/** In its own class, like {@link KafkaTestcontainer}. */
+	private static final class MongoTestcontainer {
+
+		static String start(DevServices devServices) {
+			MongoDBContainer container = new MongoDBContainer("mongo:7.0");
+			devServices.startContainer(container);
+			return container.getReplicaSetUrl();
+		}
+
 	}
 
 	/**
