@@ -48,6 +48,21 @@ class OperabilityIntegrationTests extends EndToEndTestSupport {
 	}
 
 	@Test
+	void prometheusScrapeHasLockAndWriteBehindMeters() {
+		HttpResponse<String> created = this.api.post("/api/orders", "{\"amountCents\":1200}");
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		long order = ApiClient.json(created).get("id").asLong();
+		assertThat(this.api.post("/api/orders/" + order + "/pay", "").statusCode()).isEqualTo(200);
+		assertThat(this.api.put("/api/users/93", "{\"name\":\"Metered User\",\"email\":\"m@example.com\"}")
+			.statusCode()).isEqualTo(202);
+		String scrape = admin().get("/actuator/prometheus").body();
+		assertThat(scrape)
+			.containsPattern("cachekit_lock_acquire_seconds_count\\{[^}]*lock=\"OrderService.pay\",outcome=\"acquired\"")
+			.containsPattern("cachekit_lock_held_seconds_count\\{[^}]*lease=\"kept\",lock=\"OrderService.pay\"")
+			.containsPattern("cachekit_write_behind_publish_seconds_count\\{[^}]*outcome=\"acknowledged\",type=\"users\"");
+	}
+
+	@Test
 	void welcomePageIsServedAtRoot() {
 		HttpResponse<String> response = this.api.get("/");
 		assertThat(response.statusCode()).isEqualTo(200);

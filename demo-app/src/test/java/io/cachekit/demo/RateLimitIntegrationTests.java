@@ -34,6 +34,19 @@ class RateLimitIntegrationTests {
 		registry.add("spring.mongodb.database", () -> "demo-rl-" + EndToEndTestSupport.RUN);
 		registry.add("cachekit.namespace", () -> "demo-rl-" + EndToEndTestSupport.RUN);
 		registry.add("cachekit.rate-limit.trusted-proxies", () -> "127.0.0.1");
+		EndToEndTestSupport.admin(registry);
+	}
+
+	@Test
+	void decisionsAreMeteredPerRuleAndOutcomeWithoutTheClient() {
+		ApiClient client = new ApiClient(this.port);
+		assertThat(client.get("/api/products/1", "X-Forwarded-For", "198.51.100.9").statusCode()).isEqualTo(200);
+		String scrape = EndToEndTestSupport.admin(this.port).get("/actuator/prometheus").body();
+		assertThat(scrape)
+			.containsPattern("cachekit_rate_limit_decision_seconds_count\\{decided_by=\"redis\",error=\"none\","
+					+ "outcome=\"allowed\",rule=\"api\"")
+			.containsPattern("cachekit_rate_limit_decision_seconds_count\\{[^}]*rule=\"login\"")
+			.doesNotContain("198.51.100.9");
 	}
 
 	@Test

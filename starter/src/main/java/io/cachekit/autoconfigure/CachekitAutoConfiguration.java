@@ -1,5 +1,7 @@
 package io.cachekit.autoconfigure;
 
+import io.micrometer.observation.ObservationRegistry;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -48,6 +50,16 @@ public final class CachekitAutoConfiguration {
 				.bind("cachekit", Bindable.ofInstance(properties), new ValidationBindHandler(properties));
 			return keysOf(properties, environment);
 		});
+	}
+
+	/**
+	 * The application's observation registry, or one that observes nothing. Spring Boot's actuator makes each
+	 * observation a timer and, with a tracer, a span.
+	 * @param observations the registry, if any
+	 * @return the registry
+	 */
+	static ObservationRegistry observations(ObjectProvider<ObservationRegistry> observations) {
+		return observations.getIfUnique(() -> ObservationRegistry.NOOP);
 	}
 
 	private static CachekitKeys keysOf(CachekitProperties properties, Environment environment) {

@@ -2,6 +2,7 @@ package io.cachekit.autoconfigure;
 
 import java.time.Duration;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.redisson.api.RedissonClient;
 
 import org.springframework.aop.Advisor;
@@ -69,10 +70,13 @@ public final class CachekitLockAutoConfiguration {
 	@ConditionalOnMissingBean
 	LockTemplate lockTemplate(CachekitLockProperties properties, ObjectProvider<RedissonClient> redisson,
 			ObjectProvider<CachekitResilience> resilience, LeaseMonitor leaseMonitor, ObjectProvider<CachekitKeys> keys,
-			Environment environment) {
-		return new LockTemplate(redisson::getObject, CachekitAutoConfiguration.keys(keys, environment).lockPrefix(),
+			Environment environment, ObjectProvider<ObservationRegistry> observations) {
+		LockTemplate template = new LockTemplate(redisson::getObject,
+				CachekitAutoConfiguration.keys(keys, environment).lockPrefix(),
 				new LockOptions(properties.getWaitTime(), properties.getLeaseTime(), LockFailurePolicy.THROW), leaseMonitor,
 				resilience.getIfAvailable(CachekitResilience::withDefaults));
+		template.setObservationRegistry(CachekitAutoConfiguration.observations(observations));
+		return template;
 	}
 
 	@Bean

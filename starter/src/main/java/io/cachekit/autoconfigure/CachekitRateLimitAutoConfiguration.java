@@ -2,6 +2,7 @@ package io.cachekit.autoconfigure;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.observation.ObservationRegistry;
 import org.redisson.api.RedissonClient;
 
 import org.springframework.aop.Advisor;
@@ -58,8 +59,11 @@ public final class CachekitRateLimitAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	RateLimitEnforcer rateLimitEnforcer(RateLimiter rateLimiter, ObjectProvider<CachekitResilience> resilience) {
-		return new RateLimitEnforcer(rateLimiter, new LocalRateLimiter(), resilience(resilience));
+	RateLimitEnforcer rateLimitEnforcer(RateLimiter rateLimiter, ObjectProvider<CachekitResilience> resilience,
+			ObjectProvider<ObservationRegistry> observations) {
+		RateLimitEnforcer enforcer = new RateLimitEnforcer(rateLimiter, new LocalRateLimiter(), resilience(resilience));
+		enforcer.setObservationRegistry(CachekitAutoConfiguration.observations(observations));
+		return enforcer;
 	}
 
 	private static CachekitResilience resilience(ObjectProvider<CachekitResilience> resilience) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.redisson.api.RedissonClient;
@@ -90,7 +91,7 @@ public final class CachekitWriteBehindAutoConfiguration {
 	@ConditionalOnMissingBean
 	EnvelopePublisher writeBehindEnvelopePublisher(KafkaProperties kafkaProperties,
 			KafkaConnectionDetails connectionDetails, WriteBehindEnvelopeCodec codec, WriteBehindProperties properties,
-			ObjectProvider<CachekitKeys> keys, Environment environment) {
+			ObjectProvider<CachekitKeys> keys, Environment environment, ObjectProvider<ObservationRegistry> observations) {
 		Map<String, Object> producer = kafkaProperties.buildProducerProperties();
 		KafkaConnectionDetails.Configuration connection = connectionDetails.getProducer();
 		producer.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, connection.getBootstrapServers());
@@ -99,9 +100,11 @@ public final class CachekitWriteBehindAutoConfiguration {
 		}
 		String topic = (properties.getTopic() != null) ? properties.getTopic()
 				: CachekitAutoConfiguration.keys(keys, environment).writeBehindTopic();
-		return new KafkaEnvelopePublisher(producer, topic, codec,
+		KafkaEnvelopePublisher publisher = new KafkaEnvelopePublisher(producer, topic, codec,
 				properties.getProducer().getAckTimeout(), properties.getProducer().getMaxBlock(),
 				properties.getVersionEpoch());
+		publisher.setObservationRegistry(CachekitAutoConfiguration.observations(observations));
+		return publisher;
 	}
 
 	@Bean

@@ -31,6 +31,13 @@ public @interface DistributedLock {
 	String key();
 
 	/**
+	 * The lock's name in meters and traces (the {@code lock} tag). Empty uses the class and method,
+	 * e.g. {@code OrderService.pay}. Never an id: tags must stay few.
+	 * @return the name
+	 */
+	String name() default "";
+
+	/**
 	 * How long to wait for the lock, e.g. {@code "2s"}. Empty uses
 	 * {@code cachekit.lock.wait-time}.
 	 * @return the wait time

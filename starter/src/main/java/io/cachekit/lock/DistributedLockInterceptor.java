@@ -60,7 +60,12 @@ public class DistributedLockInterceptor implements MethodInterceptor {
 		}
 		String where = "@DistributedLock on " + method.getDeclaringClass().getSimpleName() + "." + method.getName();
 		this.keyEvaluator.validate(annotation.key());
-		LockOptions options = this.lockTemplate.get().defaultOptions().withFailurePolicy(annotation.failurePolicy());
+		String name = annotation.name().isEmpty()
+				? method.getDeclaringClass().getSimpleName() + "." + method.getName() : annotation.name();
+		LockOptions options = this.lockTemplate.get()
+			.defaultOptions()
+			.withFailurePolicy(annotation.failurePolicy())
+			.withName(name);
 		Duration waitTime = DurationText.parse(annotation.waitTime(), where + " waitTime");
 		if (waitTime != null) {
 			options = options.withWaitTime(waitTime);

@@ -9,6 +9,8 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.redisson.api.RLock;
@@ -59,6 +61,8 @@ public class LockTemplate {
 
 	private final Duration timeout;
 
+	private ObservationRegistry observations = ObservationRegistry.NOOP;
+
 	/**
 	 * Creates a template guarded by {@link io.cachekit.resilience.ResiliencePolicy#DEFAULTS}.
 	 * @param redisson supplies the Redisson client, looked up on first use
@@ -92,6 +96,16 @@ public class LockTemplate {
 		this.leaseMonitor = leaseMonitor;
 		this.breaker = resilience.breaker(CachekitResilience.LOCK);
 		this.timeout = resilience.policy(CachekitResilience.LOCK).timeout();
+	}
+
+	/**
+	 * Observes acquisitions ({@code cachekit.lock.acquire}) and holds ({@code cachekit.lock.held}): timers
+	 * when the registry has Micrometer's meter handler, spans when it has a tracing handler.
+	 * @param observations the registry; {@link ObservationRegistry#NOOP} (the default) observes nothing
+	 */
+	public void setObservationRegistry(ObservationRegistry observations) {
+		Assert.notNull(observations, "Observation registry must not be null");
+		this.observations = observations;
 	}
 
 	/**
@@ -166,6 +180,51 @@ public class LockTemplate {
 		Assert.hasText(key, "Lock key must not be empty");
 		Assert.notNull(options, "Lock options must not be null");
 		String name = this.keyPrefix + key;
+		String meterName = options.nameFor(key);
+		Observation acquisition = LockObservations.acquisition(meterName, this.observations).start();
+		RLock lock;
+		Long token;
+		try {
+			lock = this.redisson.get().getLock(name);
+			token = acquireGuarded(lock, name, options);
+		}
+		catch (RuntimeException ex) {
+			LockObservations.stop(acquisition, LockObservations.outcomeOf(ex), ex);
+			throw ex;
+		}
+		if (token == null) {
+			LockObservations.stop(acquisition, LockObservations.NOT_ACQUIRED, null);
+			if (options.failurePolicy() == LockFailurePolicy.SKIP) {
+				logger.debug("Lock '" + name + "' is held elsewhere; skipping the protected code");
+				return whenSkipped.get();
+			}
+			throw new LockNotAcquiredException(name, options.waitTime());
+		}
+		LockObservations.stop(acquisition, LockObservations.ACQUIRED, null);
+		LockHandle handle = new LockHandle(name, token);
+		Observation holding = LockObservations.holding(meterName, this.observations).start();
+		LeaseMonitor.Watch watch = this.leaseMonitor.watch(handle, lock, options.leaseTime());
+		LockContext.push(handle);
+		try (Observation.Scope scope = holding.openScope()) {
+			return callback.doWithLock(handle);
+		}
+		catch (Throwable ex) {
+			holding.error(ex);
+			throw ex;
+		}
+		finally {
+			LockContext.pop(handle);
+			watch.close();
+			release(lock, handle);
+			LockObservations.stopHolding(holding, handle.isLeaseLost());
+		}
+	}
+
+	/**
+	 * Takes the lock and its token within the breaker and the request's deadline.
+	 * @return the token, or {@code null} if the lock was not acquired in time
+	 */
+	private Long acquireGuarded(RLock lock, String name, LockOptions options) {
 		if (!this.breaker.tryAcquirePermission()) {
 			throw new LockUnavailableException(name, new RedisTimeoutException("Redis is failing"));
 		}
@@ -175,16 +234,12 @@ public class LockTemplate {
 			throw new LockUnavailableException(name,
 					new RedisTimeoutException("The request's budget for Redis was spent"));
 		}
-		RedissonClient client;
-		RLock lock;
-		Long token;
 		long start = System.nanoTime();
 		try {
-			client = this.redisson.get();
-			lock = client.getLock(name);
-			token = acquire(client, lock, name, options, Thread.currentThread().getId());
+			Long token = acquire(this.redisson.get(), lock, name, options, Thread.currentThread().getId());
 			// Redis answered; the time spent waiting for another holder says nothing about Redis
 			this.breaker.onSuccess(0, TimeUnit.NANOSECONDS);
+			return token;
 		}
 		catch (RedisException ex) {
 			this.breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, ex);
@@ -193,24 +248,6 @@ public class LockTemplate {
 				throw new LockNotAcquiredException(name, new InterruptedException(ex.getMessage()));
 			}
 			throw new LockUnavailableException(name, ex);
-		}
-		if (token == null) {
-			if (options.failurePolicy() == LockFailurePolicy.SKIP) {
-				logger.debug("Lock '" + name + "' is held elsewhere; skipping the protected code");
-				return whenSkipped.get();
-			}
-			throw new LockNotAcquiredException(name, options.waitTime());
-		}
-		LockHandle handle = new LockHandle(name, token);
-		LeaseMonitor.Watch watch = this.leaseMonitor.watch(handle, lock, options.leaseTime());
-		LockContext.push(handle);
-		try {
-			return callback.doWithLock(handle);
-		}
-		finally {
-			LockContext.pop(handle);
-			watch.close();
-			release(lock, handle);
 		}
 	}
 

@@ -4,6 +4,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.redisson.client.RedisException;
 import org.redisson.client.RedisTimeoutException;
 
@@ -24,6 +26,11 @@ import io.cachekit.resilience.ThrottledLogger;
  */
 public class RateLimitEnforcer {
 
+	/** The name of the observation of each decision. */
+	public static final String DECISION = "cachekit.rate-limit.decision";
+
+	private static final String DECIDED_BY = "decided.by";
+
 	private final RateLimiter rateLimiter;
 
 	private final RateLimiter localFallback;
@@ -35,6 +42,8 @@ public class RateLimitEnforcer {
 	private final AtomicLong failClosedRejections = new AtomicLong();
 
 	private final ThrottledLogger log;
+
+	private ObservationRegistry observations = ObservationRegistry.NOOP;
 
 	/**
 	 * Creates an enforcer whose breaker follows {@link io.cachekit.resilience.ResiliencePolicy#DEFAULTS}.
@@ -61,6 +70,17 @@ public class RateLimitEnforcer {
 	}
 
 	/**
+	 * Observes every decision as {@code cachekit.rate-limit.decision}: with Micrometer's meter handler a timer
+	 * tagged {@code rule}, {@code outcome} ({@code allowed}, {@code denied}, {@code rejected-unavailable}) and
+	 * {@code decided.by} ({@code redis}; {@code local} or {@code none} while Redis is unavailable).
+	 * @param observations the registry; {@link ObservationRegistry#NOOP} (the default) observes nothing
+	 */
+	public void setObservationRegistry(ObservationRegistry observations) {
+		Assert.notNull(observations, "Observation registry must not be null");
+		this.observations = observations;
+	}
+
+	/**
 	 * Decides whether a request fits the rule.
 	 * @param rule the rule
 	 * @param clientKey the client's key, e.g. {@code ip:203.0.113.7}
@@ -68,17 +88,37 @@ public class RateLimitEnforcer {
 	 * @throws RateLimiterUnavailableException if Redis is down and the rule fails closed
 	 */
 	public RateLimitDecision decide(RateLimitRule rule, String clientKey) {
-		String key = rule.name() + ":" + clientKey;
+		Observation observation = Observation.createNotStarted(DECISION, this.observations)
+			.lowCardinalityKeyValue("rule", rule.name())
+			.start();
+		try {
+			RateLimitDecision decision = decideObserved(rule, rule.name() + ":" + clientKey, observation);
+			observation.lowCardinalityKeyValue("outcome", decision.allowed() ? "allowed" : "denied");
+			return decision;
+		}
+		catch (RateLimiterUnavailableException ex) {
+			observation.lowCardinalityKeyValue("outcome", "rejected-unavailable");
+			throw ex;
+		}
+		finally {
+			observation.stop();
+		}
+	}
+
+	private RateLimitDecision decideObserved(RateLimitRule rule, String key, Observation observation) {
 		if (RedisDeadline.isExceeded()) {
 			// the request spent its Redis budget: decide without Redis, and without counting it against Redis
 			return decideWithoutRedis(rule, key,
-					new RedisTimeoutException("The request's budget for Redis was spent"));
+					new RedisTimeoutException("The request's budget for Redis was spent"), observation);
 		}
 		try {
-			return this.circuitBreaker.executeSupplier(() -> this.rateLimiter.tryAcquire(key, rule.limit()));
+			RateLimitDecision decision = this.circuitBreaker
+				.executeSupplier(() -> this.rateLimiter.tryAcquire(key, rule.limit()));
+			observation.lowCardinalityKeyValue(DECIDED_BY, "redis");
+			return decision;
 		}
 		catch (RedisException | CallNotPermittedException ex) {
-			return decideWithoutRedis(rule, key, ex);
+			return decideWithoutRedis(rule, key, ex, observation);
 		}
 	}
 
@@ -98,8 +138,11 @@ public class RateLimitEnforcer {
 		return decision;
 	}
 
-	private RateLimitDecision decideWithoutRedis(RateLimitRule rule, String key, RuntimeException failure) {
+	private RateLimitDecision decideWithoutRedis(RateLimitRule rule, String key, RuntimeException failure,
+			Observation observation) {
 		warnAtMostOncePerInterval(failure);
+		observation.lowCardinalityKeyValue(DECIDED_BY,
+				(rule.failurePolicy() == RateLimitFailurePolicy.FAIL_OPEN && rule.localFallback()) ? "local" : "none");
 		if (rule.failurePolicy() == RateLimitFailurePolicy.FAIL_CLOSED) {
 			this.failClosedRejections.incrementAndGet();
 			throw new RateLimiterUnavailableException(rule, failure);

@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 
@@ -12,7 +13,9 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.redisson.api.RBucket;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.ByteArrayCodec;
 import org.redisson.spring.starter.RedissonAutoConfigurationV4;
@@ -22,6 +25,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import io.cachekit.autoconfigure.CachekitCacheAutoConfiguration;
+import io.cachekit.cache.actuate.CachekitCacheMeterBinder;
 import io.cachekit.cache.entry.EntryCodec;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -93,12 +97,58 @@ class PlantedValuesIntegrationTests {
 			.allSatisfy((event) -> assertThat(event.getFormattedMessage()).contains("unreadable"));
 	}
 
+	/**
+	 * A deploy changed the cached class: entries written by the old version are still in Redis under the same
+	 * keys. Each is a miss, counted in {@code cachekit.cache.unreadable}, that runs the method and overwrites the
+	 * entry, so the next read is a hit on the new shape. No caller sees an exception.
+	 */
+	@Test
+	void entriesWrittenByAnOlderVersionOfTheClassAreMissesThatReloadAndOverwrite() {
+		this.runner.run((context) -> {
+			RedissonClient redisson = context.getBean(RedissonClient.class);
+			ProductService service = context.getBean(ProductService.class);
+			CachekitCache products = context.getBean(CachekitCacheManager.class).getCachekitCache("product");
+			this.productKeys = products::storeKey;
+			this.generation = () -> context.getBean(CachekitCacheManager.class)
+				.getRuntime()
+				.metadata()
+				.generation(products.getKeySegment());
+			// renamed field: 'name' was called 'title'
+			plantJson(redisson, 11, "{\"id\":11,\"title\":\"old title\",\"labels\":[\"a\"]}");
+			// changed type: 'labels' was one comma-separated string
+			plantJson(redisson, 12, "{\"id\":12,\"name\":\"old\",\"labels\":\"a,b\"}");
+			// removed class: the method used to return a wrapper that no longer exists
+			plantJson(redisson, 13, "{\"product\":{\"id\":13,\"name\":\"old\"},\"cachedAt\":1700000000000}");
+			SimpleMeterRegistry meters = new SimpleMeterRegistry();
+			new CachekitCacheMeterBinder(products, List.of()).bindTo(meters);
+
+			for (long id = 11; id <= 13; id++) {
+				assertThat(service.product(id)).isEqualTo(Product.of(id));
+			}
+			assertThat(service.calls()).as("each old entry reloaded once").isEqualTo(3);
+			assertThat(meters.get("cachekit.cache.unreadable").functionCounter().count()).isEqualTo(3);
+
+			for (long id = 11; id <= 13; id++) {
+				assertThat(service.product(id)).isEqualTo(Product.of(id));
+				RBucket<byte[]> entry = redisson.getBucket(products.storeKey(id), ByteArrayCodec.INSTANCE);
+				String stored = new String(entry.get(), StandardCharsets.ISO_8859_1);
+				assertThat(stored).as("overwritten with the new shape").contains("\"name\":\"product " + id + "\"");
+			}
+			assertThat(service.calls()).as("the overwritten entries are hits").isEqualTo(3);
+			assertThat(meters.get("cachekit.cache.unreadable").functionCounter().count()).isEqualTo(3);
+		});
+	}
+
 	private java.util.function.Function<Object, String> productKeys;
 
 	private java.util.function.LongSupplier generation;
 
 	private void plant(RedissonClient redisson, long id, byte[] bytes) {
 		redisson.getBucket(this.productKeys.apply(id), ByteArrayCodec.INSTANCE).set(bytes);
+	}
+
+	private void plantJson(RedissonClient redisson, long id, String json) {
+		plant(redisson, id, withHeader(json.getBytes(StandardCharsets.UTF_8)));
 	}
 
 	private byte[] withHeader(byte[] json) {
