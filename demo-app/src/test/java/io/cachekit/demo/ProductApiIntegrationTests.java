@@ -13,6 +13,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ProductApiIntegrationTests extends EndToEndTestSupport {
 
 	@Test
+	void reactiveEndpointSharesTheEntryOfTheSynchronousOne() {
+		HttpResponse<String> reactive = this.api.get("/api/products/613/reactive");
+		assertThat(reactive.statusCode()).as(reactive.body()).isEqualTo(200);
+		assertThat(ApiClient.json(reactive).get("id").asLong()).isEqualTo(613);
+		HttpResponse<String> sync = this.api.get("/api/products/613");
+		assertThat(sync.headers().firstValue("X-Cache")).as("loaded by the reactive call").hasValue("HIT");
+		assertThat(ApiClient.json(sync).get("name").asString())
+			.isEqualTo(ApiClient.json(reactive).get("name").asString());
+		HttpResponse<String> missing = this.api.get("/api/products/987654321/reactive");
+		assertThat(missing.statusCode()).isEqualTo(404);
+		assertThat(missing.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+	}
+
+	@Test
 	void seededProductMissesThenHits() {
 		HttpResponse<String> first = this.api.get("/api/products/7");
 		HttpResponse<String> second = this.api.get("/api/products/7");

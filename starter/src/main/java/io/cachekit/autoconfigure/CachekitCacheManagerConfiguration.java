@@ -67,6 +67,7 @@ class CachekitCacheManagerConfiguration {
 			.leaseTime(stampede.getLeaseTime())
 			.leaseWaitTimeout(stampede.getLeaseWaitTimeout())
 			.refreshThreads(stampede.getRefreshThreads())
+			.asyncThreads(properties.getAsyncThreads())
 			.nearCacheBus((channel, listener) -> new InvalidationBus(cachekitCacheStore, channel, listener, heartbeat));
 		CacheSpec defaults = defaults(properties);
 		properties.getCaches().forEach((name, cache) -> builder.cache(name, spec(defaults, cache)));

@@ -63,6 +63,13 @@ public class CachekitCacheProperties implements Validator {
 	private boolean dynamic = true;
 
 	/**
+	 * Threads that run the Redis work of asynchronous and reactive cached methods (CompletableFuture, Mono,
+	 * Flux), so that no caller's thread, an event loop included, waits for Redis. More lookups than threads
+	 * wait in a queue.
+	 */
+	private int asyncThreads = 64;
+
+	/**
 	 * Loading each missing entry once across instances, early refresh and stale serving.
 	 */
 	private final Stampede stampede = new Stampede();
@@ -140,6 +147,14 @@ public class CachekitCacheProperties implements Validator {
 		this.dynamic = dynamic;
 	}
 
+	public int getAsyncThreads() {
+		return this.asyncThreads;
+	}
+
+	public void setAsyncThreads(int asyncThreads) {
+		this.asyncThreads = asyncThreads;
+	}
+
 	public Stampede getStampede() {
 		return this.stampede;
 	}
@@ -175,6 +190,7 @@ public class CachekitCacheProperties implements Validator {
 		rules.positive("default-ttl", this.defaultTtl, TTL_HINT);
 		rules.between("jitter", this.jitter, 0, 1, JITTER_HINT);
 		rules.positive("null-ttl", this.nullTtl);
+		rules.atLeast("async-threads", this.asyncThreads, 1);
 		rules.require(this.compressionThreshold != null && this.compressionThreshold.toBytes() >= 0
 				&& this.compressionThreshold.toBytes() <= Integer.MAX_VALUE, "compression-threshold",
 				this.compressionThreshold, THRESHOLD_HINT);

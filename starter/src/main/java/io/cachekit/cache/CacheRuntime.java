@@ -29,8 +29,10 @@ import io.cachekit.keys.CachekitKeys;
  * @param nearCaches the near caches of this instance, {@code null} without an invalidation bus
  * @param bus the near-cache invalidation bus, {@code null} if no cache has a near cache
  * @param pending values written but maybe not yet in the database, {@code null} if there is no such source
+ * @param async the threads that run lookups for {@code Cache.retrieve}
  */
 public record CacheRuntime(CachekitKeys keys, CacheStore store, CacheGuard guard, CacheMetadata metadata,
 		CacheInvalidator invalidator, EntryCodec codec, CacheValueMapper mapper, Clock clock,
-		LoadCoordination coordination, NearCaches nearCaches, InvalidationBus bus, PendingValues pending) {
+		LoadCoordination coordination, NearCaches nearCaches, InvalidationBus bus, PendingValues pending,
+		AsyncLookups async) {
 }

@@ -1,6 +1,9 @@
 package io.cachekit.cache;
 
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 import org.springframework.cache.Cache;
 import org.springframework.cache.support.NullValue;
@@ -191,7 +194,18 @@ public class CachekitCache implements Cache {
 	 * @return the view
 	 */
 	public Cache bind(CacheInvocation invocation) {
-		return new InvocationBoundCache(this, invocation);
+		return new InvocationBoundCache(this, invocation, null);
+	}
+
+	/**
+	 * A view of this cache for one call of a method returning {@code CompletableFuture}, {@code Mono} or
+	 * {@code Flux}: like {@link #bind(CacheInvocation)}, and its puts and evictions, which Spring makes on the
+	 * thread that completed the method's result (often an event loop), run on cachekit's async threads.
+	 * @param invocation the call's type, TTL and tags
+	 * @return the view
+	 */
+	public Cache bindAsync(CacheInvocation invocation) {
+		return new InvocationBoundCache(this, invocation, this.runtime.async());
 	}
 
 	/**
@@ -233,6 +247,56 @@ public class CachekitCache implements Cache {
 	@Override
 	public <T> T get(Object key, Callable<T> valueLoader) {
 		return getOrLoad(key, valueLoader, CacheInvocation.UNTYPED);
+	}
+
+	/**
+	 * Looks an entry up without blocking the caller: a near-cache hit answers at once, anything that needs Redis
+	 * runs on cachekit's async threads ({@code cachekit.cache.async-threads}).
+	 * @param key the user key
+	 * @return a future of the entry's {@link ValueWrapper}, or of {@code null} for a miss
+	 */
+	@Override
+	public CompletableFuture<?> retrieve(Object key) {
+		return retrieve(key, CacheInvocation.UNTYPED, null);
+	}
+
+	/**
+	 * Returns the entry, or loads it once across all instances with the asynchronous loader, without blocking
+	 * the caller: the synchronous load path (leases, no stale set, refreshes) runs on cachekit's async threads.
+	 * @param key the user key
+	 * @param valueLoader starts the load on a miss
+	 * @param <T> the value type
+	 * @return a future of the value; failed with the loader's exception if the load failed
+	 */
+	@Override
+	public <T> CompletableFuture<T> retrieve(Object key, Supplier<CompletableFuture<T>> valueLoader) {
+		return retrieveOrLoad(key, valueLoader, CacheInvocation.UNTYPED);
+	}
+
+	CompletableFuture<?> retrieve(Object key, CacheInvocation invocation, LeaseSlot slot) {
+		ValueWrapper nearHit = nearHit(key, invocation);
+		if (nearHit != null) {
+			return CompletableFuture.completedFuture(nearHit);
+		}
+		return this.runtime.async().supply(() -> lookup(key, invocation, slot));
+	}
+
+	@SuppressWarnings("unchecked")
+	<T> CompletableFuture<T> retrieveOrLoad(Object key, Supplier<CompletableFuture<T>> loader,
+			CacheInvocation invocation) {
+		ValueWrapper nearHit = nearHit(key, invocation);
+		if (nearHit != null) {
+			return CompletableFuture.completedFuture((T) nearHit.get());
+		}
+		return this.runtime.async().supply(() -> {
+			try {
+				return getOrLoad(key, () -> AsyncLookups.await(loader.get()), invocation);
+			}
+			catch (ValueRetrievalException ex) {
+				// the caller's future fails with the loader's own exception, as Spring's caches do
+				throw new CompletionException(ex.getCause());
+			}
+		});
 	}
 
 	@Override

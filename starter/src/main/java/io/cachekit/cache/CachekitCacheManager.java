@@ -82,7 +82,7 @@ public class CachekitCacheManager implements CacheManager, DisposableBean {
 		}
 		this.runtime = new CacheRuntime(keys, builder.store, guard, metadata, invalidator, new EntryCodec(),
 				new CacheValueMapper(builder.jsonMapper), builder.clock, coordination, nearCaches, bus,
-				builder.pendingValues);
+				builder.pendingValues, new AsyncLookups(builder.asyncThreads));
 		invalidator.subscribe();
 		try {
 			coordination.subscribe();
@@ -215,6 +215,7 @@ public class CachekitCacheManager implements CacheManager, DisposableBean {
 	public void destroy() {
 		this.runtime.invalidator().close();
 		this.runtime.coordination().close();
+		this.runtime.async().close();
 		if (this.runtime.bus() != null) {
 			this.runtime.bus().close();
 		}
@@ -262,6 +263,8 @@ public class CachekitCacheManager implements CacheManager, DisposableBean {
 		private Duration leaseWaitTimeout = Duration.ofSeconds(3);
 
 		private int refreshThreads = 2;
+
+		private int asyncThreads = 64;
 
 		private PendingValues pendingValues;
 
@@ -448,6 +451,20 @@ public class CachekitCacheManager implements CacheManager, DisposableBean {
 				throw new IllegalArgumentException("At least 1 refresh thread is needed");
 			}
 			this.refreshThreads = threads;
+			return this;
+		}
+
+		/**
+		 * Sets how many lookups of asynchronous and reactive methods ({@code Cache.retrieve}) run at once on
+		 * cachekit's own threads; more wait in a queue.
+		 * @param threads the number of threads
+		 * @return this builder
+		 */
+		public Builder asyncThreads(int threads) {
+			if (threads < 1) {
+				throw new IllegalArgumentException("At least 1 async thread is needed");
+			}
+			this.asyncThreads = threads;
 			return this;
 		}
 

@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 import tools.jackson.databind.JavaType;
@@ -20,6 +21,7 @@ import org.springframework.context.expression.MethodBasedEvaluationContext;
 import org.springframework.core.DefaultParameterNameDiscoverer;
 import org.springframework.core.MethodClassKey;
 import org.springframework.core.ParameterNameDiscoverer;
+import org.springframework.core.ResolvableType;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.expression.Expression;
 import org.springframework.expression.spel.standard.SpelExpressionParser;
@@ -31,12 +33,17 @@ import io.cachekit.cache.access.CacheInvocation;
 /**
  * The {@link CacheResolver} that {@code @EnableCaching} uses with cachekit: for each call it hands
  * Spring's cache interceptor a view of each named {@link CachekitCache} bound to the method's declared
- * return type (generic types included, {@code Optional} unwrapped), its {@link CacheTtl} and its
+ * return type (generic types included; {@code Optional}, {@code CompletableFuture} and {@code Mono} unwrapped,
+ * {@code Flux} as a list), its {@link CacheTtl} and its
  * {@link CacheTags}. What is derived from the method is computed once per method and target class.
  */
 public class CachekitCacheResolver implements CacheResolver {
 
 	private static final String[] NO_TAGS = new String[0];
+
+	private static final String MONO = "reactor.core.publisher.Mono";
+
+	private static final String FLUX = "reactor.core.publisher.Flux";
 
 	private final CachekitCacheManager cacheManager;
 
@@ -74,16 +81,37 @@ public class CachekitCacheResolver implements CacheResolver {
 						+ context.getOperation() + "; declare it under cachekit.cache.caches or enable "
 						+ "cachekit.cache.dynamic");
 			}
-			caches.add(cache.bind(invocation));
+			caches.add(info.async ? cache.bindAsync(invocation) : cache.bind(invocation));
 		}
 		return caches;
 	}
 
-	private MethodInfo describe(Method method, Class<?> targetClass) {
-		Type returnType = method.getGenericReturnType();
-		if (returnType instanceof ParameterizedType parameterized && parameterized.getRawType() == Optional.class) {
-			returnType = parameterized.getActualTypeArguments()[0];
+	/**
+	 * The type of the value Spring caches for a method's return type: {@code Optional<T>},
+	 * {@code CompletableFuture<T>} and {@code Mono<T>} cache a {@code T}, {@code Flux<T>} the list of its elements.
+	 */
+	static Type cachedType(Type returnType) {
+		if (!(returnType instanceof ParameterizedType parameterized)
+				|| !(parameterized.getRawType() instanceof Class<?> raw)) {
+			return returnType;
 		}
+		Type element = parameterized.getActualTypeArguments()[0];
+		if (raw == Optional.class || raw == CompletableFuture.class || raw.getName().equals(MONO)) {
+			return element;
+		}
+		if (raw.getName().equals(FLUX)) {
+			return ResolvableType.forClassWithGenerics(List.class, ResolvableType.forType(element)).getType();
+		}
+		return returnType;
+	}
+
+	private static boolean isAsync(Class<?> returnType) {
+		return CompletableFuture.class.isAssignableFrom(returnType) || returnType.getName().equals(MONO)
+				|| returnType.getName().equals(FLUX);
+	}
+
+	private MethodInfo describe(Method method, Class<?> targetClass) {
+		Type returnType = cachedType(method.getGenericReturnType());
 		JavaType type = (returnType == void.class || returnType == Void.class) ? null
 				: this.cacheManager.getValueMapper().type(returnType);
 		if (type != null && type.isPrimitive()) {
@@ -102,7 +130,7 @@ public class CachekitCacheResolver implements CacheResolver {
 				expressions[i] = this.parser.parseExpression(tags.value()[i]);
 			}
 		}
-		return new MethodInfo(type, ttl, expressions);
+		return new MethodInfo(type, ttl, expressions, isAsync(method.getReturnType()));
 	}
 
 	/**
@@ -123,10 +151,13 @@ public class CachekitCacheResolver implements CacheResolver {
 
 		private final Expression[] tags;
 
-		MethodInfo(JavaType type, Duration ttl, Expression[] tags) {
+		private final boolean async;
+
+		MethodInfo(JavaType type, Duration ttl, Expression[] tags, boolean async) {
 			this.type = type;
 			this.ttl = ttl;
 			this.tags = tags;
+			this.async = async;
 		}
 
 		String[] evaluateTags(Method method, Object[] args, Object target) {

@@ -1,6 +1,8 @@
 package io.cachekit.cache;
 
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 import org.springframework.cache.Cache;
 
@@ -11,7 +13,9 @@ import io.cachekit.cache.lease.LeaseSlot;
  * A {@link CachekitCache} seen by one annotated method call: values are read as the method's declared
  * return type and written with its {@link CacheTtl} and {@link CacheTags}. Made by
  * {@link CachekitCacheResolver} for each call. Spring's lookup and the put after a miss go through the
- * same view, which carries the load lease the lookup claimed to that put; nothing else is kept.
+ * same view, which carries the load lease the lookup claimed to that put; nothing else is kept. For a method
+ * returning {@code CompletableFuture}, {@code Mono} or {@code Flux}, lookups ({@code retrieve}), puts, evictions
+ * and clears run on cachekit's async threads, never on the thread that completed the method's result.
  */
 final class InvocationBoundCache implements Cache {
 
@@ -21,9 +25,18 @@ final class InvocationBoundCache implements Cache {
 
 	private final LeaseSlot lease = new LeaseSlot();
 
-	InvocationBoundCache(CachekitCache cache, CacheInvocation invocation) {
+	private final AsyncLookups async;
+
+	/**
+	 * Creates the view.
+	 * @param cache the cache
+	 * @param invocation the call
+	 * @param async where puts and evictions run, or {@code null} to run them on the caller's thread
+	 */
+	InvocationBoundCache(CachekitCache cache, CacheInvocation invocation, AsyncLookups async) {
 		this.cache = cache;
 		this.invocation = invocation;
+		this.async = async;
 	}
 
 	@Override
@@ -52,7 +65,25 @@ final class InvocationBoundCache implements Cache {
 	}
 
 	@Override
+	public CompletableFuture<?> retrieve(Object key) {
+		return this.cache.retrieve(key, this.invocation, this.lease);
+	}
+
+	@Override
+	public <T> CompletableFuture<T> retrieve(Object key, Supplier<CompletableFuture<T>> valueLoader) {
+		return this.cache.retrieveOrLoad(key, valueLoader, this.invocation);
+	}
+
+	@Override
 	public void put(Object key, Object value) {
+		if (this.async != null) {
+			// Spring's contract allows a deferred put; this one is on its way when the method's result is
+			this.async.supply(() -> {
+				this.cache.write(key, value, this.invocation, this.lease);
+				return null;
+			});
+			return;
+		}
 		this.cache.write(key, value, this.invocation, this.lease);
 	}
 
@@ -63,6 +94,10 @@ final class InvocationBoundCache implements Cache {
 
 	@Override
 	public void evict(Object key) {
+		if (this.async != null) {
+			this.async.supply(() -> this.cache.evictIfPresent(key));
+			return;
+		}
 		this.cache.evict(key);
 	}
 
@@ -73,6 +108,13 @@ final class InvocationBoundCache implements Cache {
 
 	@Override
 	public void clear() {
+		if (this.async != null) {
+			this.async.supply(() -> {
+				this.cache.clear();
+				return null;
+			});
+			return;
+		}
 		this.cache.clear();
 	}
 

@@ -4,12 +4,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -28,8 +31,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * Spring's {@link Cache} contract, behaviour by behaviour, against cachekit's cache on a real Redis: what any
  * caller of Spring's abstraction may rely on (our own reading of the contract's Javadoc and of what Spring's
- * caches do, not a copy of Spring's test fixtures). {@code retrieve}, the asynchronous part, is not implemented
- * yet and keeps Spring's default (it throws {@code UnsupportedOperationException}).
+ * caches do, not a copy of Spring's test fixtures), the asynchronous {@code retrieve} included.
  */
 class SpringCacheContractIntegrationTests {
 
@@ -178,8 +180,33 @@ class SpringCacheContractIntegrationTests {
 	}
 
 	@Test
-	void retrieveIsNotImplementedYet() {
-		assertThatExceptionOfType(UnsupportedOperationException.class).isThrownBy(() -> this.cache.retrieve("r"));
+	void retrieveAnswersAMissAsNullAndAPresentValueWithoutBlockingTheCaller() throws Exception {
+		CompletableFuture<?> miss = this.cache.retrieve("r-missing");
+		assertThat(miss).isNotNull();
+		assertThat(miss.get(5, TimeUnit.SECONDS)).as("a late-determined miss").isNull();
+		this.cache.put("r", "value");
+		Object present = this.cache.retrieve("r").get(5, TimeUnit.SECONDS);
+		assertThat((present instanceof Cache.ValueWrapper wrapper) ? wrapper.get() : present).isEqualTo("value");
+		this.cache.put("r-null", null);
+		assertThat(this.cache.retrieve("r-null").get(5, TimeUnit.SECONDS)).isInstanceOfSatisfying(
+				Cache.ValueWrapper.class, (wrapper) -> assertThat(wrapper.get()).isNull());
+	}
+
+	@Test
+	void retrieveWithALoaderLoadsOnceAndFailsWithTheLoadersOwnException() throws Exception {
+		AtomicInteger loads = new AtomicInteger();
+		Supplier<CompletableFuture<String>> loader = () -> CompletableFuture
+			.supplyAsync(() -> "loaded " + loads.incrementAndGet());
+		assertThat(this.cache.retrieve("rl", loader).get(5, TimeUnit.SECONDS)).isEqualTo("loaded 1");
+		assertThat(this.cache.retrieve("rl", loader).get(5, TimeUnit.SECONDS)).isEqualTo("loaded 1");
+		assertThat(this.cache.get("rl").get()).isEqualTo("loaded 1");
+		assertThat(loads).hasValue(1);
+		IllegalStateException failure = new IllegalStateException("database down");
+		CompletableFuture<String> failed = this.cache.retrieve("rf",
+				() -> CompletableFuture.failedFuture(failure));
+		assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> failed.get(5, TimeUnit.SECONDS))
+			.withCause(failure);
+		assertThat(this.cache.get("rf")).as("nothing cached").isNull();
 	}
 
 }

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
+import reactor.core.publisher.Mono;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -37,6 +38,11 @@ class ProductController {
 	@ReportsCacheStatus
 	Product product(@PathVariable @Positive long id) {
 		return this.products.find(id);
+	}
+
+	@GetMapping("/{id}/reactive")
+	Mono<Product> productReactive(@PathVariable @Positive long id) {
+		return this.products.findReactive(id);
 	}
 
 	@GetMapping

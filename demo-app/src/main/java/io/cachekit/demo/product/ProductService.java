@@ -11,6 +11,8 @@ import io.cachekit.cache.CacheTtl;
 import io.cachekit.demo.support.MongoSequences;
 import io.cachekit.demo.web.CacheStatus;
 import io.cachekit.demo.web.NotFoundException;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.cache.annotation.CacheEvict;
 import org.springframework.cache.annotation.CachePut;
@@ -63,6 +65,20 @@ public class ProductService {
 	public Product find(long id) {
 		CacheStatus.recordLoad();
 		return this.repository.findById(id).orElseThrow(() -> new NotFoundException("Product", id));
+	}
+
+	/**
+	 * The same product for reactive callers: the same cache entry as {@link #find(long)} (same cache and key), so
+	 * either method's load serves the other. Neither the caller's thread nor a Reactor thread waits for Redis;
+	 * MongoDB, whose repository here blocks, is read on Reactor's bounded elastic scheduler.
+	 * @param id the product id
+	 * @return the product, or an error {@link NotFoundException}
+	 */
+	@Cacheable(cacheNames = PRODUCTS, key = "#id", sync = true)
+	@CacheTtl("10m")
+	public Mono<Product> findReactive(long id) {
+		return Mono.fromCallable(() -> this.repository.findById(id).orElseThrow(() -> new NotFoundException("Product", id)))
+			.subscribeOn(Schedulers.boundedElastic());
 	}
 
 	/**
