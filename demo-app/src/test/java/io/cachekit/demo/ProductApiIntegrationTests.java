@@ -13,6 +13,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ProductApiIntegrationTests extends EndToEndTestSupport {
 
 	@Test
+	void bulkReadSharesEntriesWithSingleReadsAndKeepsTheOrderOfTheIds() {
+		assertThat(this.api.get("/api/products/701").headers().firstValue("X-Cache")).hasValue("MISS");
+		HttpResponse<String> bulk = this.api.get("/api/products?ids=703,701,987654321,702,701");
+		assertThat(bulk.statusCode()).as(bulk.body()).isEqualTo(200);
+		JsonNode products = ApiClient.json(bulk);
+		assertThat(products.size()).as("absent and repeated ids left out").isEqualTo(3);
+		assertThat(products.get(0).get("id").asLong()).isEqualTo(703);
+		assertThat(products.get(1).get("id").asLong()).isEqualTo(701);
+		assertThat(products.get(2).get("id").asLong()).isEqualTo(702);
+		assertThat(this.api.get("/api/products/702").headers().firstValue("X-Cache"))
+			.as("loaded by the bulk read").hasValue("HIT");
+		assertThat(this.api.get("/api/products/987654321").statusCode()).as("cached as absent: still a 404")
+			.isEqualTo(404);
+		String tooMany = java.util.stream.IntStream.rangeClosed(1, 101)
+			.mapToObj(String::valueOf)
+			.collect(java.util.stream.Collectors.joining(","));
+		HttpResponse<String> refused = this.api.get("/api/products?ids=" + tooMany);
+		assertThat(refused.statusCode()).isEqualTo(400);
+		assertThat(refused.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+	}
+
+	@Test
 	void reactiveEndpointSharesTheEntryOfTheSynchronousOne() {
 		HttpResponse<String> reactive = this.api.get("/api/products/613/reactive");
 		assertThat(reactive.statusCode()).as(reactive.body()).isEqualTo(200);

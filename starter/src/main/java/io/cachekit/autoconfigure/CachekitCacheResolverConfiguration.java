@@ -1,21 +1,29 @@
 package io.cachekit.autoconfigure;
 
+import org.springframework.aop.Advisor;
+import org.springframework.aop.support.DefaultPointcutAdvisor;
+import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.cache.annotation.CachingConfigurer;
 import org.springframework.cache.interceptor.CacheResolver;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Role;
 
+import io.cachekit.CachekitAdvisorOrder;
 import io.cachekit.cache.CacheOperations;
+import io.cachekit.cache.CacheableEach;
+import io.cachekit.cache.CacheableEachInterceptor;
 import io.cachekit.cache.CachekitCacheManager;
 import io.cachekit.cache.CachekitCacheResolver;
 import io.cachekit.cache.DefaultCacheOperations;
 
 /**
- * Makes {@code @EnableCaching} resolve caches through {@link CachekitCacheResolver}, and exposes
- * {@link CacheOperations}, whenever the cache manager is cachekit's.
+ * Makes {@code @EnableCaching} resolve caches through {@link CachekitCacheResolver}, runs {@link CacheableEach}
+ * methods, and exposes {@link CacheOperations}, whenever the cache manager is cachekit's.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBean(CachekitCacheManager.class)
@@ -40,6 +48,17 @@ class CachekitCacheResolverConfiguration {
 			}
 
 		};
+	}
+
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	@ConditionalOnMissingBean(name = "cacheableEachAdvisor")
+	static Advisor cacheableEachAdvisor(ObjectProvider<CachekitCacheManager> cacheManager) {
+		DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(
+				new AnnotationMatchingPointcut(null, CacheableEach.class, true),
+				new CacheableEachInterceptor(cacheManager::getObject));
+		advisor.setOrder(CachekitAdvisorOrder.CACHING);
+		return advisor;
 	}
 
 	@Bean

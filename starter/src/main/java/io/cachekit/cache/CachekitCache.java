@@ -1,5 +1,11 @@
 package io.cachekit.cache;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -12,6 +18,7 @@ import org.springframework.cache.support.SimpleValueWrapper;
 import io.cachekit.cache.access.CacheInvocation;
 import io.cachekit.cache.access.CacheScope;
 import io.cachekit.cache.access.Entries;
+import io.cachekit.cache.access.EntryKey;
 import io.cachekit.cache.access.EntryReader;
 import io.cachekit.cache.access.EntryWriter;
 import io.cachekit.cache.access.Lease;
@@ -20,6 +27,7 @@ import io.cachekit.cache.access.Read;
 import io.cachekit.cache.access.TtlPolicy;
 import io.cachekit.cache.guard.CacheUnavailableException;
 import io.cachekit.cache.guard.GuardedStore;
+import io.cachekit.cache.lease.BulkLoad;
 import io.cachekit.cache.lease.CallerLoads;
 import io.cachekit.cache.lease.LeaseLoop;
 import io.cachekit.cache.lease.LeaseSlot;
@@ -88,6 +96,8 @@ public class CachekitCache implements Cache {
 
 	private final Refresher refresher;
 
+	private final BulkLoad bulk;
+
 	/**
 	 * Creates a cache.
 	 * @param name the cache name
@@ -110,6 +120,8 @@ public class CachekitCache implements Cache {
 		this.pending = (runtime.pending() != null) ? new PendingReader(scope, runtime.pending()) : PendingReader.NONE;
 		this.leases = new LeaseLoop(coordination, scope, this.reader, this.writer, this.pending);
 		this.refresher = new Refresher(coordination, scope, this.reader, this.writer, this.leases);
+		this.bulk = new BulkLoad(coordination, scope, this.reader, this.writer, this.leases, this.pending,
+				spec.singleFlight());
 	}
 
 	private static NearTier nearTier(String name, CacheSpec spec, CacheRuntime runtime, String segment) {
@@ -446,6 +458,34 @@ public class CachekitCache implements Cache {
 		Object loaded = LoaderLoads.load(loader, this.statistics);
 		this.writer.put(encodedKey, storeKey, loaded, invocation);
 		return loaded;
+	}
+
+	/**
+	 * Gets many entries at once, each under its own key, loading the missing ones with one call of the loader:
+	 * what {@link CacheableEach} methods run on. Near-cache hits first, then one multi-key read, then a lease
+	 * per missing entry (each is loaded once across instances), then one load of the leased and unreadable
+	 * ones, each written as its own entry with its own TTL and jitter; keys the loader leaves out are cached
+	 * as {@code null} where this cache keeps nulls.
+	 * @param keys the user keys; duplicates are looked up once
+	 * @param loader loads the values of the keys it is given
+	 * @param invocation the type to read values as and the TTL to write them with
+	 * @return the values by key, in the order of the keys; keys without a value are left out
+	 * @throws Exception if the loader fails
+	 */
+	public Map<Object, Object> getAll(Collection<?> keys, BulkLoad.Loader loader, CacheInvocation invocation)
+			throws Exception {
+		Set<Object> seen = new HashSet<>();
+		List<EntryKey> entries = new ArrayList<>(keys.size());
+		for (Object key : keys) {
+			if (key == null) {
+				throw new IllegalArgumentException("Cache '" + this.name + "' cannot look up a null key");
+			}
+			if (seen.add(key)) {
+				String encodedKey = encode(key);
+				entries.add(new EntryKey(key, encodedKey, storeKeyOf(encodedKey)));
+			}
+		}
+		return this.bulk.get(entries, invocation, loader);
 	}
 
 	/**

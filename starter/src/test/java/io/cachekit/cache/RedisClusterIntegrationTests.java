@@ -137,6 +137,33 @@ class RedisClusterIntegrationTests {
 	}
 
 	@Test
+	void bulkReadSpansEveryMasterAndLoadsOnlyTheMissingKeys() throws Exception {
+		CachekitCache cache = cache(TEN_MINUTES);
+		List<Object> keys = new ArrayList<>();
+		for (int i = 0; i < 200; i++) {
+			keys.add("bulk-" + i);
+			if (i % 2 == 0) {
+				cache.put("bulk-" + i, "cached-" + i);
+			}
+		}
+		List<List<Object>> loads = new ArrayList<>();
+		CacheInvocation strings = new CacheInvocation(
+				this.managers.get(this.managers.size() - 1).getValueMapper().type(String.class), null,
+				CacheInvocation.UNTYPED.tags());
+		Map<Object, Object> values = cache.getAll(keys, (missing) -> {
+			loads.add(missing);
+			Map<Object, Object> loaded = new HashMap<>();
+			missing.forEach((key) -> loaded.put(key, "loaded-" + key));
+			return loaded;
+		}, strings);
+		assertThat(values).hasSize(200);
+		assertThat(values.get("bulk-0")).isEqualTo("cached-0");
+		assertThat(values.get("bulk-1")).isEqualTo("loaded-bulk-1");
+		assertThat(loads).singleElement().asList().hasSize(100);
+		assertThat(cache.get("bulk-1", String.class)).as("written on its own master").isEqualTo("loaded-bulk-1");
+	}
+
+	@Test
 	void entriesExpireByTheirTtlOnEveryMaster() throws Exception {
 		CachekitCache cache = cache(CacheSpec.defaults().withTtl(Duration.ofMillis(1500)).withJitter(0));
 		List<String> keys = keysOnEveryMaster((i) -> cache.storeKey("short-" + i)).stream()

@@ -1,13 +1,20 @@
 package io.cachekit.demo.product;
 
 import java.net.URI;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
+import io.cachekit.demo.web.NotFoundException;
 import io.cachekit.demo.web.ReportsCacheStatus;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.ResponseEntity;
@@ -37,12 +44,23 @@ class ProductController {
 	@GetMapping("/{id}")
 	@ReportsCacheStatus
 	Product product(@PathVariable @Positive long id) {
-		return this.products.find(id);
+		Product product = this.products.find(id);
+		if (product == null) {
+			// cached as absent by a bulk read (GET /api/products?ids=...)
+			throw new NotFoundException("Product", id);
+		}
+		return product;
 	}
 
 	@GetMapping("/{id}/reactive")
 	Mono<Product> productReactive(@PathVariable @Positive long id) {
-		return this.products.findReactive(id);
+		return this.products.findReactive(id).switchIfEmpty(Mono.error(() -> new NotFoundException("Product", id)));
+	}
+
+	@GetMapping(params = "ids")
+	List<Product> byIds(@RequestParam @NotEmpty @Size(max = 100) List<@Positive Long> ids) {
+		Map<Long, Product> found = this.products.findAll(new LinkedHashSet<>(ids));
+		return ids.stream().distinct().map(found::get).filter(Objects::nonNull).toList();
 	}
 
 	@GetMapping

@@ -2,12 +2,16 @@ package io.cachekit.demo.product;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 
 import io.cachekit.cache.CacheOperations;
 import io.cachekit.cache.CacheTags;
 import io.cachekit.cache.CacheTtl;
+import io.cachekit.cache.CacheableEach;
 import io.cachekit.demo.support.MongoSequences;
 import io.cachekit.demo.web.CacheStatus;
 import io.cachekit.demo.web.NotFoundException;
@@ -65,6 +69,21 @@ public class ProductService {
 	public Product find(long id) {
 		CacheStatus.recordLoad();
 		return this.repository.findById(id).orElseThrow(() -> new NotFoundException("Product", id));
+	}
+
+	/**
+	 * Several products at once, each from its own entry of the {@value #PRODUCTS} cache (the entry
+	 * {@link #find(long)} reads and writes): one multi-key read finds the cached ones and MongoDB is asked once,
+	 * for the missing ids only.
+	 * @param ids the product ids
+	 * @return the products found, by id; ids without a product are left out (and cached as absent)
+	 */
+	@CacheableEach(PRODUCTS)
+	@CacheTtl("10m")
+	public Map<Long, Product> findAll(Collection<Long> ids) {
+		Map<Long, Product> products = new LinkedHashMap<>();
+		this.repository.findAllById(ids).forEach((product) -> products.put(product.id(), product));
+		return products;
 	}
 
 	/**

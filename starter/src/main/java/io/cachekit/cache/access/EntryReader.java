@@ -1,7 +1,9 @@
 package io.cachekit.cache.access;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 import tools.jackson.databind.JavaType;
@@ -69,6 +71,56 @@ public final class EntryReader {
 			return Read.MISS;
 		}
 		return decode(key, encodedKey, storeKey, bytes, type, stamp);
+	}
+
+	/**
+	 * Reads several entries in one round trip.
+	 * @param keys the entries' keys
+	 * @param type the type to read the values as, {@code null} for untyped JSON
+	 * @return what was found, in the order of the keys
+	 */
+	public List<Read> readAll(List<EntryKey> keys, JavaType type) {
+		List<Read> reads = new ArrayList<>(keys.size());
+		if (keys.isEmpty()) {
+			return reads;
+		}
+		if (this.scope.invalidator().mustBypass(this.scope.segment())) {
+			return unavailable(keys.size());
+		}
+		long[] stamps = new long[keys.size()];
+		List<String> storeKeys = new ArrayList<>(keys.size());
+		for (int i = 0; i < keys.size(); i++) {
+			stamps[i] = this.scope.near().stamp(keys.get(i).encodedKey());
+			storeKeys.add(keys.get(i).storeKey());
+		}
+		List<byte[]> values;
+		try {
+			values = this.scope.store().getAll(storeKeys);
+		}
+		catch (CacheUnavailableException ex) {
+			return unavailable(keys.size());
+		}
+		for (int i = 0; i < keys.size(); i++) {
+			EntryKey key = keys.get(i);
+			byte[] bytes = values.get(i);
+			if (bytes == null) {
+				this.scope.statistics().recordMiss();
+				reads.add(Read.MISS);
+			}
+			else {
+				reads.add(decode(key.key(), key.encodedKey(), key.storeKey(), bytes, type, stamps[i]));
+			}
+		}
+		return reads;
+	}
+
+	private List<Read> unavailable(int count) {
+		List<Read> reads = new ArrayList<>(count);
+		for (int i = 0; i < count; i++) {
+			this.scope.statistics().recordMiss();
+			reads.add(Read.UNAVAILABLE);
+		}
+		return reads;
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package io.cachekit.cache.guard;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Supplier;
 
 import io.cachekit.cache.store.CacheStore;
@@ -47,6 +48,16 @@ public final class GuardedStore {
 	 */
 	public byte[] get(String key) {
 		return call("read from", () -> this.store.get(key));
+	}
+
+	/**
+	 * Reads several entries in one round trip.
+	 * @param keys the entry keys
+	 * @return their bytes in the order of the keys, {@code null} for absent ones
+	 * @throws CacheUnavailableException if Redis cannot answer
+	 */
+	public List<byte[]> getAll(List<String> keys) {
+		return call("read from", () -> this.store.getAll(keys));
 	}
 
 	/**

@@ -1,6 +1,8 @@
 package io.cachekit.cache.store;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.cachekit.keys.CachekitKeys;
 
@@ -23,6 +25,20 @@ public interface EntryStore {
 	 * @return the bytes or {@code null} when absent
 	 */
 	byte[] get(String key);
+
+	/**
+	 * Reads several entries, in one round trip where the store can (Redis: {@code MGET}, one per slot on a
+	 * cluster). This default reads them one by one.
+	 * @param keys the entry keys
+	 * @return their bytes in the order of the keys, {@code null} for absent ones
+	 */
+	default List<byte[]> getAll(List<String> keys) {
+		List<byte[]> values = new ArrayList<>(keys.size());
+		for (String key : keys) {
+			values.add(get(key));
+		}
+		return values;
+	}
 
 	/**
 	 * Writes a value, replacing any other.

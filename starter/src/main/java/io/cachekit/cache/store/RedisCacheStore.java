@@ -72,6 +72,11 @@ public class RedisCacheStore implements CacheStore, AutoCloseable {
 	}
 
 	@Override
+	public List<byte[]> getAll(List<String> keys) {
+		return this.entries.getAll(keys);
+	}
+
+	@Override
 	public void set(String key, byte[] value, Duration ttl) {
 		this.entries.set(key, value, ttl);
 	}

@@ -8,6 +8,7 @@ import org.redisson.Redisson;
 import org.redisson.api.BatchOptions;
 import org.redisson.api.RBatch;
 import org.redisson.api.RBucket;
+import org.redisson.api.RBuckets;
 import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
 import org.redisson.api.options.ObjectParams;
@@ -52,6 +53,11 @@ final class RedisCalls {
 	RBucket<byte[]> bucket(String key) {
 		return this.redisson.getBucket(
 				PlainOptions.name(key).codec(ByteArrayCodec.INSTANCE).timeout(this.timeout).retryAttempts(0));
+	}
+
+	RBuckets buckets() {
+		return this.redisson.getBuckets(
+				OptionalOptions.defaults().codec(ByteArrayCodec.INSTANCE).timeout(this.timeout).retryAttempts(0));
 	}
 
 	RBatch batch(long timeoutMillis) {

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.redisson.api.RBatch;
 import org.redisson.api.RKeys;
@@ -29,6 +30,9 @@ public class RedisEntryStore implements EntryStore, AutoCloseable {
 
 	private final RedisCalls calls;
 
+	/** Whether keys live on several masters, so that a multi-key read is split by slot. */
+	private final boolean cluster;
+
 	private final ReadCoalescing coalescing;
 
 	private final CoalescingReader reader;
@@ -45,6 +49,7 @@ public class RedisEntryStore implements EntryStore, AutoCloseable {
 
 	RedisEntryStore(RedisCalls calls, ReadCoalescing coalescing) {
 		this.calls = calls;
+		this.cluster = calls.redisson.getConfig().isClusterConfig();
 		this.coalescing = (calls.executor != null) ? coalescing : ReadCoalescing.DISABLED;
 		this.reader = (calls.executor != null && coalescing.enabled()) ? new CoalescingReader(calls.executor,
 				calls.timeout, coalescing.maxInFlight(), coalescing.maxBatch()) : null;
@@ -81,6 +86,31 @@ public class RedisEntryStore implements EntryStore, AutoCloseable {
 					"read from");
 		}
 		return this.calls.await(this.calls.bucket(key).getAsync(), "read from");
+	}
+
+	@Override
+	public List<byte[]> getAll(List<String> keys) {
+		if (keys.isEmpty()) {
+			return List.of();
+		}
+		if (this.calls.executor != null && !this.cluster) {
+			// one MGET on the one master: its reply is already in the order of the keys
+			List<Object> reply = this.calls.await(this.calls.executor.<List<Object>, List<Object>>readAsync(keys.get(0),
+					ByteArrayCodec.INSTANCE, RedisCommands.MGET, keys.toArray()), "read from");
+			List<byte[]> values = new ArrayList<>(reply.size());
+			for (Object value : reply) {
+				values.add((byte[]) value);
+			}
+			return values;
+		}
+		// a cluster: Redisson sends one MGET per slot
+		Map<String, byte[]> found = this.calls.await(this.calls.buckets().getAsync(keys.toArray(String[]::new)),
+				"read from");
+		List<byte[]> values = new ArrayList<>(keys.size());
+		for (String key : keys) {
+			values.add(found.get(key));
+		}
+		return values;
 	}
 
 	@Override

@@ -147,8 +147,11 @@ class AsyncCacheableTwoInstancesIntegrationTests {
 		assertThat(b.monoNear(key).block(Duration.ofSeconds(10))).isEqualTo("value-of-" + key);
 		CachekitCache nearOfB = instanceB.getBean(CachekitCacheManager.class).getCachekitCache("near");
 		long nearHits = nearOfB.getStatistics().nearHits();
-		assertThat(b.monoNear(key).block(Duration.ofSeconds(10))).isEqualTo("value-of-" + key);
-		assertThat(nearOfB.getStatistics().nearHits()).isEqualTo(nearHits + 1);
+		// the put after a Mono's value is deferred to cachekit's threads: the near copy follows it shortly
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+			assertThat(b.monoNear(key).block(Duration.ofSeconds(10))).isEqualTo("value-of-" + key);
+			assertThat(nearOfB.getStatistics().nearHits()).isGreaterThan(nearHits);
+		});
 		// a put on A reaches B's near cache through the invalidation bus
 		instanceA.getBean(CachekitCacheManager.class).getCachekitCache("near").put(key, "changed");
 		await().atMost(Duration.ofSeconds(5))

@@ -35,6 +35,18 @@ public abstract class AbstractCacheStoreContractTests {
 	}
 
 	@Test
+	void getAllAnswersEveryKeyInOrderWithNullForAbsentOnes() {
+		store().set(this.prefix + "a", new byte[] { 1 }, Duration.ofMinutes(1));
+		store().set(this.prefix + "c", new byte[] { 3 }, Duration.ofMinutes(1));
+		List<byte[]> values = store().getAll(List.of(this.prefix + "c", this.prefix + "b", this.prefix + "a"));
+		assertThat(values).hasSize(3);
+		assertThat(values.get(0)).isEqualTo(new byte[] { 3 });
+		assertThat(values.get(1)).isNull();
+		assertThat(values.get(2)).isEqualTo(new byte[] { 1 });
+		assertThat(store().getAll(List.of())).isEmpty();
+	}
+
+	@Test
 	void entriesExpireAfterTheirTtl() throws InterruptedException {
 		store().set(this.prefix + "short", new byte[] { 1 }, Duration.ofMillis(50));
 		Thread.sleep(120);
