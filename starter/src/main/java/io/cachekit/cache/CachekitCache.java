@@ -120,8 +120,7 @@ public class CachekitCache implements Cache {
 		this.pending = (runtime.pending() != null) ? new PendingReader(scope, runtime.pending()) : PendingReader.NONE;
 		this.leases = new LeaseLoop(coordination, scope, this.reader, this.writer, this.pending);
 		this.refresher = new Refresher(coordination, scope, this.reader, this.writer, this.leases);
-		this.bulk = new BulkLoad(coordination, scope, this.reader, this.writer, this.leases, this.pending,
-				spec.singleFlight());
+		this.bulk = new BulkLoad(coordination, scope, this.reader, this.writer, this.pending, spec.singleFlight());
 	}
 
 	private static NearTier nearTier(String name, CacheSpec spec, CacheRuntime runtime, String segment) {
@@ -302,7 +301,8 @@ public class CachekitCache implements Cache {
 		}
 		return this.runtime.async().supply(() -> {
 			try {
-				return getOrLoad(key, () -> AsyncLookups.await(loader.get()), invocation);
+				return getOrLoad(key, () -> AsyncLookups.await(loader.get(), this.runtime.coordination().leaseTime()),
+						invocation);
 			}
 			catch (ValueRetrievalException ex) {
 				// the caller's future fails with the loader's own exception, as Spring's caches do

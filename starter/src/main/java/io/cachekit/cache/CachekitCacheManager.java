@@ -213,9 +213,10 @@ public class CachekitCacheManager implements CacheManager, DisposableBean {
 
 	@Override
 	public void destroy() {
+		// deferred writes first, while Redis, the invalidator and the landings still work
+		this.runtime.async().close();
 		this.runtime.invalidator().close();
 		this.runtime.coordination().close();
-		this.runtime.async().close();
 		if (this.runtime.bus() != null) {
 			this.runtime.bus().close();
 		}

@@ -78,10 +78,7 @@ final class InvocationBoundCache implements Cache {
 	public void put(Object key, Object value) {
 		if (this.async != null) {
 			// Spring's contract allows a deferred put; this one is on its way when the method's result is
-			this.async.supply(() -> {
-				this.cache.write(key, value, this.invocation, this.lease);
-				return null;
-			});
+			this.async.write(() -> this.cache.write(key, value, this.invocation, this.lease));
 			return;
 		}
 		this.cache.write(key, value, this.invocation, this.lease);
@@ -95,7 +92,7 @@ final class InvocationBoundCache implements Cache {
 	@Override
 	public void evict(Object key) {
 		if (this.async != null) {
-			this.async.supply(() -> this.cache.evictIfPresent(key));
+			this.async.write(() -> this.cache.evictIfPresent(key));
 			return;
 		}
 		this.cache.evict(key);
@@ -109,10 +106,7 @@ final class InvocationBoundCache implements Cache {
 	@Override
 	public void clear() {
 		if (this.async != null) {
-			this.async.supply(() -> {
-				this.cache.clear();
-				return null;
-			});
+			this.async.write(this.cache::clear);
 			return;
 		}
 		this.cache.clear();

@@ -13,9 +13,12 @@ import org.springframework.util.Assert;
  * @param leaseTime how long the lock is held at most, or {@code null} to renew while held
  * @param failurePolicy what to do when the lock is not acquired
  * @param name the lock's name in meters and traces (the {@code lock} tag), or {@code null} to use the key up
- * to its first {@code ':'}; keep it low in cardinality, never an id
+ * to its first {@code ':'} ({@value #UNNAMED} for a key without one); keep it low in cardinality, never an id
  */
 public record LockOptions(Duration waitTime, Duration leaseTime, LockFailurePolicy failurePolicy, String name) {
+
+	/** The name of locks that have none and whose key has no {@code ':'}. */
+	public static final String UNNAMED = "unnamed";
 
 	/** Try once, renew while held, throw when not acquired. */
 	public static final LockOptions DEFAULT = new LockOptions(Duration.ZERO, null, LockFailurePolicy.THROW);
@@ -84,7 +87,7 @@ public record LockOptions(Duration waitTime, Duration leaseTime, LockFailurePoli
 
 	/**
 	 * The lock's name in meters and traces for a key: {@link #name()} if set, otherwise the key up to its first
-	 * {@code ':'} (so {@code order:42} is counted as {@code order}).
+	 * {@code ':'} (so {@code order:42} is counted as {@code order}), or {@value #UNNAMED} if it has none.
 	 * @param key the lock's key
 	 * @return the name
 	 */
@@ -93,7 +96,8 @@ public record LockOptions(Duration waitTime, Duration leaseTime, LockFailurePoli
 			return this.name;
 		}
 		int colon = key.indexOf(':');
-		return (colon > 0) ? key.substring(0, colon) : key;
+		// a key without ':' may be an id itself: never a tag of its own
+		return (colon > 0) ? key.substring(0, colon) : UNNAMED;
 	}
 
 }

@@ -213,10 +213,14 @@ public class LockTemplate {
 			throw ex;
 		}
 		finally {
-			LockContext.pop(handle);
-			watch.close();
-			release(lock, handle);
-			LockObservations.stopHolding(holding, handle.isLeaseLost());
+			try {
+				LockContext.pop(handle);
+				watch.close();
+				release(lock, handle);
+			}
+			finally {
+				LockObservations.stopHolding(holding, handle.isLeaseLost());
+			}
 		}
 	}
 

@@ -100,6 +100,12 @@ public class RateLimitEnforcer {
 			observation.lowCardinalityKeyValue("outcome", "rejected-unavailable");
 			throw ex;
 		}
+		catch (RuntimeException ex) {
+			observation.lowCardinalityKeyValue("outcome", "error");
+			observation.lowCardinalityKeyValue(DECIDED_BY, "none");
+			observation.error(ex);
+			throw ex;
+		}
 		finally {
 			observation.stop();
 		}

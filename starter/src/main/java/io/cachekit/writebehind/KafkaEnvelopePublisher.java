@@ -82,6 +82,8 @@ public class KafkaEnvelopePublisher implements EnvelopePublisher, DisposableBean
 		this.codec = codec;
 		this.producerFactory = new DefaultKafkaProducerFactory<>(WriteBehindProducerConfig.of(producerProperties, ackTimeout, maxBlock));
 		this.template = new KafkaTemplate<>(this.producerFactory);
+		// its own name in Spring Kafka's meters, apart from the application's template
+		this.template.setBeanName("cachekitWriteBehindKafkaTemplate");
 		this.waitMillis = ackTimeout.toMillis() + maxBlock.toMillis() + 1000;
 	}
 

@@ -79,8 +79,11 @@ class LockMetersIntegrationTests {
 		this.template.withLock("order:2", () -> "paid");
 		assertThat(timer("cachekit.lock.acquire", "lock", "order", "outcome", "acquired").count()).isEqualTo(2);
 		assertThat(timer("cachekit.lock.held", "lock", "order", "lease", "kept").count()).isEqualTo(2);
+		this.template.withLock("report-7", () -> "a key without ':' may be an id");
+		assertThat(timer("cachekit.lock.acquire", "lock", LockOptions.UNNAMED, "outcome", "acquired").count())
+			.isEqualTo(1);
 		assertThat(this.meters.getMeters()).allSatisfy((meter) -> assertThat(meter.getId().getTags())
-			.noneMatch((tag) -> tag.getValue().contains("order:")));
+			.noneMatch((tag) -> tag.getValue().contains("order:") || tag.getValue().contains("report-7")));
 	}
 
 	@Test

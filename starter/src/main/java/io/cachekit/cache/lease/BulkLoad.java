@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import org.springframework.cache.Cache.ValueWrapper;
 
@@ -24,8 +25,8 @@ import io.cachekit.cache.store.LeaseStore.LoadClaim;
  * entry claimed without waiting, so that concurrent bulk calls that overlap never wait for each other while
  * holding leases. The loader runs once with the entries this call leased (and those it must load without
  * caching); each loaded value is written as its own entry with its own TTL and jitter, absent ones as
- * {@code null} where the cache keeps nulls. Entries another caller is loading are then awaited one by one
- * through the usual {@link LeaseLoop}; any that still need a load go to the loader in a second call.
+ * {@code null} where the cache keeps nulls. Entries another caller is loading are then claimed again in rounds,
+ * each round loading at once what it won; between rounds this call waits for a landing while holding no lease.
  */
 public final class BulkLoad {
 
@@ -37,8 +38,6 @@ public final class BulkLoad {
 
 	private final EntryWriter writer;
 
-	private final LeaseLoop leases;
-
 	private final PendingReader pending;
 
 	private final boolean singleFlight;
@@ -49,17 +48,15 @@ public final class BulkLoad {
 	 * @param scope the cache's collaborators
 	 * @param reader reads entries
 	 * @param writer writes entries and makes leases
-	 * @param leases the per-entry loop, for entries another caller is loading
 	 * @param pending values waiting to be persisted by write-behind
 	 * @param singleFlight whether missing entries are leased (loaded once across instances)
 	 */
 	public BulkLoad(LoadCoordination coordination, CacheScope scope, EntryReader reader, EntryWriter writer,
-			LeaseLoop leases, PendingReader pending, boolean singleFlight) {
+			PendingReader pending, boolean singleFlight) {
 		this.coordination = coordination;
 		this.scope = scope;
 		this.reader = reader;
 		this.writer = writer;
-		this.leases = leases;
 		this.pending = pending;
 		this.singleFlight = singleFlight;
 	}
@@ -110,7 +107,7 @@ public final class BulkLoad {
 			}
 		}
 		loadClaimed(claims, values, invocation, loader);
-		awaitBusy(claims.busy, values, invocation, loader);
+		awaitBusy(claims, values, invocation, loader);
 		return values;
 	}
 
@@ -134,8 +131,8 @@ public final class BulkLoad {
 				found(values, element, found.wrapper().get());
 			}
 			else {
-				// an unusable entry in the way: the per-entry loop claims over it
-				claims.busy.add(element);
+				// an unusable entry in the way: claimed over in the next round
+				claims.occupied.add(element);
 			}
 			return;
 		}
@@ -155,6 +152,9 @@ public final class BulkLoad {
 
 	private void loadClaimed(Claims claims, Map<Object, Object> values, CacheInvocation invocation, Loader loader)
 			throws Exception {
+		// a value written behind but not yet persisted wins over what the database still holds
+		servePending(claims.overwrite, values, invocation);
+		servePending(claims.withoutWrite, values, invocation);
 		List<EntryKey> toLoad = new ArrayList<>(claims.leased.keySet());
 		toLoad.addAll(claims.overwrite);
 		toLoad.addAll(claims.withoutWrite);
@@ -184,43 +184,61 @@ public final class BulkLoad {
 		}
 	}
 
-	private void awaitBusy(List<EntryKey> busy, Map<Object, Object> values, CacheInvocation invocation,
-			Loader loader) throws Exception {
-		Map<EntryKey, LeaseSlot> unresolved = new LinkedHashMap<>();
-		for (EntryKey element : busy) {
-			LeaseSlot slot = new LeaseSlot();
-			ValueWrapper found = this.leases.run(element.key(), element.encodedKey(), element.storeKey(), invocation,
-					false, new CallerLoads(slot, element.encodedKey()));
-			if (found != null) {
-				found(values, element, found.get());
+	/**
+	 * Entries other callers were loading: claimed again in rounds, each round loading what it won at once, and
+	 * waiting for a landing only while this call holds no lease, so that overlapping bulk calls never wait for
+	 * each other. When the wait timeout runs out, what is left is loaded without caching.
+	 */
+	private void awaitBusy(Claims first, Map<Object, Object> values, CacheInvocation invocation, Loader loader)
+			throws Exception {
+		long deadline = System.nanoTime() + this.coordination.waitTimeout().toNanos();
+		List<EntryKey> busy = first.busy;
+		List<EntryKey> occupied = first.occupied;
+		boolean waited = false;
+		while (!busy.isEmpty() || !occupied.isEmpty()) {
+			EntryKey watched = !busy.isEmpty() ? busy.get(0) : occupied.get(0);
+			CompletableFuture<Void> landing = this.coordination.expectLanding(watched.storeKey());
+			Claims claims = new Claims(first.token);
+			for (EntryKey element : busy) {
+				claim(element, false, claims, values, invocation);
 			}
-			else {
-				unresolved.put(element, slot);
+			for (EntryKey element : occupied) {
+				claim(element, true, claims, values, invocation);
+			}
+			loadClaimed(claims, values, invocation, loader);
+			busy = claims.busy;
+			occupied = claims.occupied;
+			if (busy.isEmpty() && occupied.isEmpty()) {
+				this.coordination.forgetLanding(watched.storeKey(), landing);
+				return;
+			}
+			if (!waited) {
+				this.scope.statistics().recordLeaseWait();
+				waited = true;
+			}
+			boolean stillWaiting = busy.contains(watched) || occupied.contains(watched);
+			if (!stillWaiting) {
+				this.coordination.forgetLanding(watched.storeKey(), landing);
+			}
+			else if (!this.coordination.awaitLanding(watched.storeKey(), landing, deadline)) {
+				this.scope.statistics().recordLeaseTimeout();
+				Claims rest = new Claims(first.token);
+				rest.withoutWrite.addAll(busy);
+				rest.withoutWrite.addAll(occupied);
+				loadClaimed(rest, values, invocation, loader);
+				return;
 			}
 		}
-		if (unresolved.isEmpty()) {
-			return;
-		}
-		Map<Object, Object> loaded;
-		try {
-			loaded = load(loader, new ArrayList<>(unresolved.keySet()));
-		}
-		catch (Exception | Error ex) {
-			unresolved.forEach((element, slot) -> {
-				Lease lease = slot.take(element.encodedKey());
-				if (lease != null && lease.canWrite()) {
-					this.writer.release(element.storeKey(), lease.token());
-				}
-			});
-			throw ex;
-		}
-		unresolved.forEach((element, slot) -> {
-			Object value = loaded.get(element.key());
-			Lease lease = slot.take(element.encodedKey());
-			if (lease != null) {
-				this.writer.complete(lease, element.encodedKey(), value, invocation);
+	}
+
+	private void servePending(List<EntryKey> elements, Map<Object, Object> values, CacheInvocation invocation) {
+		elements.removeIf((element) -> {
+			PendingReader.Pending value = this.pending.find(element.key(), invocation.type());
+			if (value == null) {
+				return false;
 			}
-			found(values, element, value);
+			found(values, element, value.value());
+			return true;
 		});
 	}
 
@@ -229,8 +247,14 @@ public final class BulkLoad {
 		for (EntryKey element : elements) {
 			keys.add(element.key());
 		}
-		Map<?, ?> loaded = (Map<?, ?>) LoaderLoads.load(() -> loader.load(keys), this.scope.statistics());
-		return (loaded != null) ? new LinkedHashMap<>(loaded) : Map.of();
+		long start = System.nanoTime();
+		Map<Object, Object> loaded = loader.load(keys);
+		// one load per element, each with its share of the call's time (early refresh scales with load time)
+		long each = (System.nanoTime() - start) / keys.size();
+		for (int i = 0; i < keys.size(); i++) {
+			this.scope.statistics().recordLoad(each);
+		}
+		return (loaded != null) ? loaded : Map.of();
 	}
 
 	private static void found(Map<Object, Object> values, EntryKey element, Object value) {
@@ -267,6 +291,8 @@ public final class BulkLoad {
 		private final List<EntryKey> withoutWrite = new ArrayList<>();
 
 		private final List<EntryKey> busy = new ArrayList<>();
+
+		private final List<EntryKey> occupied = new ArrayList<>();
 
 		Claims(String token) {
 			this.token = token;

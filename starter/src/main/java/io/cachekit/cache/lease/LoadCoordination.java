@@ -158,6 +158,15 @@ public final class LoadCoordination implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Gives up interest in a landing that will not be awaited.
+	 * @param storeKey the entry key
+	 * @param landing the future from {@link #expectLanding(String)}
+	 */
+	public void forgetLanding(String storeKey, CompletableFuture<Void> landing) {
+		this.landings.remove(storeKey, landing);
+	}
+
 	private void landed(String storeKey) {
 		CompletableFuture<Void> landing = this.landings.remove(storeKey);
 		if (landing != null) {

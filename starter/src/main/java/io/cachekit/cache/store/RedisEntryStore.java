@@ -28,6 +28,9 @@ public class RedisEntryStore implements EntryStore, AutoCloseable {
 	private static final LuaScript UNLINK_OTHER_GENERATION = LuaScript.load(RedisEntryStore.class,
 			"unlink_other_generation.lua");
 
+	/** The most keys one multi-key read asks for. */
+	private static final int MULTI_READ_CHUNK = 500;
+
 	private final RedisCalls calls;
 
 	/** Whether keys live on several masters, so that a multi-key read is split by slot. */
@@ -90,6 +93,14 @@ public class RedisEntryStore implements EntryStore, AutoCloseable {
 
 	@Override
 	public List<byte[]> getAll(List<String> keys) {
+		if (keys.size() > MULTI_READ_CHUNK) {
+			// bounded commands: a huge id list never makes one reply that outlasts the timeout
+			List<byte[]> values = new ArrayList<>(keys.size());
+			for (int from = 0; from < keys.size(); from += MULTI_READ_CHUNK) {
+				values.addAll(getAll(keys.subList(from, Math.min(keys.size(), from + MULTI_READ_CHUNK))));
+			}
+			return values;
+		}
 		if (keys.isEmpty()) {
 			return List.of();
 		}
