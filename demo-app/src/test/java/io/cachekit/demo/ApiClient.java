@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.ConcurrentModificationException;
 import java.util.Optional;
 
 import tools.jackson.databind.JsonNode;
@@ -72,12 +73,20 @@ final class ApiClient {
 	}
 
 	Optional<String> cookie(String name) {
-		return this.cookies.getCookieStore()
-			.getCookies()
-			.stream()
-			.filter((cookie) -> cookie.getName().equals(name))
-			.map(HttpCookie::getValue)
-			.findFirst();
+		// the JDK's cookie store hands out a view of its live list: a response on another thread may add to it
+		while (true) {
+			try {
+				return this.cookies.getCookieStore()
+					.getCookies()
+					.stream()
+					.filter((cookie) -> cookie.getName().equals(name))
+					.map(HttpCookie::getValue)
+					.findFirst();
+			}
+			catch (ConcurrentModificationException ex) {
+				Thread.onSpinWait();
+			}
+		}
 	}
 
 	private HttpRequest.Builder withCsrfToken(HttpRequest.Builder request) {

@@ -29,12 +29,30 @@ final class ChildApplication {
 	}
 
 	static ChildApplication start(String name, Path jar, Map<String, String> environment, PrintStream out) {
+		return start(name, jar, environment, out, false);
+	}
+
+	/**
+	 * Starts an application.
+	 * @param name its name, prefixed to its output
+	 * @param jar its executable jar
+	 * @param environment its environment variables
+	 * @param out where its output goes
+	 * @param aot whether it starts in Spring AOT mode ({@code -Dspring.aot.enabled=true})
+	 * @return the running application
+	 */
+	static ChildApplication start(String name, Path jar, Map<String, String> environment, PrintStream out,
+			boolean aot) {
 		if (!Files.isRegularFile(jar)) {
 			throw new DevServiceException(jar + " does not exist: build first with ./mvnw -q -DskipTests package");
 		}
 		String java = ProcessHandle.current().info().command().orElse("java");
-		ProcessBuilder builder = new ProcessBuilder(List.of(java, "-XX:TieredStopAtLevel=1", "-jar", jar.toString()))
-			.redirectErrorStream(true);
+		List<String> command = new java.util.ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1"));
+		if (aot) {
+			command.add("-Dspring.aot.enabled=true");
+		}
+		command.addAll(List.of("-jar", jar.toString()));
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
 		builder.environment().putAll(environment);
 		try {
 			Process process = builder.start();

@@ -83,9 +83,10 @@ public final class DevStack {
 				this.settings.jar("worker", "cachekit-worker-exec.jar"),
 				merge(merge(environment, "WORKER_PORT", String.valueOf(this.settings.workerPort())),
 						"CACHEKIT_NAMESPACE", "shop"),
-				System.out));
+				System.out, this.settings.aot()));
 		this.applications.add(ChildApplication.start("demo", this.settings.jar("demo-app", "cachekit-demo-app.jar"),
-				localAdmin(merge(environment, "PORT", String.valueOf(this.settings.demoPort()))), System.out));
+				localAdmin(merge(environment, "PORT", String.valueOf(this.settings.demoPort()))), System.out,
+				this.settings.aot()));
 		awaitHealthy(started);
 	}
 

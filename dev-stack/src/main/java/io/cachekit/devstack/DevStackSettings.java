@@ -16,15 +16,29 @@ import io.cachekit.test.DevServices;
  * @param demoPort {@code CACHEKIT_DEMO_PORT}, default 8080
  * @param workerPort {@code CACHEKIT_WORKER_PORT}, default 8081
  * @param home {@code CACHEKIT_HOME}, the repository root holding the built jars, default the working directory
+ * @param aot {@code CACHEKIT_AOT}: whether the applications start in Spring AOT mode, default {@code false}
  */
-record DevStackSettings(int redisPort, int kafkaPort, int mongoPort, int demoPort, int workerPort, Path home) {
+record DevStackSettings(int redisPort, int kafkaPort, int mongoPort, int demoPort, int workerPort, Path home,
+		boolean aot) {
 
 	static DevStackSettings from(Function<String, String> environment) {
 		String home = environment.apply("CACHEKIT_HOME");
 		return new DevStackSettings(port(environment, "CACHEKIT_REDIS_PORT", 6379),
 				port(environment, "CACHEKIT_KAFKA_PORT", 9092), port(environment, "CACHEKIT_MONGODB_PORT", 27017),
 				port(environment, "CACHEKIT_DEMO_PORT", 8080), port(environment, "CACHEKIT_WORKER_PORT", 8081),
-				Path.of((home != null) ? home : "").toAbsolutePath());
+				Path.of((home != null) ? home : "").toAbsolutePath(), flag(environment, "CACHEKIT_AOT"));
+	}
+
+	private static boolean flag(Function<String, String> environment, String name) {
+		String value = environment.apply(name);
+		if (value == null || value.isBlank()) {
+			return false;
+		}
+		return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+			case "true" -> true;
+			case "false" -> false;
+			default -> throw new DevServiceException(name + " must be true or false, not '" + value + "'");
+		};
 	}
 
 	static DevStackSettings fromSystem() {

@@ -27,6 +27,15 @@ class DevStackSettingsTests {
 	}
 
 	@Test
+	void aotModeIsOffUnlessAskedFor() {
+		assertThat(DevStackSettings.from(Map.<String, String>of()::get).aot()).isFalse();
+		assertThat(DevStackSettings.from(Map.of("CACHEKIT_AOT", "true")::get).aot()).isTrue();
+		assertThatExceptionOfType(DevServiceException.class)
+			.isThrownBy(() -> DevStackSettings.from(Map.of("CACHEKIT_AOT", "yes")::get))
+			.withMessageContaining("CACHEKIT_AOT must be true or false");
+	}
+
+	@Test
 	void malformedPortNamesTheSetting() {
 		assertThatExceptionOfType(DevServiceException.class)
 			.isThrownBy(() -> DevStackSettings.from(Map.of("CACHEKIT_KAFKA_PORT", "kafka")::get))

@@ -89,8 +89,10 @@ public class CachekitCacheResolver implements CacheResolver {
 	/**
 	 * The type of the value Spring caches for a method's return type: {@code Optional<T>},
 	 * {@code CompletableFuture<T>} and {@code Mono<T>} cache a {@code T}, {@code Flux<T>} the list of its elements.
+	 * @param returnType the method's generic return type
+	 * @return the type of the cached value
 	 */
-	static Type cachedType(Type returnType) {
+	public static Type cachedType(Type returnType) {
 		if (!(returnType instanceof ParameterizedType parameterized)
 				|| !(parameterized.getRawType() instanceof Class<?> raw)) {
 			return returnType;
