@@ -1,7 +1,5 @@
 package io.cachekit.cache;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -38,7 +36,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import io.cachekit.cache.store.CacheStore;
 import io.cachekit.test.EmbeddedRedisServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -272,25 +269,9 @@ class CacheableEachIntegrationTests {
 		/** Counts the calls to the cache's store per method. */
 		@Bean
 		static BeanPostProcessor countStoreCalls() {
-			return new BeanPostProcessor() {
-				@Override
-				public Object postProcessAfterInitialization(Object bean, String beanName) {
-					if (!(bean instanceof CacheStore store)) {
-						return bean;
-					}
-					return Proxy.newProxyInstance(CacheStore.class.getClassLoader(), new Class<?>[] { CacheStore.class },
-							(proxy, method, args) -> {
-								STORE_CALLS.computeIfAbsent(method.getName(), (name) -> new AtomicInteger())
-									.incrementAndGet();
-								try {
-									return method.invoke(store, args);
-								}
-								catch (InvocationTargetException ex) {
-									throw ex.getCause();
-								}
-							});
-				}
-			};
+			return StoreCallRecorder.recording((method) -> STORE_CALLS
+				.computeIfAbsent(method.getName(), (name) -> new AtomicInteger())
+				.incrementAndGet());
 		}
 
 	}

@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
 
 import io.cachekit.autoconfigure.CachekitCacheAutoConfiguration;
 import io.cachekit.cache.actuate.CachekitCacheMeterBinder;
@@ -59,12 +60,7 @@ class PlantedValuesIntegrationTests {
 			this.runner.run((context) -> {
 				RedissonClient redisson = context.getBean(RedissonClient.class);
 				ProductService service = context.getBean(ProductService.class);
-				CachekitCache products = context.getBean(CachekitCacheManager.class).getCachekitCache("product");
-				this.productKeys = products::storeKey;
-				this.generation = () -> context.getBean(CachekitCacheManager.class)
-					.getRuntime()
-					.metadata()
-					.generation(products.getKeySegment());
+				CachekitCache products = productCache(context);
 				int before = Canary.instances.get();
 				plant(redisson, 1, javaSerialized());
 				plant(redisson, 2, withHeader(("{\"@class\":\"" + Canary.class.getName()
@@ -107,12 +103,7 @@ class PlantedValuesIntegrationTests {
 		this.runner.run((context) -> {
 			RedissonClient redisson = context.getBean(RedissonClient.class);
 			ProductService service = context.getBean(ProductService.class);
-			CachekitCache products = context.getBean(CachekitCacheManager.class).getCachekitCache("product");
-			this.productKeys = products::storeKey;
-			this.generation = () -> context.getBean(CachekitCacheManager.class)
-				.getRuntime()
-				.metadata()
-				.generation(products.getKeySegment());
+			CachekitCache products = productCache(context);
 			// renamed field: 'name' was called 'title'
 			plantJson(redisson, 11, "{\"id\":11,\"title\":\"old title\",\"labels\":[\"a\"]}");
 			// changed type: 'labels' was one comma-separated string
@@ -137,6 +128,15 @@ class PlantedValuesIntegrationTests {
 			assertThat(service.calls()).as("the overwritten entries are hits").isEqualTo(3);
 			assertThat(meters.get("cachekit.cache.unreadable").functionCounter().count()).isEqualTo(3);
 		});
+	}
+
+	/** The product cache, whose keys and current generation {@link #plant} and {@link #withHeader} use. */
+	private CachekitCache productCache(ApplicationContext context) {
+		CachekitCacheManager manager = context.getBean(CachekitCacheManager.class);
+		CachekitCache products = manager.getCachekitCache("product");
+		this.productKeys = products::storeKey;
+		this.generation = () -> manager.getRuntime().metadata().generation(products.getKeySegment());
+		return products;
 	}
 
 	private java.util.function.Function<Object, String> productKeys;

@@ -1,6 +1,5 @@
 package io.cachekit.cache.stampede;
 
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +38,7 @@ import org.springframework.context.annotation.Import;
 import io.cachekit.cache.CacheTtl;
 import io.cachekit.cache.CachekitCache;
 import io.cachekit.cache.CachekitCacheManager;
-import io.cachekit.cache.store.CacheStore;
+import io.cachekit.cache.StoreCallRecorder;
 import io.cachekit.test.DevService;
 import io.cachekit.test.EmbeddedRedisServer;
 import io.cachekit.test.ImportDevServices;
@@ -289,24 +288,7 @@ class AsyncCacheableTwoInstancesIntegrationTests {
 		/** Records the thread of every call to Redis that goes through the cache's store. */
 		@Bean
 		static BeanPostProcessor recordRedisThreads() {
-			return new BeanPostProcessor() {
-				@Override
-				public Object postProcessAfterInitialization(Object bean, String beanName) {
-					if (!(bean instanceof CacheStore store)) {
-						return bean;
-					}
-					return Proxy.newProxyInstance(CacheStore.class.getClassLoader(), new Class<?>[] { CacheStore.class },
-							(proxy, method, args) -> {
-								REDIS_THREADS.add(Thread.currentThread().getName());
-								try {
-									return method.invoke(store, args);
-								}
-								catch (java.lang.reflect.InvocationTargetException ex) {
-									throw ex.getCause();
-								}
-							});
-				}
-			};
+			return StoreCallRecorder.recording((method) -> REDIS_THREADS.add(Thread.currentThread().getName()));
 		}
 
 	}
