@@ -41,6 +41,22 @@ final class DemoWorker {
 	 */
 	static ConfigurableApplicationContext start(String database, String topic, String namespace, String groupId,
 			boolean web) {
+		return start(database, topic, namespace, groupId, web, new Class<?>[0]);
+	}
+
+	/**
+	 * Starts the worker with configuration of the test's own on top, and waits until it has partitions of the
+	 * topic.
+	 * @param database the demo's MongoDB database
+	 * @param topic the demo's write-behind topic
+	 * @param namespace the demo's cachekit namespace (Redis keys)
+	 * @param groupId a consumer group of the worker's own
+	 * @param web whether the worker serves HTTP on a free port of 127.0.0.1
+	 * @param sources more configuration classes, e.g. a span collector
+	 * @return the running worker
+	 */
+	static ConfigurableApplicationContext start(String database, String topic, String namespace, String groupId,
+			boolean web, Class<?>... sources) {
 		WorkerLauncher launcher = WorkerLauncher.forNamespace(namespace)
 			.source(WorkerDevServices.class)
 			.properties("spring.config.location=" + workerApplicationYaml(), "spring.mongodb.database=" + database,
@@ -53,6 +69,9 @@ final class DemoWorker {
 							"org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
 							"org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
 							"org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration"));
+		for (Class<?> source : sources) {
+			launcher = launcher.source(source);
+		}
 		ConfigurableApplicationContext worker = (web ? launcher.web() : launcher).start();
 		try {
 			awaitAssignment(worker, topic);

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -104,8 +105,10 @@ public class WorkerKafkaConfiguration {
 
 	@Bean
 	WriteBehindBatchListener writeBehindBatchListener(MongoEnvelopeStore store, ObjectProvider<WriteBehindCache> cache,
-			ObjectProvider<CachedCopies> copies, ObjectProvider<BatchObserver> observers, WorkerMetrics metrics) {
-		return new WriteBehindBatchListener(store, cache, copies, observers, metrics, Clock.systemUTC());
+			ObjectProvider<CachedCopies> copies, ObjectProvider<BatchObserver> observers, WorkerMetrics metrics,
+			ObjectProvider<ObservationRegistry> observations) {
+		return new WriteBehindBatchListener(store, cache, copies, observers, metrics, Clock.systemUTC(),
+				observations.getIfUnique(() -> ObservationRegistry.NOOP));
 	}
 
 	private static DefaultKafkaProducerFactory<String, Object> deadLetterProducerFactory(KafkaProperties kafkaProperties,

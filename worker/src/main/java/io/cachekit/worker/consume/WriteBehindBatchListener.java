@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -71,8 +73,10 @@ public class WriteBehindBatchListener {
 
 	private final Clock clock;
 
+	private final PersistObservations observations;
+
 	/**
-	 * Creates a listener.
+	 * Creates a listener that observes nothing.
 	 * @param store writes to MongoDB
 	 * @param cache the write-behind cache, if the worker has one
 	 * @param copies the applications' cached copies of written-behind keys, if the worker knows them
@@ -83,12 +87,30 @@ public class WriteBehindBatchListener {
 	public WriteBehindBatchListener(MongoEnvelopeStore store, ObjectProvider<WriteBehindCache> cache,
 			ObjectProvider<CachedCopies> copies, ObjectProvider<BatchObserver> observers, WorkerMetrics metrics,
 			Clock clock) {
+		this(store, cache, copies, observers, metrics, clock, ObservationRegistry.NOOP);
+	}
+
+	/**
+	 * Creates a listener.
+	 * @param store writes to MongoDB
+	 * @param cache the write-behind cache, if the worker has one
+	 * @param copies the applications' cached copies of written-behind keys, if the worker knows them
+	 * @param observers batch callbacks
+	 * @param metrics the meters
+	 * @param clock measures the end-to-end lag
+	 * @param observations observes each record's persist ({@code cachekit.worker.persist}), continuing the
+	 * trace in its headers
+	 */
+	public WriteBehindBatchListener(MongoEnvelopeStore store, ObjectProvider<WriteBehindCache> cache,
+			ObjectProvider<CachedCopies> copies, ObjectProvider<BatchObserver> observers, WorkerMetrics metrics,
+			Clock clock, ObservationRegistry observations) {
 		this.store = store;
 		this.cache = cache;
 		this.copies = copies;
 		this.observers = observers;
 		this.metrics = metrics;
 		this.clock = clock;
+		this.observations = new PersistObservations(observations);
 	}
 
 	/**
@@ -124,6 +146,21 @@ public class WriteBehindBatchListener {
 	}
 
 	private void persist(List<ConsumerRecord<String, WriteBehindEnvelope>> valid, List<WriteBehindEnvelope> envelopes) {
+		List<Observation> observations = this.observations.start(valid);
+		Throwable failure = null;
+		try {
+			write(valid, envelopes);
+		}
+		catch (RuntimeException | Error ex) {
+			failure = ex;
+			throw ex;
+		}
+		finally {
+			PersistObservations.stop(observations, failure);
+		}
+	}
+
+	private void write(List<ConsumerRecord<String, WriteBehindEnvelope>> valid, List<WriteBehindEnvelope> envelopes) {
 		this.observers.orderedStream().forEach((observer) -> observer.beforeWrite(valid));
 		List<WriteBehindEnvelope> winners = Coalescer.newestPerKey(envelopes);
 		StoreResult result;
