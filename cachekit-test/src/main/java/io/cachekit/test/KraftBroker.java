@@ -17,7 +17,10 @@ import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.utils.Time;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A real Apache Kafka broker in this JVM, in KRaft combined mode (broker and controller in one node),
@@ -27,6 +30,17 @@ import org.apache.kafka.common.utils.Time;
  * its topics and records.
  */
 public final class KraftBroker implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(KraftBroker.class);
+
+	static {
+		// Kafka exits or halts the process on fatal broker errors (e.g. a log directory gone while it shuts down at
+		// JVM exit); an embedded broker must never end the JVM it shares with the tests or the launcher
+		Exit.setExitProcedure((status, message) -> logger.warn("Embedded Kafka broker asked to exit ({}): {}",
+				status, message));
+		Exit.setHaltProcedure((status, message) -> logger.warn("Embedded Kafka broker asked to halt ({}): {}",
+				status, message));
+	}
 
 	private static final int ATTEMPTS = 5;
 
@@ -71,6 +85,7 @@ public final class KraftBroker implements AutoCloseable {
 		try {
 			server.startup();
 			KraftBroker broker = new KraftBroker(server, config, logDir, port);
+			TempDirectories.usedBy(logDir, broker);
 			broker.awaitReady();
 			return broker;
 		}

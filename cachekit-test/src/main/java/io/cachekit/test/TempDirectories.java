@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
@@ -17,9 +18,38 @@ final class TempDirectories {
 
 	private static final Set<Path> OWNED = ConcurrentHashMap.newKeySet();
 
+	/** The server using a directory: stopped before its directory is deleted at exit. */
+	private static final Map<Path, AutoCloseable> USERS = new ConcurrentHashMap<>();
+
 	static {
-		Runtime.getRuntime().addShutdownHook(new Thread(() -> OWNED.forEach(TempDirectories::deleteQuietly),
-				"cachekit-temp-cleanup"));
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> OWNED.forEach((dir) -> {
+			// other shutdown hooks run at the same time: a server still writing to its directory (a Kafka broker
+			// that loses its log directory halts the JVM) is stopped first
+			closeQuietly(USERS.remove(dir));
+			deleteQuietly(dir);
+		}), "cachekit-temp-cleanup"));
+	}
+
+	/**
+	 * Records the server that uses a directory, so that the cleanup at exit stops it before deleting the
+	 * directory.
+	 * @param dir the directory
+	 * @param user the server; closing it must be idempotent and thread-safe
+	 */
+	static void usedBy(Path dir, AutoCloseable user) {
+		USERS.put(dir, user);
+	}
+
+	private static void closeQuietly(AutoCloseable user) {
+		if (user == null) {
+			return;
+		}
+		try {
+			user.close();
+		}
+		catch (Exception ex) {
+			// best effort at exit
+		}
 	}
 
 	private TempDirectories() {
@@ -43,6 +73,7 @@ final class TempDirectories {
 	 */
 	static void delete(Path dir) {
 		OWNED.remove(dir);
+		USERS.remove(dir);
 		deleteQuietly(dir);
 	}
 
