@@ -50,6 +50,20 @@ abstract class EndToEndTestSupport {
 		admin(registry);
 	}
 
+	/**
+	 * Gives a test context names of its own in every shared server: its MongoDB database, cachekit namespace,
+	 * write-behind topic, session namespace and leaderboard key.
+	 * @param registry the test's properties
+	 * @param name the name
+	 */
+	static void isolateAs(DynamicPropertyRegistry registry, String name) {
+		registry.add("spring.mongodb.database", () -> name);
+		registry.add("cachekit.namespace", () -> name);
+		registry.add("cachekit.write-behind.topic", () -> name + ".write-behind");
+		registry.add("spring.session.data.redis.namespace", () -> name + ":session");
+		registry.add("demo.leaderboard.key", () -> name + ":leaderboard");
+	}
+
 	/** The demo ships no admin; these tests add one, as the local dev stack does. */
 	static void admin(DynamicPropertyRegistry registry) {
 		registry.add("demo.auth.users.admin.password", () -> ADMIN_PASSWORD_HASH);

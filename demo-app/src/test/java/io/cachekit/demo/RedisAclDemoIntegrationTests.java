@@ -67,11 +67,7 @@ class RedisAclDemoIntegrationTests {
 		registry.add("spring.data.redis.url",
 				() -> "redis://" + USER + ":" + PASSWORD + "@127.0.0.1:" + REDIS.port());
 		registry.add("spring.session.data.redis.configure-action", () -> "none");
-		registry.add("spring.session.data.redis.namespace", () -> NAMESPACE + ":session");
-		registry.add("cachekit.namespace", () -> NAMESPACE);
-		registry.add("cachekit.write-behind.topic", () -> NAMESPACE + ".write-behind");
-		registry.add("spring.mongodb.database", () -> NAMESPACE);
-		registry.add("demo.leaderboard.key", () -> NAMESPACE + ":leaderboard");
+		EndToEndTestSupport.isolateAs(registry, NAMESPACE);
 		EndToEndTestSupport.admin(registry);
 	}
 

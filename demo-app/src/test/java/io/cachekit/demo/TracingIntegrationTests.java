@@ -51,12 +51,8 @@ class TracingIntegrationTests {
 
 	@DynamicPropertySource
 	static void isolate(DynamicPropertyRegistry registry) {
-		registry.add("spring.mongodb.database", () -> NAME);
-		registry.add("cachekit.namespace", () -> NAME);
-		registry.add("cachekit.write-behind.topic", () -> NAME + ".write-behind");
+		EndToEndTestSupport.isolateAs(registry, NAME);
 		registry.add("cachekit.rate-limit.enabled", () -> "false");
-		registry.add("spring.session.data.redis.namespace", () -> NAME + ":session");
-		registry.add("demo.leaderboard.key", () -> NAME + ":leaderboard");
 	}
 
 	@BeforeAll

@@ -81,11 +81,8 @@ class WelcomePageBrowserIntegrationTests {
 
 	@DynamicPropertySource
 	static void isolate(DynamicPropertyRegistry registry) {
-		registry.add("spring.mongodb.database", () -> NAME);
-		registry.add("cachekit.namespace", () -> NAME);
-		registry.add("cachekit.write-behind.topic", () -> NAME + ".write-behind");
+		EndToEndTestSupport.isolateAs(registry, NAME);
 		registry.add("cachekit.rate-limit.trusted-proxies", () -> "127.0.0.1");
-		registry.add("spring.session.data.redis.namespace", () -> NAME + ":session");
 		registry.add("demo.worker.url", () -> "http://127.0.0.1:" + DemoWorker.port(worker));
 		EndToEndTestSupport.admin(registry);
 	}
