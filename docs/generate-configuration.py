@@ -51,9 +51,10 @@ AUTOCONFIGURE = Path("starter/src/main/java/io/cachekit/autoconfigure")
 NESTED = [("CachekitCacheProperties.java", "Cache", "cachekit.cache.caches.<name>."),
           ("CachekitCacheProperties.java", "CacheStampede", "cachekit.cache.caches.<name>.stampede."),
           ("CachekitCacheProperties.java", "CacheNearCache", "cachekit.cache.caches.<name>.near-cache."),
+          ("CachekitCacheProperties.java", "CacheHotKeys", "cachekit.cache.caches.<name>.hot-keys."),
           ("CachekitRateLimitProperties.java", "Rule", "cachekit.rate-limit.rules[n].")]
 
-NESTED_TYPES = ("CacheStampede", "CacheNearCache")
+NESTED_TYPES = ("CacheStampede", "CacheNearCache", "CacheHotKeys")
 
 PRIMITIVES = {"boolean": "Boolean", "int": "Integer", "long": "Long", "double": "Double"}
 

@@ -1,5 +1,6 @@
 // Refreshes the welcome page from the demo's public endpoints: cache hits and misses and HTTP 429 responses
-// (/api/ops/caches, from the application's meters), the worker's write-behind lag (/api/ops/write-behind) and
+// (/api/ops/caches, from the application's meters), the hottest products and the consistency monitor's
+// figure (/api/ops/products), the worker's write-behind lag (/api/ops/write-behind) and
 // health (/actuator/health, the one management endpoint open to everyone).
 'use strict';
 
@@ -53,6 +54,39 @@ function showCaches(rows) {
   });
 }
 
+async function refreshProducts() {
+  const response = await fetch('/api/ops/products', { headers: { Accept: 'application/json' } });
+  const list = document.getElementById('hot-products');
+  const consistency = document.getElementById('consistency');
+  const detail = document.getElementById('consistency-detail');
+  if (response.status !== 200) {
+    list.replaceChildren(item('n/a'));
+    consistency.textContent = 'n/a';
+    detail.textContent = 'the products cache is not a cachekit cache';
+    return;
+  }
+  const insight = await response.json();
+  list.replaceChildren(...(insight.hotKeys.length
+    ? insight.hotKeys.map((hot) => item('#' + hot.key + ' (' + hot.reads + ' reads)'))
+    : [item('none yet')]));
+  if (insight.consistency) {
+    const c = insight.consistency;
+    consistency.textContent = c.checked > 0 ? (c.ratio * 100).toFixed(2) + ' %' : 'no writes yet';
+    detail.textContent = c.checked + ' sampled writes checked, ' + c.inconsistent + ' disagreed with MongoDB '
+      + (c.withinMillis / 1000) + ' s after the write';
+  }
+  else {
+    consistency.textContent = 'off';
+    detail.textContent = 'cachekit.cache.consistency.enabled=false';
+  }
+}
+
+function item(text) {
+  const li = document.createElement('li');
+  li.textContent = text;
+  return li;
+}
+
 async function refreshLag() {
   const lag = await getJson('/api/ops/write-behind');
   document.getElementById('lag').textContent = lag.available ? lag.meanMillis.toFixed(0) + ' ms mean' : 'n/a';
@@ -73,7 +107,7 @@ async function refreshHealth() {
 }
 
 async function refresh() {
-  await Promise.allSettled([refreshActivity(), refreshLag(), refreshHealth()]);
+  await Promise.allSettled([refreshActivity(), refreshProducts(), refreshLag(), refreshHealth()]);
   document.body.dataset.refreshed = String(Date.now());
 }
 

@@ -3,9 +3,9 @@ package io.cachekit.demo;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -30,8 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * The welcome page at {@code /} in a real headless Chromium ({@link HeadlessChromium}, skipped when no Chromium
- * is installed): the demo on a random port, with its rate limits on, and the real worker serving its Actuator
+ * The welcome page at {@code /} in a real headless Chromium driven by Selenium WebDriver ({@link SeleniumChromium},
+ * skipped when Chromium or its driver is not installed): the demo on a random port, with its rate limits on, and the real worker serving its Actuator
  * on a free port so that the page has a write-behind lag to show. The tests read what the page rendered (the
  * DOM text, after its JavaScript ran) and, after traffic over HTTP, watch the same page, never reloaded, show
  * the new numbers at its next refresh.
@@ -62,7 +62,10 @@ class WelcomePageBrowserIntegrationTests {
 			      .map((row) => Array.from(row.cells).map((cell) => cell.textContent.trim())),
 			    lag: text('lag'),
 			    lagDetail: text('lag-detail'),
-			    rejections: text('rejections')
+			    rejections: text('rejections'),
+			    hotProducts: Array.from(document.querySelectorAll('#hot-products li')).map((li) => li.textContent.trim()),
+			    consistency: text('consistency'),
+			    consistencyDetail: text('consistency-detail')
 			  };
 			})()""";
 
@@ -72,9 +75,14 @@ class WelcomePageBrowserIntegrationTests {
 
 	private static final Pattern RATIO = Pattern.compile("\\d{1,3}\\.\\d %|n/a");
 
+	private static final Pattern HOT_PRODUCT = Pattern.compile("#(\\d+) \\((\\d+) reads\\)");
+
+	private static final Pattern CONSISTENCY_DETAIL = Pattern
+		.compile("(\\d+) sampled writes checked, (\\d+) disagreed with MongoDB 5 s after the write");
+
 	private static ConfigurableApplicationContext worker;
 
-	private static HeadlessChromium browser;
+	private static SeleniumChromium browser;
 
 	@LocalServerPort
 	int port;
@@ -89,11 +97,11 @@ class WelcomePageBrowserIntegrationTests {
 
 	@BeforeAll
 	static void startBrowserAndWorker() {
-		Optional<Path> chromium = HeadlessChromium.find();
+		Optional<SeleniumChromium.Installation> chromium = SeleniumChromium.find();
 		Assumptions.assumeTrue(chromium.isPresent(),
-				"No Chromium found (chromium, chromium-browser or google-chrome on the PATH): the welcome page "
-						+ "browser test is skipped; .ci/run installs Debian's chromium");
-		browser = HeadlessChromium.start(chromium.get());
+				"No Chromium with its driver found (chromium and chromedriver on the PATH): the welcome page "
+						+ "browser test is skipped; .ci/run installs Debian's chromium and chromium-driver");
+		browser = SeleniumChromium.start(chromium.get());
 		worker = DemoWorker.start(NAME, NAME + ".write-behind", NAME, NAME + "-worker", true);
 	}
 
@@ -117,7 +125,7 @@ class WelcomePageBrowserIntegrationTests {
 		assertThat(api.get("/api/products/1", "X-Forwarded-For", "198.51.100.30").statusCode()).isEqualTo(200);
 		assertThat(api.get("/api/products/1", "X-Forwarded-For", "198.51.100.30").statusCode()).isEqualTo(200);
 
-		HeadlessChromium.Page page = browser.open("http://127.0.0.1:" + this.port + "/");
+		SeleniumChromium.Page page = browser.open("http://127.0.0.1:" + this.port + "/");
 		page.awaitTrue("Number(document.body.dataset.refreshed || 0) > 0", LIVE_TIMEOUT);
 		Dashboard dashboard = Dashboard.of(page.evaluate(DASHBOARD));
 
@@ -141,13 +149,22 @@ class WelcomePageBrowserIntegrationTests {
 
 		assertThat(dashboard.rejections()).matches("\\d+");
 		assertThat(Long.parseLong(dashboard.rejections())).isEqualTo(rejections(admin));
+
+		// product 1 was read: it is among the hot products shown, each as the server lists it
+		JsonNode insight = ApiClient.json(api.get("/api/ops/products"));
+		assertThat(dashboard.hotProducts()).isNotEmpty().allSatisfy((hot) -> assertThat(hot).matches(HOT_PRODUCT));
+		assertThat(dashboard.hotProducts()).anySatisfy((hot) -> assertThat(hot).startsWith("#1 "));
+		assertThat(dashboard.hotProducts()).hasSize(insight.get("hotKeys").size());
+		Matcher consistency = CONSISTENCY_DETAIL.matcher(dashboard.consistencyDetail());
+		assertThat(consistency.matches()).as(dashboard.consistencyDetail()).isTrue();
+		assertThat(dashboard.consistency()).matches("\\d{1,3}\\.\\d{2} %|no writes yet");
 		assertThat(page.scriptErrors()).isEmpty();
 	}
 
 	@Test
 	void openPageShowsNewTrafficAtItsNextRefreshWithoutReloading() {
 		ApiClient api = new ApiClient(this.port);
-		HeadlessChromium.Page page = browser.open("http://127.0.0.1:" + this.port + "/");
+		SeleniumChromium.Page page = browser.open("http://127.0.0.1:" + this.port + "/");
 		page.awaitTrue("Number(document.body.dataset.refreshed || 0) > 0", LIVE_TIMEOUT);
 		// A reload would drop this variable: the page the test watches is the one it opened.
 		page.evaluate("window.cachekitTestMarker = 'opened-once'");
@@ -170,6 +187,9 @@ class WelcomePageBrowserIntegrationTests {
 			rejected += (status == 429) ? 1 : 0;
 		}
 		assertThat(rejected).isEqualTo(5);
+		// a product write through the application: the consistency monitor checks it 5 s later
+		assertThat(api.post("/api/products", "{\"name\":\"Live lamp\",\"category\":\"office\",\"priceCents\":900,"
+				+ "\"stock\":1}", "X-Forwarded-For", "198.51.100.31").statusCode()).isEqualTo(201);
 
 		long deadline = System.nanoTime() + LIVE_TIMEOUT.toNanos();
 		Dashboard now = Dashboard.of(page.evaluate(DASHBOARD));
@@ -177,7 +197,7 @@ class WelcomePageBrowserIntegrationTests {
 			if (System.nanoTime() > deadline) {
 				fail("Within %s the page did not show the traffic; before: %s, now: %s", LIVE_TIMEOUT, before, now);
 			}
-			HeadlessChromium.sleep(Duration.ofMillis(200));
+			SeleniumChromium.sleep(Duration.ofMillis(200));
 			now = Dashboard.of(page.evaluate(DASHBOARD));
 		}
 		assertThat(now.marker()).isEqualTo("opened-once");
@@ -194,7 +214,13 @@ class WelcomePageBrowserIntegrationTests {
 		return products != null && productsBefore != null && products.hits() >= productsBefore.hits() + 10
 				&& products.misses() >= productsBefore.misses() + 10
 				&& now.rejections().equals(String.valueOf(Long.parseLong(before.rejections()) + rejected))
-				&& persisted(now) >= persistedBefore + 1;
+				&& persisted(now) >= persistedBefore + 1 && checked(now) >= checked(before) + 1
+				&& now.consistency().equals("100.00 %");
+	}
+
+	private static long checked(Dashboard dashboard) {
+		Matcher detail = CONSISTENCY_DETAIL.matcher(dashboard.consistencyDetail());
+		return detail.matches() ? Long.parseLong(detail.group(1)) : -1;
 	}
 
 	private static long persisted(Dashboard dashboard) {
@@ -252,9 +278,13 @@ class WelcomePageBrowserIntegrationTests {
 	 * @param lag the write-behind lag shown
 	 * @param lagDetail the line under the lag
 	 * @param rejections the rate-limit rejections shown
+	 * @param hotProducts the hot products listed
+	 * @param consistency the consistency figure shown
+	 * @param consistencyDetail the line under it
 	 */
 	record Dashboard(String marker, long refreshed, String interval, String health, Map<String, CacheRow> caches,
-			String lag, String lagDetail, String rejections) {
+			String lag, String lagDetail, String rejections, List<String> hotProducts, String consistency,
+			String consistencyDetail) {
 
 		static Dashboard of(JsonNode page) {
 			Map<String, CacheRow> caches = new LinkedHashMap<>();
@@ -265,7 +295,9 @@ class WelcomePageBrowserIntegrationTests {
 			}
 			return new Dashboard(page.get("marker").asString(), page.get("refreshed").asLong(),
 					page.get("interval").asString(), page.get("health").asString(), caches, page.get("lag").asString(),
-					page.get("lagDetail").asString(), page.get("rejections").asString());
+					page.get("lagDetail").asString(), page.get("rejections").asString(),
+					page.get("hotProducts").valueStream().map(JsonNode::asString).toList(),
+					page.get("consistency").asString(), page.get("consistencyDetail").asString());
 		}
 
 	}

@@ -27,7 +27,8 @@ import org.springframework.context.annotation.Import;
 @EnableConfigurationProperties(CachekitCacheProperties.class)
 @Import({ CachekitCacheManagerConfiguration.class, CachekitCacheResolverConfiguration.class,
 		CachekitCacheMetricsConfiguration.class, CachekitCacheHealthConfiguration.class,
-		CachekitCacheEndpointConfiguration.class, CachekitCacheWarmingConfiguration.class })
+		CachekitCacheEndpointConfiguration.class, CachekitCacheWarmingConfiguration.class,
+		CachekitCacheInsightConfiguration.class })
 public class CachekitCacheAutoConfiguration {
 
 }

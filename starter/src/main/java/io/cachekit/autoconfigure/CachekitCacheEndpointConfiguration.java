@@ -1,5 +1,6 @@
 package io.cachekit.autoconfigure;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -10,6 +11,7 @@ import org.springframework.context.annotation.Configuration;
 import io.cachekit.cache.CacheOperations;
 import io.cachekit.cache.CachekitCacheManager;
 import io.cachekit.cache.actuate.CachekitEndpoint;
+import io.cachekit.cache.consistency.ConsistencyMonitor;
 
 /**
  * The {@code cachekit} actuator endpoint, when exposed
@@ -23,8 +25,9 @@ class CachekitCacheEndpointConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	CachekitEndpoint cachekitEndpoint(CachekitCacheManager cacheManager, CacheOperations cacheOperations) {
-		return new CachekitEndpoint(cacheManager, cacheOperations);
+	CachekitEndpoint cachekitEndpoint(CachekitCacheManager cacheManager, CacheOperations cacheOperations,
+			ObjectProvider<ConsistencyMonitor> consistencyMonitor) {
+		return new CachekitEndpoint(cacheManager, cacheOperations, consistencyMonitor.getIfAvailable());
 	}
 
 }

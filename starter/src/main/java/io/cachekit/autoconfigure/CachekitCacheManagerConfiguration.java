@@ -13,6 +13,7 @@ import org.springframework.core.env.Environment;
 
 import io.cachekit.cache.CacheSpec;
 import io.cachekit.cache.CachekitCacheManager;
+import io.cachekit.cache.WriteSampler;
 import io.cachekit.cache.near.InvalidationBus;
 import io.cachekit.cache.store.CacheStore;
 import io.cachekit.cache.store.ReadCoalescing;
@@ -50,7 +51,7 @@ class CachekitCacheManagerConfiguration {
 	CachekitCacheManager cacheManager(CacheStore cachekitCacheStore, CachekitCacheProperties properties,
 			ObjectProvider<CachekitKeys> keys, Environment environment,
 			ObjectProvider<CachekitCacheManagerBuilderCustomizer> customizers,
-			ObjectProvider<CachekitResilience> resilience) {
+			ObjectProvider<CachekitResilience> resilience, ObjectProvider<WriteSampler> writeSampler) {
 		CachekitCacheProperties.Stampede stampede = properties.getStampede();
 		CachekitCacheProperties.Invalidation invalidation = properties.getInvalidation();
 		Duration heartbeat = properties.getNearCache().getHeartbeatInterval();
@@ -68,6 +69,8 @@ class CachekitCacheManagerConfiguration {
 			.leaseWaitTimeout(stampede.getLeaseWaitTimeout())
 			.refreshThreads(stampede.getRefreshThreads())
 			.asyncThreads(properties.getAsyncThreads())
+			.hotKeysTracked(properties.getHotKeys().isEnabled() ? properties.getHotKeys().getTracked() : 0)
+			.writeSampler(writeSampler.getIfAvailable(() -> WriteSampler.NONE))
 			.nearCacheBus((channel, listener) -> new InvalidationBus(cachekitCacheStore, channel, listener, heartbeat));
 		CacheSpec defaults = defaults(properties);
 		properties.getCaches().forEach((name, cache) -> builder.cache(name, spec(defaults, cache)));
@@ -89,6 +92,8 @@ class CachekitCacheManagerConfiguration {
 			.withEarlyRefreshBeta(stampede.getEarlyRefreshBeta())
 			.withStaleTtl(stampede.getStaleTtl())
 			.withNearCache(near.isEnabled() ? near.getMaximumSize() : 0, near.getTtl())
+			.withNearCachePromotion(near.isPromotion())
+			.withSharedHotKeys(properties.getHotKeys().isShared())
 			.withTtl(properties.getDefaultTtl())
 			.withJitter(properties.getJitter())
 			.withCacheNulls(properties.isCacheNulls())
@@ -123,6 +128,9 @@ class CachekitCacheManagerConfiguration {
 		if (stampede.getStaleTtl() != null) {
 			spec = spec.withStaleTtl(stampede.getStaleTtl());
 		}
+		if (cache.getHotKeys().getShared() != null) {
+			spec = spec.withSharedHotKeys(cache.getHotKeys().getShared());
+		}
 		return nearCache(spec, cache.getNearCache());
 	}
 
@@ -131,7 +139,8 @@ class CachekitCacheManagerConfiguration {
 		Duration ttl = (near.getTtl() != null) ? near.getTtl() : spec.nearCacheTtl();
 		long size = (near.getMaximumSize() != null) ? near.getMaximumSize()
 				: (spec.nearCacheEnabled() ? spec.nearCacheMaximumSize() : DEFAULT_NEAR_CACHE_SIZE);
-		return spec.withNearCache(enabled ? size : 0, ttl);
+		spec = spec.withNearCache(enabled ? size : 0, ttl);
+		return (near.getPromotion() != null) ? spec.withNearCachePromotion(near.getPromotion()) : spec;
 	}
 
 	private static CachekitResilience resilience(ObjectProvider<CachekitResilience> resilience) {

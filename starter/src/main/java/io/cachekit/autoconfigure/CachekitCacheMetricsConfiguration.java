@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Configuration;
 
 import io.cachekit.cache.CachekitCacheManager;
 import io.cachekit.cache.actuate.CachekitCacheMetrics;
+import io.cachekit.cache.consistency.ConsistencyMonitor;
 
 /**
  * Binds cachekit's cache meters to the application's {@link MeterRegistry} once every singleton exists,
@@ -23,9 +24,11 @@ class CachekitCacheMetricsConfiguration {
 
 	@Bean
 	SmartInitializingSingleton cachekitCacheMetricsBinder(CachekitCacheManager cacheManager,
-			ObjectProvider<MeterRegistry> registries) {
-		return () -> registries.orderedStream().findFirst()
-			.ifPresent((registry) -> CachekitCacheMetrics.bind(cacheManager, registry));
+			ObjectProvider<MeterRegistry> registries, ObjectProvider<ConsistencyMonitor> consistencyMonitor) {
+		return () -> registries.orderedStream().findFirst().ifPresent((registry) -> {
+			CachekitCacheMetrics.bind(cacheManager, registry);
+			consistencyMonitor.ifAvailable((monitor) -> CachekitCacheMetrics.bind(monitor, registry));
+		});
 	}
 
 }

@@ -95,6 +95,16 @@ public class CachekitCacheProperties implements Validator {
 	private final Warming warming = new Warming();
 
 	/**
+	 * Hot-key detection: the most read keys of each cache.
+	 */
+	private final HotKeys hotKeys = new HotKeys();
+
+	/**
+	 * The consistency monitor: sampled writes checked against the source of truth after a delay.
+	 */
+	private final Consistency consistency = new Consistency();
+
+	/**
 	 * Per-cache settings, by cache name; unset values inherit the defaults above.
 	 */
 	private final Map<String, Cache> caches = new LinkedHashMap<>();
@@ -175,6 +185,14 @@ public class CachekitCacheProperties implements Validator {
 		return this.warming;
 	}
 
+	public HotKeys getHotKeys() {
+		return this.hotKeys;
+	}
+
+	public Consistency getConsistency() {
+		return this.consistency;
+	}
+
 	public Map<String, Cache> getCaches() {
 		return this.caches;
 	}
@@ -198,6 +216,8 @@ public class CachekitCacheProperties implements Validator {
 		this.invalidation.validate(rules.nested("invalidation."));
 		this.nearCache.validate(rules.nested("near-cache."));
 		this.readCoalescing.validate(rules.nested("read-coalescing."));
+		this.hotKeys.validate(rules.nested("hot-keys."));
+		this.consistency.validate(rules.nested("consistency."));
 		this.warming.validate(rules.nested("warming."));
 		this.caches.forEach((name, cache) -> cache.validate(rules.nested("caches." + PropertyRules.mapKey(name) + ".")));
 	}
@@ -412,6 +432,20 @@ public class CachekitCacheProperties implements Validator {
 		 */
 		private Duration heartbeatInterval = Duration.ofSeconds(1);
 
+		/**
+		 * Whether near caches keep only hot keys (as many as maximum-size), found by hot-key detection, and
+		 * drop them when they cool down; otherwise they keep every key read, within maximum-size.
+		 */
+		private boolean promotion;
+
+		public boolean isPromotion() {
+			return this.promotion;
+		}
+
+		public void setPromotion(boolean promotion) {
+			this.promotion = promotion;
+		}
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -559,6 +593,203 @@ public class CachekitCacheProperties implements Validator {
 	}
 
 	/**
+	 * Hot-key detection: per cache, a count-min sketch of recent reads feeding a bounded set of the most read
+	 * keys, listed at the actuator. Optionally shared in Redis, so that warming can start from what was hot.
+	 */
+	public static class HotKeys {
+
+		/**
+		 * Whether caches track their most read keys (caches whose near cache promotes always do).
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * How many hot keys each cache tracks; a near cache with promotion tracks as many as it holds.
+		 */
+		private int tracked = 64;
+
+		/**
+		 * Whether caches that set nothing add their hot keys to a shared set in Redis.
+		 */
+		private boolean shared;
+
+		/**
+		 * How many of its hottest keys each instance adds to a cache's shared set per share-interval.
+		 */
+		private int sharedSize = 100;
+
+		/**
+		 * How often each instance adds its hottest keys to the shared sets.
+		 */
+		private Duration shareInterval = Duration.ofSeconds(10);
+
+		/**
+		 * Length of the shared sets' windows: reads of the current and the previous window count, and a
+		 * window's set expires after two windows.
+		 */
+		private Duration window = Duration.ofMinutes(10);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getTracked() {
+			return this.tracked;
+		}
+
+		public void setTracked(int tracked) {
+			this.tracked = tracked;
+		}
+
+		public boolean isShared() {
+			return this.shared;
+		}
+
+		public void setShared(boolean shared) {
+			this.shared = shared;
+		}
+
+		public int getSharedSize() {
+			return this.sharedSize;
+		}
+
+		public void setSharedSize(int sharedSize) {
+			this.sharedSize = sharedSize;
+		}
+
+		public Duration getShareInterval() {
+			return this.shareInterval;
+		}
+
+		public void setShareInterval(Duration shareInterval) {
+			this.shareInterval = shareInterval;
+		}
+
+		public Duration getWindow() {
+			return this.window;
+		}
+
+		public void setWindow(Duration window) {
+			this.window = window;
+		}
+
+		void validate(PropertyRules rules) {
+			rules.atLeast("tracked", this.tracked, 1);
+			rules.atLeast("shared-size", this.sharedSize, 1);
+			rules.positive("share-interval", this.shareInterval);
+			rules.positive("window", this.window);
+		}
+
+	}
+
+	/**
+	 * The consistency monitor: a share of writes (puts, evictions, write-behind saves) is re-read after a
+	 * delay, from the cache and from the application's source of truth ({@code ConsistencySource} beans), and
+	 * the share that agreed is reported. Off by default; off, it costs nothing.
+	 */
+	public static class Consistency {
+
+		/**
+		 * Whether sampled writes are checked against the source of truth.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Share of writes that are checked, from 0 to 1.
+		 */
+		private double sampleRate = 0.01;
+
+		/**
+		 * How long after a write the cache and the source must agree (T in "consistent within T").
+		 */
+		private Duration delay = Duration.ofSeconds(5);
+
+		/**
+		 * How often due checks run: an inconsistency is reported at most delay plus this interval after the
+		 * write.
+		 */
+		private Duration checkInterval = Duration.ofSeconds(1);
+
+		/**
+		 * Most checks waiting at once; samples beyond that are dropped (and counted).
+		 */
+		private int maxPending = 10_000;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public double getSampleRate() {
+			return this.sampleRate;
+		}
+
+		public void setSampleRate(double sampleRate) {
+			this.sampleRate = sampleRate;
+		}
+
+		public Duration getDelay() {
+			return this.delay;
+		}
+
+		public void setDelay(Duration delay) {
+			this.delay = delay;
+		}
+
+		public Duration getCheckInterval() {
+			return this.checkInterval;
+		}
+
+		public void setCheckInterval(Duration checkInterval) {
+			this.checkInterval = checkInterval;
+		}
+
+		public int getMaxPending() {
+			return this.maxPending;
+		}
+
+		public void setMaxPending(int maxPending) {
+			this.maxPending = maxPending;
+		}
+
+		void validate(PropertyRules rules) {
+			rules.require(this.sampleRate > 0 && this.sampleRate <= 1, "sample-rate", this.sampleRate,
+					"The share must be above 0 and at most 1, e.g. 0.01 for 1 % of writes");
+			rules.positive("delay", this.delay);
+			rules.positive("check-interval", this.checkInterval);
+			rules.atLeast("max-pending", this.maxPending, 1);
+		}
+
+	}
+
+	/**
+	 * Hot keys of one cache; {@code null} values inherit the defaults.
+	 */
+	public static class CacheHotKeys {
+
+		/**
+		 * Whether this cache's hot keys are added to its shared set in Redis.
+		 */
+		private Boolean shared;
+
+		public Boolean getShared() {
+			return this.shared;
+		}
+
+		public void setShared(Boolean shared) {
+			this.shared = shared;
+		}
+
+	}
+
+	/**
 	 * Settings of one cache; {@code null} values inherit the defaults.
 	 */
 	public static class Cache {
@@ -602,6 +833,15 @@ public class CachekitCacheProperties implements Validator {
 		 * This cache's near cache.
 		 */
 		private final CacheNearCache nearCache = new CacheNearCache();
+
+		/**
+		 * This cache's hot keys.
+		 */
+		private final CacheHotKeys hotKeys = new CacheHotKeys();
+
+		public CacheHotKeys getHotKeys() {
+			return this.hotKeys;
+		}
 
 		public Duration getTtl() {
 			return this.ttl;
@@ -750,6 +990,19 @@ public class CachekitCacheProperties implements Validator {
 		 * Longest time this cache's near-cache entries are kept.
 		 */
 		private Duration ttl;
+
+		/**
+		 * Whether this cache's near cache keeps only hot keys.
+		 */
+		private Boolean promotion;
+
+		public Boolean getPromotion() {
+			return this.promotion;
+		}
+
+		public void setPromotion(Boolean promotion) {
+			this.promotion = promotion;
+		}
 
 		public Boolean getEnabled() {
 			return this.enabled;

@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Configuration;
 import io.cachekit.cache.CachekitCacheManager;
 import io.cachekit.cache.warming.CacheWarmer;
 import io.cachekit.cache.warming.CacheWarmingRunner;
+import io.cachekit.cache.warming.HotKeySharing;
 
 /**
  * Runs {@link CacheWarmer} beans when there are any; {@code cachekit.cache.warming.enabled=false} turns
@@ -26,10 +27,11 @@ class CachekitCacheWarmingConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	CacheWarmingRunner cacheWarmingRunner(CachekitCacheManager cacheManager, RedissonClient redisson,
-			ObjectProvider<CacheWarmer> warmers, CachekitCacheProperties properties) {
+			ObjectProvider<CacheWarmer> warmers, CachekitCacheProperties properties,
+			ObjectProvider<HotKeySharing> hotKeySharing) {
 		CachekitCacheProperties.Warming warming = properties.getWarming();
 		return new CacheWarmingRunner(cacheManager, redisson, warmers.orderedStream().toList(), warming.getInterval(),
-				warming.getRefreshBelow());
+				warming.getRefreshBelow(), hotKeySharing.getIfAvailable());
 	}
 
 }

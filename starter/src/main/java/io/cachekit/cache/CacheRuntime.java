@@ -30,9 +30,12 @@ import io.cachekit.keys.CachekitKeys;
  * @param bus the near-cache invalidation bus, {@code null} if no cache has a near cache
  * @param pending values written but maybe not yet in the database, {@code null} if there is no such source
  * @param async the threads that run lookups for {@code Cache.retrieve}
+ * @param hotKeysTracked how many hot keys each cache tracks when its near cache does not promote (which
+ * tracks as many as the near cache holds); 0 turns detection off for caches without promotion
+ * @param writes told of sampled writes, for the consistency monitor; {@link WriteSampler#NONE} when off
  */
 public record CacheRuntime(CachekitKeys keys, CacheStore store, CacheGuard guard, CacheMetadata metadata,
 		CacheInvalidator invalidator, EntryCodec codec, CacheValueMapper mapper, Clock clock,
 		LoadCoordination coordination, NearCaches nearCaches, InvalidationBus bus, PendingValues pending,
-		AsyncLookups async) {
+		AsyncLookups async, int hotKeysTracked, WriteSampler writes) {
 }

@@ -34,6 +34,10 @@ public final class CacheSpec {
 
 	private Duration nearCacheTtl = Duration.ofSeconds(30);
 
+	private boolean nearCachePromotion;
+
+	private boolean sharedHotKeys;
+
 	private CacheSpec() {
 	}
 
@@ -50,6 +54,8 @@ public final class CacheSpec {
 		copy.staleTtl = this.staleTtl;
 		copy.nearCacheMaximumSize = this.nearCacheMaximumSize;
 		copy.nearCacheTtl = this.nearCacheTtl;
+		copy.nearCachePromotion = this.nearCachePromotion;
+		copy.sharedHotKeys = this.sharedHotKeys;
 		return copy;
 	}
 
@@ -192,6 +198,30 @@ public final class CacheSpec {
 		return copy;
 	}
 
+	/**
+	 * A spec whose near cache keeps only hot keys: those the cache's hot-key detector ranks among its most
+	 * read, as many as the near cache holds. Keys leave the near cache when they cool down.
+	 * @param promotion whether only hot keys are kept in process
+	 * @return a new spec
+	 */
+	public CacheSpec withNearCachePromotion(boolean promotion) {
+		CacheSpec copy = copy();
+		copy.nearCachePromotion = promotion;
+		return copy;
+	}
+
+	/**
+	 * A spec whose hot keys are shared in Redis, in a bounded, expiring set, so that any instance can warm
+	 * what was hot (see {@code CacheWarming.hotKeys}).
+	 * @param shared whether this instance adds its hot keys to the shared set
+	 * @return a new spec
+	 */
+	public CacheSpec withSharedHotKeys(boolean shared) {
+		CacheSpec copy = copy();
+		copy.sharedHotKeys = shared;
+		return copy;
+	}
+
 	private static void checkPositive(Duration duration, String what) {
 		Objects.requireNonNull(duration, () -> what + " must not be null");
 		if (duration.isNegative() || duration.isZero()) {
@@ -259,6 +289,16 @@ public final class CacheSpec {
 		return this.nearCacheTtl;
 	}
 
+	/** @return whether the near cache keeps only hot keys */
+	public boolean nearCachePromotion() {
+		return this.nearCachePromotion;
+	}
+
+	/** @return whether this cache's hot keys are shared in Redis */
+	public boolean sharedHotKeys() {
+		return this.sharedHotKeys;
+	}
+
 	@Override
 	public boolean equals(Object other) {
 		return (other instanceof CacheSpec that) && this.ttl.equals(that.ttl) && this.jitter == that.jitter
@@ -267,14 +307,15 @@ public final class CacheSpec {
 				&& this.singleFlight == that.singleFlight && this.earlyRefreshBeta == that.earlyRefreshBeta
 				&& Objects.equals(this.staleTtl, that.staleTtl)
 				&& this.nearCacheMaximumSize == that.nearCacheMaximumSize
-				&& this.nearCacheTtl.equals(that.nearCacheTtl);
+				&& this.nearCacheTtl.equals(that.nearCacheTtl) && this.nearCachePromotion == that.nearCachePromotion
+				&& this.sharedHotKeys == that.sharedHotKeys;
 	}
 
 	@Override
 	public int hashCode() {
 		return Objects.hash(this.ttl, this.jitter, this.cacheNulls, this.nullTtl, this.noExpiry,
 				this.compressionThreshold, this.singleFlight, this.earlyRefreshBeta, this.staleTtl,
-				this.nearCacheMaximumSize, this.nearCacheTtl);
+				this.nearCacheMaximumSize, this.nearCacheTtl, this.nearCachePromotion, this.sharedHotKeys);
 	}
 
 	@Override
@@ -284,7 +325,7 @@ public final class CacheSpec {
 				+ this.compressionThreshold + ", singleFlight=" + this.singleFlight + ", earlyRefreshBeta="
 				+ this.earlyRefreshBeta + ", staleTtl=" + this.staleTtl + ", nearCache="
 				+ ((this.nearCacheMaximumSize > 0) ? this.nearCacheMaximumSize + "/" + this.nearCacheTtl : "off")
-				+ "]";
+				+ (this.nearCachePromotion ? ", promotion" : "") + (this.sharedHotKeys ? ", sharedHotKeys" : "") + "]";
 	}
 
 }

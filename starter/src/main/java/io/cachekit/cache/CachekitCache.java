@@ -27,6 +27,8 @@ import io.cachekit.cache.access.Read;
 import io.cachekit.cache.access.TtlPolicy;
 import io.cachekit.cache.guard.CacheUnavailableException;
 import io.cachekit.cache.guard.GuardedStore;
+import io.cachekit.cache.hot.HotKeySketch;
+import io.cachekit.cache.hot.HotKeys;
 import io.cachekit.cache.lease.BulkLoad;
 import io.cachekit.cache.lease.CallerLoads;
 import io.cachekit.cache.lease.LeaseLoop;
@@ -86,6 +88,8 @@ public class CachekitCache implements Cache {
 
 	private final NearTier near;
 
+	private final HotKeys hotKeys;
+
 	private final EntryReader reader;
 
 	private final EntryWriter writer;
@@ -110,7 +114,9 @@ public class CachekitCache implements Cache {
 		this.entryPrefix = runtime.keys().entryPrefix(this.segment);
 		this.spec = spec;
 		this.runtime = runtime;
-		this.near = nearTier(name, spec, runtime, this.segment);
+		NearTier near = nearTier(name, spec, runtime, this.segment);
+		this.hotKeys = hotKeys(spec, runtime, near);
+		this.near = spec.nearCachePromotion() ? NearTier.promoting(near, this.hotKeys) : near;
 		GuardedStore store = new GuardedStore(runtime.store(), runtime.guard(), this.statistics::recordError);
 		CacheScope scope = new CacheScope(name, this.segment, store, new Entries(runtime.codec(), runtime.mapper()),
 				runtime.metadata(), runtime.invalidator(), runtime.clock(), this.statistics, this.near);
@@ -135,6 +141,16 @@ public class CachekitCache implements Cache {
 		NearCache near = runtime.nearCaches()
 			.register(new NearCache(segment, spec.nearCacheMaximumSize(), spec.nearCacheTtl(), bus::isHealthy));
 		return NearTier.of(near, bus, runtime.metadata()::tagVersions);
+	}
+
+	private static HotKeys hotKeys(CacheSpec spec, CacheRuntime runtime, NearTier near) {
+		if (spec.nearCachePromotion() && near.cache() != null) {
+			NearCache nearCache = near.cache();
+			return new HotKeySketch((int) Math.min(Integer.MAX_VALUE / 8, spec.nearCacheMaximumSize()),
+					nearCache::demote);
+		}
+		return (runtime.hotKeysTracked() > 0) ? new HotKeySketch(runtime.hotKeysTracked(), (key) -> {
+		}) : HotKeys.NONE;
 	}
 
 	private static EntryWriter.WritePolicy writePolicy(CacheSpec spec) {
@@ -163,6 +179,14 @@ public class CachekitCache implements Cache {
 	 */
 	public CacheSpec getSpec() {
 		return this.spec;
+	}
+
+	/**
+	 * The most read keys of this cache on this instance.
+	 * @return the detector, {@link HotKeys#NONE} when detection is off
+	 */
+	public HotKeys getHotKeys() {
+		return this.hotKeys;
 	}
 
 	/**
@@ -232,6 +256,15 @@ public class CachekitCache implements Cache {
 		return this.entryPrefix.concat(encodedKey);
 	}
 
+	/**
+	 * The encoded form of a key, as it appears at the end of the entry's Redis key.
+	 * @param key the user key
+	 * @return the encoded key
+	 */
+	public String encodeKey(Object key) {
+		return encode(key);
+	}
+
 	private String encode(Object key) {
 		return this.runtime.keys().encoder().encodeKey(key);
 	}
@@ -289,7 +322,7 @@ public class CachekitCache implements Cache {
 		if (nearHit != null) {
 			return CompletableFuture.completedFuture(nearHit);
 		}
-		return this.runtime.async().supply(() -> lookup(key, invocation, slot));
+		return this.runtime.async().supply(() -> lookupBehindNear(key, invocation, slot));
 	}
 
 	@SuppressWarnings("unchecked")
@@ -301,8 +334,8 @@ public class CachekitCache implements Cache {
 		}
 		return this.runtime.async().supply(() -> {
 			try {
-				return getOrLoad(key, () -> AsyncLookups.await(loader.get(), this.runtime.coordination().leaseTime()),
-						invocation);
+				return getOrLoadBehindNear(key,
+						() -> AsyncLookups.await(loader.get(), this.runtime.coordination().leaseTime()), invocation);
 			}
 			catch (ValueRetrievalException ex) {
 				// the caller's future fails with the loader's own exception, as Spring's caches do
@@ -329,7 +362,9 @@ public class CachekitCache implements Cache {
 	@Override
 	public boolean evictIfPresent(Object key) {
 		String encodedKey = encode(key);
-		return this.writer.evict(encodedKey, storeKeyOf(encodedKey));
+		boolean evicted = this.writer.evict(encodedKey, storeKeyOf(encodedKey));
+		this.runtime.writes().written(this, key);
+		return evicted;
 	}
 
 	/**
@@ -377,9 +412,10 @@ public class CachekitCache implements Cache {
 	 */
 	ValueWrapper lookup(Object key, CacheInvocation invocation, LeaseSlot slot) {
 		ValueWrapper nearHit = nearHit(key, invocation);
-		if (nearHit != null) {
-			return nearHit;
-		}
+		return (nearHit != null) ? nearHit : lookupBehindNear(key, invocation, slot);
+	}
+
+	private ValueWrapper lookupBehindNear(Object key, CacheInvocation invocation, LeaseSlot slot) {
 		String encodedKey = encode(key);
 		String storeKey = storeKeyOf(encodedKey);
 		Read read = this.reader.read(key, encodedKey, storeKey, invocation.type());
@@ -417,9 +453,11 @@ public class CachekitCache implements Cache {
 	@SuppressWarnings("unchecked")
 	<T> T getOrLoad(Object key, Callable<T> loader, CacheInvocation invocation) {
 		ValueWrapper nearHit = nearHit(key, invocation);
-		if (nearHit != null) {
-			return (T) nearHit.get();
-		}
+		return (nearHit != null) ? (T) nearHit.get() : getOrLoadBehindNear(key, loader, invocation);
+	}
+
+	@SuppressWarnings("unchecked")
+	private <T> T getOrLoadBehindNear(Object key, Callable<T> loader, CacheInvocation invocation) {
 		String encodedKey = encode(key);
 		String storeKey = storeKeyOf(encodedKey);
 		Read read = this.reader.read(key, encodedKey, storeKey, invocation.type());
@@ -481,11 +519,24 @@ public class CachekitCache implements Cache {
 				throw new IllegalArgumentException("Cache '" + this.name + "' cannot look up a null key");
 			}
 			if (seen.add(key)) {
+				this.hotKeys.record(key);
 				String encodedKey = encode(key);
 				entries.add(new EntryKey(key, encodedKey, storeKeyOf(encodedKey)));
 			}
 		}
 		return this.bulk.get(entries, invocation, loader);
+	}
+
+	/**
+	 * Reads an entry straight from Redis, bypassing the near cache and the statistics, e.g. to check it
+	 * against the source of truth.
+	 * @param key the user key
+	 * @param type the type to read the value as
+	 * @return the value, {@code null} if no current entry exists
+	 * @throws CacheUnavailableException if Redis cannot answer
+	 */
+	public ValueWrapper peek(Object key, Class<?> type) {
+		return this.reader.peek(storeKey(key), this.runtime.mapper().type(type));
 	}
 
 	/**
@@ -516,6 +567,7 @@ public class CachekitCache implements Cache {
 		else {
 			this.writer.put(encodedKey, storeKeyOf(encodedKey), value, invocation);
 		}
+		this.runtime.writes().written(this, key);
 	}
 
 	/**
@@ -544,10 +596,15 @@ public class CachekitCache implements Cache {
 		return (outcome == EntryWriter.Outcome.REJECTED) ? lookup(key, invocation, null) : null;
 	}
 
+	/** Answers a read from the near cache if it can, and counts it for hot-key detection. */
 	private ValueWrapper nearHit(Object key, CacheInvocation invocation) {
 		ValueWrapper hit = this.near.hit(key, invocation.type());
 		if (hit != null) {
 			this.statistics.recordNearHit();
+			this.hotKeys.recordNearHit(key);
+		}
+		else {
+			this.hotKeys.record(key);
 		}
 		return hit;
 	}

@@ -82,7 +82,8 @@ public class CachekitCacheManager implements CacheManager, DisposableBean {
 		}
 		this.runtime = new CacheRuntime(keys, builder.store, guard, metadata, invalidator, new EntryCodec(),
 				new CacheValueMapper(builder.jsonMapper), builder.clock, coordination, nearCaches, bus,
-				builder.pendingValues, new AsyncLookups(builder.asyncThreads));
+				builder.pendingValues, new AsyncLookups(builder.asyncThreads), builder.hotKeysTracked,
+				builder.writeSampler);
 		invalidator.subscribe();
 		try {
 			coordination.subscribe();
@@ -266,6 +267,10 @@ public class CachekitCacheManager implements CacheManager, DisposableBean {
 		private int refreshThreads = 2;
 
 		private int asyncThreads = 64;
+
+		private int hotKeysTracked = 64;
+
+		private WriteSampler writeSampler = WriteSampler.NONE;
 
 		private PendingValues pendingValues;
 
@@ -466,6 +471,30 @@ public class CachekitCacheManager implements CacheManager, DisposableBean {
 				throw new IllegalArgumentException("At least 1 async thread is needed");
 			}
 			this.asyncThreads = threads;
+			return this;
+		}
+
+		/**
+		 * Sets how many hot keys each cache tracks (the most read keys, listed at the actuator and shared for
+		 * warming); a near cache with promotion tracks as many as it holds instead.
+		 * @param tracked the number of keys, 0 to turn detection off for caches without promotion
+		 * @return this builder
+		 */
+		public Builder hotKeysTracked(int tracked) {
+			if (tracked < 0) {
+				throw new IllegalArgumentException("Hot keys tracked must be at least 0, was " + tracked);
+			}
+			this.hotKeysTracked = tracked;
+			return this;
+		}
+
+		/**
+		 * Sets what is told of writes (puts and evictions), e.g. the consistency monitor.
+		 * @param sampler the sampler
+		 * @return this builder
+		 */
+		public Builder writeSampler(WriteSampler sampler) {
+			this.writeSampler = Objects.requireNonNull(sampler, "sampler");
 			return this;
 		}
 

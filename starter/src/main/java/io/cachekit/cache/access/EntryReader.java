@@ -175,6 +175,26 @@ public final class EntryReader {
 		return new Read(Read.Freshness.FRESH, wrapper);
 	}
 
+	/**
+	 * Reads an entry straight from Redis, for a check: no near cache, no statistics, no refresh.
+	 * @param storeKey the entry's Redis key
+	 * @param type the type to read the value as
+	 * @return the value, {@code null} if there is no current entry
+	 * @throws CacheUnavailableException if Redis cannot answer
+	 */
+	public ValueWrapper peek(String storeKey, JavaType type) {
+		byte[] bytes = this.scope.store().get(storeKey);
+		if (bytes == null) {
+			return null;
+		}
+		StoredEntry entry = this.scope.entries().codec().decode(bytes);
+		if (!current(entry)) {
+			return null;
+		}
+		return new SimpleValueWrapper(entry.isNull() ? null
+				: this.scope.entries().mapper().read(entry.buffer(), entry.offset(), entry.length(), type));
+	}
+
 	private boolean current(StoredEntry entry) {
 		return entry.generation() == this.scope.metadata().generation(this.scope.segment()) && (entry.tags().length == 0
 				|| Arrays.equals(entry.tagVersions(), this.scope.metadata().tagVersions(entry.tags())));

@@ -4,11 +4,13 @@ import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.binder.cache.CacheMeterBinder;
 
 import io.cachekit.cache.CachekitCache;
+import io.cachekit.cache.hot.HotKeys;
 import io.cachekit.cache.stats.CacheStatistics;
 
 /**
@@ -21,6 +23,8 @@ public class CachekitCacheMeterBinder extends CacheMeterBinder<CachekitCache> {
 
 	private final CacheStatistics statistics;
 
+	private final HotKeys hotKeys;
+
 	/**
 	 * Creates the binder.
 	 * @param cache the cache
@@ -29,6 +33,7 @@ public class CachekitCacheMeterBinder extends CacheMeterBinder<CachekitCache> {
 	public CachekitCacheMeterBinder(CachekitCache cache, Iterable<Tag> tags) {
 		super(cache, cache.getName(), tags);
 		this.statistics = cache.getStatistics();
+		this.hotKeys = cache.getHotKeys();
 	}
 
 	@Override
@@ -77,6 +82,15 @@ public class CachekitCacheMeterBinder extends CacheMeterBinder<CachekitCache> {
 				"Background refreshes (early refresh, stale-while-revalidate) that stored a value");
 		counter(registry, "cachekit.cache.refresh.errors", CacheStatistics::refreshErrors,
 				"Background refreshes whose loader failed; the cached value kept being served");
+		Gauge.builder("cachekit.cache.hot.keys", this.hotKeys, HotKeys::size)
+			.tags(getTagsWithCacheName())
+			.description("Keys this instance currently counts among the cache's most read (see /actuator/cachekit)")
+			.register(registry);
+		Gauge.builder("cachekit.cache.hot.top.reads", this.hotKeys,
+				(hot) -> hot.top(1).stream().mapToLong(HotKeys.HotKey::reads).findFirst().orElse(0))
+			.tags(getTagsWithCacheName())
+			.description("Estimated recent reads of the cache's hottest key on this instance")
+			.register(registry);
 		FunctionCounter.builder("cachekit.cache.errors", this.statistics, CacheStatistics::errors)
 			.tags(getTagsWithCacheName())
 			.description("Redis calls of the cache that failed, timed out or were refused by the circuit breaker")

@@ -3,11 +3,13 @@ package io.cachekit.cache.actuate;
 import java.util.List;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 
 import io.cachekit.cache.CachekitCacheManager;
+import io.cachekit.cache.consistency.ConsistencyMonitor;
 
 /**
  * Binds the meters of every cachekit cache, present and future, to a registry, plus
@@ -34,6 +36,29 @@ public final class CachekitCacheMetrics {
 				(manager) -> manager.getRuntime().invalidator().pendingCount())
 			.description("Evictions waiting for Redis to return")
 			.register(registry);
+	}
+
+	/**
+	 * Binds the meters of the consistency monitor: {@code cachekit.consistency.checks} by cache and result,
+	 * and {@code cachekit.consistency.ratio}, the share of checks consistent within the monitor's delay.
+	 * @param monitor the monitor
+	 * @param registry the registry
+	 */
+	public static void bind(ConsistencyMonitor monitor, MeterRegistry registry) {
+		for (String cache : monitor.cacheNames()) {
+			FunctionCounter.builder("cachekit.consistency.checks", monitor, (m) -> m.report(cache).consistent())
+				.tags("cache", cache, "result", "consistent")
+				.description("Sampled writes whose key agreed with the source of truth after the delay")
+				.register(registry);
+			FunctionCounter.builder("cachekit.consistency.checks", monitor, (m) -> m.report(cache).inconsistent())
+				.tags("cache", cache, "result", "inconsistent")
+				.description("Sampled writes whose key agreed with the source of truth after the delay")
+				.register(registry);
+			Gauge.builder("cachekit.consistency.ratio", monitor, (m) -> m.report(cache).ratio())
+				.tags("cache", cache)
+				.description("Share of sampled writes consistent with the source of truth within the delay")
+				.register(registry);
+		}
 	}
 
 	private static double state(CircuitBreaker breaker) {

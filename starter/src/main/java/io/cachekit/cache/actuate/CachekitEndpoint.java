@@ -1,6 +1,8 @@
 package io.cachekit.cache.actuate;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.actuate.endpoint.Access;
@@ -15,6 +17,8 @@ import io.cachekit.cache.CacheSpec;
 import io.cachekit.cache.CachekitCache;
 import io.cachekit.cache.CachekitCacheManager;
 import io.cachekit.cache.RemainingTtl;
+import io.cachekit.cache.consistency.ConsistencyMonitor;
+import io.cachekit.cache.hot.HotKeys;
 import io.cachekit.cache.stats.CacheStatistics;
 
 /**
@@ -34,7 +38,11 @@ public class CachekitEndpoint {
 
 	private final CachekitCacheManager cacheManager;
 
+	private static final int TOP_KEYS_LISTED = 10;
+
 	private final CacheOperations operations;
+
+	private final ConsistencyMonitor consistency;
 
 	/**
 	 * Creates the endpoint.
@@ -42,8 +50,20 @@ public class CachekitEndpoint {
 	 * @param operations the cache operations
 	 */
 	public CachekitEndpoint(CachekitCacheManager cacheManager, CacheOperations operations) {
+		this(cacheManager, operations, null);
+	}
+
+	/**
+	 * Creates the endpoint, with what the consistency monitor measured.
+	 * @param cacheManager the cache manager
+	 * @param operations the cache operations
+	 * @param consistency the consistency monitor, {@code null} when off
+	 */
+	public CachekitEndpoint(CachekitCacheManager cacheManager, CacheOperations operations,
+			ConsistencyMonitor consistency) {
 		this.cacheManager = cacheManager;
 		this.operations = operations;
+		this.consistency = consistency;
 	}
 
 	/**
@@ -71,7 +91,7 @@ public class CachekitEndpoint {
 		return result;
 	}
 
-	private static Map<String, Object> describe(CachekitCache cache) {
+	private Map<String, Object> describe(CachekitCache cache) {
 		CacheSpec spec = cache.getSpec();
 		CacheStatistics statistics = cache.getStatistics();
 		Map<String, Object> description = new LinkedHashMap<>();
@@ -101,6 +121,32 @@ public class CachekitEndpoint {
 		description.put("staleServed", statistics.staleServed());
 		description.put("refreshes", statistics.refreshes());
 		description.put("refreshErrors", statistics.refreshErrors());
+		description.put("hotKeys", hotKeys(cache));
+		ConsistencyMonitor.Report report = (this.consistency != null) ? this.consistency.report(cache.getName()) : null;
+		if (report != null) {
+			description.put("consistency", consistency(report));
+		}
+		return description;
+	}
+
+	private static List<Map<String, Object>> hotKeys(CachekitCache cache) {
+		List<Map<String, Object>> top = new ArrayList<>();
+		for (HotKeys.HotKey hot : cache.getHotKeys().top(TOP_KEYS_LISTED)) {
+			top.add(Map.of("key", cache.encodeKey(hot.key()), "reads", hot.reads()));
+		}
+		return top;
+	}
+
+	private static Map<String, Object> consistency(ConsistencyMonitor.Report report) {
+		Map<String, Object> description = new LinkedHashMap<>();
+		description.put("within", report.within().toString());
+		description.put("checked", report.checked());
+		description.put("consistent", report.consistent());
+		description.put("inconsistent", report.inconsistent());
+		description.put("unchecked", report.unchecked());
+		description.put("dropped", report.dropped());
+		description.put("ratio", report.ratio());
+		description.put("nines", Double.isInfinite(report.nines()) ? "all" : report.nines());
 		return description;
 	}
 

@@ -136,6 +136,15 @@ public final class NearCache {
 		this.keyEpochs.incrementAndGet(stripe(encodedKey));
 	}
 
+	/**
+	 * Drops this instance's copy of one entry without telling other instances, e.g. because its key cooled
+	 * down. Dropping a copy is always safe: the next read goes to Redis.
+	 * @param key the caller's key
+	 */
+	public void demote(Object key) {
+		this.store.invalidate(key);
+	}
+
 	/** Drops every entry. */
 	public void clear() {
 		for (int i = 0; i < STRIPES; i++) {

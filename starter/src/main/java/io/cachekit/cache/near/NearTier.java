@@ -9,6 +9,8 @@ import tools.jackson.databind.JavaType;
 
 import org.springframework.cache.Cache.ValueWrapper;
 
+import io.cachekit.cache.hot.HotKeys;
+
 /**
  * The in-process tier of one cache as its algorithms see it: a {@link NearCache} whose copies are checked
  * against the current tag versions before they are served, and whose drops are announced to other instances
@@ -146,6 +148,52 @@ public interface NearTier {
 			@Override
 			public NearCache cache() {
 				return near;
+			}
+
+		};
+	}
+
+	/**
+	 * A near tier that keeps copies of hot keys only: reads and drops go to the given tier unchanged, so
+	 * coherence is the same; only which copies are kept differs. Keys that cool down are demoted by the
+	 * detector's listener (see {@link NearCache#demote(Object)}).
+	 * @param tier the tier that holds the copies
+	 * @param hotKeys says which keys are hot
+	 * @return the promoting tier
+	 */
+	static NearTier promoting(NearTier tier, HotKeys hotKeys) {
+		return new NearTier() {
+
+			@Override
+			public ValueWrapper hit(Object key, JavaType type) {
+				return tier.hit(key, type);
+			}
+
+			@Override
+			public long stamp(String encodedKey) {
+				return tier.stamp(encodedKey);
+			}
+
+			@Override
+			public void keep(Object key, String encodedKey, Copy copy, long stamp, Duration ttl) {
+				if (hotKeys.isHot(key)) {
+					tier.keep(key, encodedKey, copy, stamp, ttl);
+				}
+			}
+
+			@Override
+			public void drop(String encodedKey) {
+				tier.drop(encodedKey);
+			}
+
+			@Override
+			public void dropAll() {
+				tier.dropAll();
+			}
+
+			@Override
+			public NearCache cache() {
+				return tier.cache();
 			}
 
 		};

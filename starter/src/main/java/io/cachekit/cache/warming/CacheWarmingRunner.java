@@ -2,6 +2,7 @@ package io.cachekit.cache.warming;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +39,8 @@ public class CacheWarmingRunner implements ApplicationListener<ApplicationReadyE
 
 	private final double refreshBelow;
 
+	private final HotKeySharing hotKeys;
+
 	private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor((runnable) -> {
 		Thread thread = new Thread(runnable, "cachekit-warming");
 		thread.setDaemon(true);
@@ -51,9 +54,11 @@ public class CacheWarmingRunner implements ApplicationListener<ApplicationReadyE
 	 * @param warmers the warmers
 	 * @param interval the delay between runs
 	 * @param refreshBelow the fraction of its TTL an entry must have left to be skipped
+	 * @param hotKeys the shared hot keys warmers may start from, {@code null} when none are shared
 	 */
 	public CacheWarmingRunner(CachekitCacheManager manager, RedissonClient redisson, List<CacheWarmer> warmers,
-			Duration interval, double refreshBelow) {
+			Duration interval, double refreshBelow, HotKeySharing hotKeys) {
+		this.hotKeys = hotKeys;
 		this.manager = manager;
 		this.redisson = redisson;
 		this.warmers = List.copyOf(warmers);
@@ -102,10 +107,21 @@ public class CacheWarmingRunner implements ApplicationListener<ApplicationReadyE
 		AtomicInteger loaded = new AtomicInteger();
 		AtomicInteger skipped = new AtomicInteger();
 		try {
-			warmer.warm((key, loader) -> {
-				boolean stored = cache.warm(key, loader, this.refreshBelow);
-				(stored ? loaded : skipped).incrementAndGet();
-				return stored;
+			warmer.warm(new CacheWarming() {
+
+				@Override
+				public boolean warm(Object key, Callable<?> loader) {
+					boolean stored = cache.warm(key, loader, CacheWarmingRunner.this.refreshBelow);
+					(stored ? loaded : skipped).incrementAndGet();
+					return stored;
+				}
+
+				@Override
+				public List<String> hotKeys(int limit) {
+					HotKeySharing sharing = CacheWarmingRunner.this.hotKeys;
+					return (sharing != null) ? sharing.hotKeys(cache, limit) : List.of();
+				}
+
 			});
 			logger.info("Warmed cache '" + cacheName + "': " + loaded + " entries loaded, " + skipped
 					+ " fresh or loaded elsewhere");

@@ -61,14 +61,22 @@ class NearCacheCoherenceIntegrationTests {
 		String namespace = TestManagers.namespace("near");
 		this.clientA = TestManagers.redisson();
 		this.clientB = TestManagers.redisson();
-		this.instanceA = manager(this.clientA, namespace);
-		this.instanceB = manager(this.clientB, namespace);
+		this.instanceA = manager(this.clientA, namespace, spec());
+		this.instanceB = manager(this.clientB, namespace, spec());
 		awaitHealthy(this.instanceA);
 		awaitHealthy(this.instanceB);
 	}
 
-	private static CachekitCacheManager manager(RedissonClient client, String namespace) {
-		return TestManagers.manager(client, namespace, "near", NEAR, (builder) -> builder
+	/**
+	 * The spec of the cache both instances share.
+	 * @return the spec
+	 */
+	CacheSpec spec() {
+		return NEAR;
+	}
+
+	private static CachekitCacheManager manager(RedissonClient client, String namespace, CacheSpec spec) {
+		return TestManagers.manager(client, namespace, "near", spec, (builder) -> builder
 			.nearCacheBus((channel, listener) -> new InvalidationBus(new RedisEventChannel(client, Duration.ofSeconds(2)), channel, listener, HEARTBEAT)));
 	}
 
