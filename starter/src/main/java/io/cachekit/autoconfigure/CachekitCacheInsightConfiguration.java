@@ -42,7 +42,8 @@ class CachekitCacheInsightConfiguration {
 	ConsistencyMonitor cachekitConsistencyMonitor(ObjectProvider<ConsistencySource<?>> sources,
 			CachekitCacheProperties properties) {
 		CachekitCacheProperties.Consistency consistency = properties.getConsistency();
-		return new ConsistencyMonitor(sources.orderedStream().toList(), consistency.getSampleRate(),
+		// sources are looked up once every singleton exists: a source may depend on the cache manager
+		return new ConsistencyMonitor(() -> sources.orderedStream().toList(), consistency.getSampleRate(),
 				consistency.getDelay(), consistency.getCheckInterval(), consistency.getMaxPending(), Clock.systemUTC());
 	}
 

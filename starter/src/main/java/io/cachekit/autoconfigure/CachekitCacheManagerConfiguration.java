@@ -70,7 +70,7 @@ class CachekitCacheManagerConfiguration {
 			.refreshThreads(stampede.getRefreshThreads())
 			.asyncThreads(properties.getAsyncThreads())
 			.hotKeysTracked(properties.getHotKeys().isEnabled() ? properties.getHotKeys().getTracked() : 0)
-			.writeSampler(writeSampler.getIfAvailable(() -> WriteSampler.NONE))
+			.writeSampler(WriteSampler.of(writeSampler.orderedStream().toList()))
 			.nearCacheBus((channel, listener) -> new InvalidationBus(cachekitCacheStore, channel, listener, heartbeat));
 		CacheSpec defaults = defaults(properties);
 		properties.getCaches().forEach((name, cache) -> builder.cache(name, spec(defaults, cache)));

@@ -200,7 +200,8 @@ public final class CacheSpec {
 
 	/**
 	 * A spec whose near cache keeps only hot keys: those the cache's hot-key detector ranks among its most
-	 * read, as many as the near cache holds. Keys leave the near cache when they cool down.
+	 * read, as many as the near cache holds. A key leaves the near cache when hotter keys push it out of the hot
+	 * set.
 	 * @param promotion whether only hot keys are kept in process
 	 * @return a new spec
 	 */

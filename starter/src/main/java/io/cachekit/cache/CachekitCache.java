@@ -519,7 +519,7 @@ public class CachekitCache implements Cache {
 				throw new IllegalArgumentException("Cache '" + this.name + "' cannot look up a null key");
 			}
 			if (seen.add(key)) {
-				this.hotKeys.record(key);
+				countRead(key, false);
 				String encodedKey = encode(key);
 				entries.add(new EntryKey(key, encodedKey, storeKeyOf(encodedKey)));
 			}
@@ -528,8 +528,8 @@ public class CachekitCache implements Cache {
 	}
 
 	/**
-	 * Reads an entry straight from Redis, bypassing the near cache and the statistics, e.g. to check it
-	 * against the source of truth.
+	 * Reads an entry straight from Redis, bypassing the near cache and the hit and miss statistics, e.g. to
+	 * check it against the source of truth (a failed call counts as an error of the cache, like any other).
 	 * @param key the user key
 	 * @param type the type to read the value as
 	 * @return the value, {@code null} if no current entry exists
@@ -601,12 +601,25 @@ public class CachekitCache implements Cache {
 		ValueWrapper hit = this.near.hit(key, invocation.type());
 		if (hit != null) {
 			this.statistics.recordNearHit();
-			this.hotKeys.recordNearHit(key);
 		}
-		else {
-			this.hotKeys.record(key);
-		}
+		countRead(key, hit != null);
 		return hit;
+	}
+
+	/** Counts a read for hot-key detection, which must never fail the read. */
+	private void countRead(Object key, boolean nearHit) {
+		try {
+			if (nearHit) {
+				this.hotKeys.recordNearHit(key);
+			}
+			else {
+				this.hotKeys.record(key);
+			}
+		}
+		catch (RuntimeException ex) {
+			this.runtime.guard().log().warn("hot-keys-" + this.name, "Hot-key detection of cache '" + this.name
+					+ "' failed; the read was served", ex);
+		}
 	}
 
 	/** Runs a lease loop whose strategy cannot throw (the caller, not the loop, loads). */

@@ -1,5 +1,7 @@
 package io.cachekit.cache;
 
+import java.util.List;
+
 /**
  * Told of writes to caches (puts and evictions), e.g. by the consistency monitor, which samples some of
  * them and checks them against the source of truth later. {@link #NONE} does nothing.
@@ -17,5 +19,21 @@ public interface WriteSampler {
 	 * @param key the user key
 	 */
 	void written(CachekitCache cache, Object key);
+
+	/**
+	 * One sampler telling all of the given ones.
+	 * @param samplers the samplers
+	 * @return {@link #NONE} for none, the sampler itself for one
+	 */
+	static WriteSampler of(List<WriteSampler> samplers) {
+		return switch (samplers.size()) {
+			case 0 -> NONE;
+			case 1 -> samplers.get(0);
+			default -> {
+				List<WriteSampler> all = List.copyOf(samplers);
+				yield (cache, key) -> all.forEach((sampler) -> sampler.written(cache, key));
+			}
+		};
+	}
 
 }

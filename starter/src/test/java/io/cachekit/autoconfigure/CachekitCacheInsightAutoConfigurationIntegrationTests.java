@@ -1,8 +1,10 @@
 package io.cachekit.autoconfigure;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -12,12 +14,14 @@ import org.redisson.spring.starter.RedissonAutoConfigurationV4;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cache.annotation.EnableCaching;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.cachekit.cache.CacheOperations;
 import io.cachekit.cache.CacheSpec;
 import io.cachekit.cache.CachekitCache;
 import io.cachekit.cache.CachekitCacheManager;
+import io.cachekit.cache.WriteSampler;
 import io.cachekit.cache.actuate.CachekitEndpoint;
 import io.cachekit.cache.consistency.ConsistencyMonitor;
 import io.cachekit.cache.consistency.ConsistencySource;
@@ -119,6 +123,18 @@ class CachekitCacheInsightAutoConfigurationIntegrationTests {
 	}
 
 	@Test
+	void aSourceMayDependOnTheCachesAndOtherSamplersAreToldToo() {
+		this.runner.withUserConfiguration(SourceUsingTheCaches.class)
+			.withPropertyValues("cachekit.cache.consistency.enabled=true", "cachekit.cache.consistency.sample-rate=1")
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(ConsistencyMonitor.class);
+				context.getBean(CachekitCacheManager.class).getCachekitCache("accounts").put("k", "v");
+				assertThat(context.getBean(SourceUsingTheCaches.class).written).containsExactly("k");
+				assertThat(context.getBean(ConsistencyMonitor.class).cacheNames()).containsExactly("accounts");
+			});
+	}
+
+	@Test
 	void badValuesFailStartupNamingTheProperty() {
 		this.runner.withPropertyValues("cachekit.cache.consistency.sample-rate=0")
 			.run((context) -> assertThat(context).getFailure()
@@ -131,6 +147,41 @@ class CachekitCacheInsightAutoConfigurationIntegrationTests {
 	@EnableCaching
 	@ImportDevServices(DevService.REDIS)
 	static class CachingEnabled {
+
+	}
+
+	/** A source over a service that uses the caches (a cycle if sources were needed to build the manager). */
+	@Configuration(proxyBeanMethods = false)
+	static class SourceUsingTheCaches {
+
+		final List<Object> written = new CopyOnWriteArrayList<>();
+
+		@Bean
+		ConsistencySource<String> accountsSource(CacheOperations operations) {
+			return new ConsistencySource<>() {
+
+				@Override
+				public String cacheName() {
+					return "accounts";
+				}
+
+				@Override
+				public Class<String> valueType() {
+					return String.class;
+				}
+
+				@Override
+				public String read(Object key) {
+					return String.valueOf(operations.remainingTtl("accounts", key).exists());
+				}
+
+			};
+		}
+
+		@Bean
+		WriteSampler auditSampler() {
+			return (cache, key) -> this.written.add(key);
+		}
 
 	}
 

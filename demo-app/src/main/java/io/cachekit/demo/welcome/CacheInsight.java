@@ -41,7 +41,7 @@ record CacheInsight(String cache, List<HotKey> hotKeys, Consistency consistency)
 			.toList();
 		ConsistencyMonitor.Report report = (monitor != null) ? monitor.report(name) : null;
 		Consistency consistency = (report != null) ? new Consistency(report.checked(), report.inconsistent(),
-				report.ratio(), report.within().toMillis()) : null;
+				Double.isNaN(report.ratio()) ? null : report.ratio(), report.within().toMillis()) : null;
 		return new CacheInsight(name, hotKeys, consistency);
 	}
 
@@ -59,10 +59,10 @@ record CacheInsight(String cache, List<HotKey> hotKeys, Consistency consistency)
 	 *
 	 * @param checked sampled writes checked
 	 * @param inconsistent those whose cached version differed from the database's
-	 * @param ratio the share that agreed
+	 * @param ratio the share that agreed, {@code null} before any check
 	 * @param withinMillis the delay after which cache and database must agree
 	 */
-	record Consistency(long checked, long inconsistent, double ratio, long withinMillis) {
+	record Consistency(long checked, long inconsistent, Double ratio, long withinMillis) {
 	}
 
 }

@@ -39,8 +39,10 @@ public final class CachekitCacheMetrics {
 	}
 
 	/**
-	 * Binds the meters of the consistency monitor: {@code cachekit.consistency.checks} by cache and result,
-	 * and {@code cachekit.consistency.ratio}, the share of checks consistent within the monitor's delay.
+	 * Binds the meters of the consistency monitor: {@code cachekit.consistency.checks} by cache and result
+	 * ({@code consistent}, {@code inconsistent}, {@code unchecked}, {@code dropped}), and
+	 * {@code cachekit.consistency.ratio}, the share of checks consistent within the monitor's delay (NaN while
+	 * none ran).
 	 * @param monitor the monitor
 	 * @param registry the registry
 	 */
@@ -52,7 +54,15 @@ public final class CachekitCacheMetrics {
 				.register(registry);
 			FunctionCounter.builder("cachekit.consistency.checks", monitor, (m) -> m.report(cache).inconsistent())
 				.tags("cache", cache, "result", "inconsistent")
-				.description("Sampled writes whose key agreed with the source of truth after the delay")
+				.description("Sampled writes whose key disagreed with the source of truth after the delay")
+				.register(registry);
+			FunctionCounter.builder("cachekit.consistency.checks", monitor, (m) -> m.report(cache).unchecked())
+				.tags("cache", cache, "result", "unchecked")
+				.description("Sampled writes that could not be checked: Redis or the source failed")
+				.register(registry);
+			FunctionCounter.builder("cachekit.consistency.checks", monitor, (m) -> m.report(cache).dropped())
+				.tags("cache", cache, "result", "dropped")
+				.description("Writes not sampled because too many checks were waiting")
 				.register(registry);
 			Gauge.builder("cachekit.consistency.ratio", monitor, (m) -> m.report(cache).ratio())
 				.tags("cache", cache)

@@ -145,8 +145,9 @@ public class CachekitEndpoint {
 		description.put("inconsistent", report.inconsistent());
 		description.put("unchecked", report.unchecked());
 		description.put("dropped", report.dropped());
-		description.put("ratio", report.ratio());
-		description.put("nines", Double.isInfinite(report.nines()) ? "all" : report.nines());
+		description.put("ratio", Double.isNaN(report.ratio()) ? null : report.ratio());
+		description.put("nines", Double.isNaN(report.nines()) ? null
+				: (Double.isInfinite(report.nines()) ? "all" : report.nines()));
 		return description;
 	}
 

@@ -3,6 +3,8 @@ package io.cachekit.cache.consistency;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,8 +18,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -48,7 +49,11 @@ public class ConsistencyMonitor implements WriteSampler, SmartInitializingSingle
 	/** How long a first disagreement waits to be confirmed, at most. */
 	private static final Duration MAX_CONFIRM_DELAY = Duration.ofMillis(100);
 
-	private final Map<String, ConsistencySource<?>> sources;
+	private final Supplier<List<ConsistencySource<?>>> sourceBeans;
+
+	private volatile Map<String, ConsistencySource<?>> sources;
+
+	private volatile boolean started;
 
 	private final double sampleRate;
 
@@ -85,8 +90,22 @@ public class ConsistencyMonitor implements WriteSampler, SmartInitializingSingle
 	 */
 	public ConsistencyMonitor(List<ConsistencySource<?>> sources, double sampleRate, Duration delay,
 			Duration checkInterval, int maxPending, Clock clock) {
-		this.sources = sources.stream()
-			.collect(Collectors.toUnmodifiableMap(ConsistencySource::cacheName, Function.identity()));
+		this(() -> sources, sampleRate, delay, checkInterval, maxPending, clock);
+	}
+
+	/**
+	 * Creates a monitor whose sources are looked up once every singleton exists, so that a source may depend
+	 * on beans that depend on the cache manager, which depends on this monitor.
+	 * @param sources supplies the sources of truth, at most one per cache
+	 * @param sampleRate the share of writes checked, above 0 and at most 1
+	 * @param delay T: how long after a write the cache and the source must agree
+	 * @param checkInterval how often due checks run
+	 * @param maxPending the most checks waiting at once
+	 * @param clock the clock
+	 */
+	public ConsistencyMonitor(Supplier<List<ConsistencySource<?>>> sources, double sampleRate, Duration delay,
+			Duration checkInterval, int maxPending, Clock clock) {
+		this.sourceBeans = sources;
 		this.sampleRate = sampleRate;
 		this.delay = delay;
 		this.checkInterval = checkInterval;
@@ -94,11 +113,36 @@ public class ConsistencyMonitor implements WriteSampler, SmartInitializingSingle
 		this.clock = clock;
 		this.confirmDelay = (checkInterval.compareTo(MAX_CONFIRM_DELAY) < 0) ? checkInterval.dividedBy(2)
 				: MAX_CONFIRM_DELAY;
-		this.sources.keySet().forEach((cache) -> this.counts.put(cache, new Counts()));
+	}
+
+	private Map<String, ConsistencySource<?>> sources() {
+		Map<String, ConsistencySource<?>> sources = this.sources;
+		if (sources == null) {
+			synchronized (this) {
+				sources = this.sources;
+				if (sources == null) {
+					sources = new LinkedHashMap<>();
+					for (ConsistencySource<?> source : this.sourceBeans.get()) {
+						if (sources.putIfAbsent(source.cacheName(), source) != null) {
+							throw new IllegalStateException("Two ConsistencySource beans name cache '"
+									+ source.cacheName() + "': declare one per cache");
+						}
+						this.counts.put(source.cacheName(), new Counts());
+					}
+					sources = Collections.unmodifiableMap(sources);
+					this.sources = sources;
+				}
+			}
+		}
+		return sources;
 	}
 
 	@Override
 	public void written(CachekitCache cache, Object key) {
+		if (!this.started) {
+			// before every singleton exists the sources are not known; writes at startup are not sampled
+			return;
+		}
 		Counts counts = this.counts.get(cache.getName());
 		if (counts == null || (this.sampleRate < 1 && ThreadLocalRandom.current().nextDouble() >= this.sampleRate)) {
 			return;
@@ -113,8 +157,20 @@ public class ConsistencyMonitor implements WriteSampler, SmartInitializingSingle
 
 	@Override
 	public void afterSingletonsInstantiated() {
+		sources();
+		this.started = true;
 		long millis = this.checkInterval.toMillis();
-		this.scheduler.scheduleWithFixedDelay(this::checkDue, millis, millis, TimeUnit.MILLISECONDS);
+		this.scheduler.scheduleWithFixedDelay(this::checkDueQuietly, millis, millis, TimeUnit.MILLISECONDS);
+	}
+
+	/** A failure must not end the schedule (an escaping throwable would cancel it). */
+	private void checkDueQuietly() {
+		try {
+			checkDue();
+		}
+		catch (Throwable ex) {
+			logger.warn("Consistency checks failed; they run again at the next interval", ex);
+		}
 	}
 
 	/**
@@ -148,7 +204,7 @@ public class ConsistencyMonitor implements WriteSampler, SmartInitializingSingle
 	 * @return whether it disagreed on a first look and must be confirmed
 	 */
 	private boolean check(Sample sample, boolean confirming) {
-		ConsistencySource<?> source = this.sources.get(sample.cache().getName());
+		ConsistencySource<?> source = sources().get(sample.cache().getName());
 		Counts counts = this.counts.get(sample.cache().getName());
 		try {
 			Object[] versions = versions(sample, source);
@@ -206,6 +262,7 @@ public class ConsistencyMonitor implements WriteSampler, SmartInitializingSingle
 	 * @return the report, or {@code null} if the cache has no source
 	 */
 	public Report report(String cacheName) {
+		sources();
 		Counts counts = this.counts.get(cacheName);
 		return (counts != null) ? new Report(counts.consistent.sum(), counts.inconsistent.sum(),
 				counts.unchecked.sum(), counts.dropped.sum(), this.delay) : null;
@@ -216,7 +273,7 @@ public class ConsistencyMonitor implements WriteSampler, SmartInitializingSingle
 	 * @return the cache names
 	 */
 	public Set<String> cacheNames() {
-		return this.sources.keySet();
+		return sources().keySet();
 	}
 
 	@Override
@@ -240,12 +297,16 @@ public class ConsistencyMonitor implements WriteSampler, SmartInitializingSingle
 			return this.consistent + this.inconsistent;
 		}
 
-		/** @return the share of checks that were consistent, 1 when none ran */
+		/**
+		 * The share of checks that were consistent: not a number while none ran, so that a monitor that checks
+		 * nothing (every sample unchecked or dropped) never reads as 100 %.
+		 * @return the ratio, {@code NaN} when no check ran
+		 */
 		public double ratio() {
-			return (checked() == 0) ? 1.0 : (double) this.consistent / checked();
+			return (checked() == 0) ? Double.NaN : (double) this.consistent / checked();
 		}
 
-		/** @return the ratio as nines (0.999 is 3), infinite when every check was consistent */
+		/** @return the ratio as nines (0.999 is 3), infinite when every check was consistent, NaN when none ran */
 		public double nines() {
 			return -Math.log10(1 - ratio());
 		}

@@ -5,7 +5,10 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -14,11 +17,15 @@ import java.util.function.Consumer;
  * Hot-key detection in bounded memory: a count-min sketch of recent reads (four rows, conservative update,
  * every counter halved once per window of about ten reads per counter, so old popularity fades) feeding a
  * set of candidates. A key whose estimate beats the weakest of the current hot keys becomes a candidate;
- * when the candidates reach twice the capacity, the weakest half is dropped and the listener hears which
- * keys cooled down. A read costs a hash, four counter reads, at most four writes and one map lookup; a read
- * served in process, the cheapest there is, is counted one time in eight, eight times over. No lock is taken
- * on the read path (maintenance runs under a try-lock, by whichever reader triggers it).
- * Counters may lose an increment under contention: the estimates are approximate by design.
+ * when the candidates reach twice the capacity, they are ranked by their current estimates, the weaker half
+ * is dropped and the listener hears which keys cooled down (keys leave when newer hot keys push them out, or
+ * at the end of a window, when the set shrinks back to its capacity).
+ * Trims and decays run in the background, one at a time, never on the reading thread.
+ * <p>
+ * A read costs a hash, four counter reads, at most four writes and one map lookup, and takes no lock; a read
+ * served in process, the cheapest there is, is counted one time in eight, eight times over. Counters may lose
+ * an increment under contention: the estimates are approximate by design. Memory: four rows of at least
+ * 1,024 and at most 2^20 counters (four per key of capacity), and up to twice the capacity candidates.
  */
 public final class HotKeySketch implements HotKeys {
 
@@ -26,6 +33,12 @@ public final class HotKeySketch implements HotKeys {
 
 	private static final long[] SEEDS = { 0x9E3779B97F4A7C15L, 0xC2B2AE3D27D4EB4FL, 0x165667B19E3779F9L,
 			0xD6E8FEB86659FD93L };
+
+	/** The fewest counters per row: small caches still tell their keys apart. */
+	private static final long MIN_WIDTH = 1024;
+
+	/** The most counters per row (16 MB for the four rows), whatever the capacity. */
+	private static final long MAX_WIDTH = 1 << 20;
 
 	/** Reads served in process are counted one in this many, each as this many reads. */
 	private static final int NEAR_HIT_SAMPLING = 8;
@@ -47,29 +60,45 @@ public final class HotKeySketch implements HotKeys {
 
 	private final ConcurrentHashMap<Object, Candidate> candidates;
 
-	private final ReentrantLock maintenance = new ReentrantLock();
+	private final ReentrantLock lock = new ReentrantLock();
+
+	private final AtomicBoolean maintaining = new AtomicBoolean();
+
+	private final Executor maintenance;
 
 	private final Consumer<Object> cooled;
 
 	private volatile int threshold;
 
 	/**
-	 * Creates a detector.
+	 * Creates a detector whose trims and decays run on the common fork-join pool.
 	 * @param capacity how many keys are hot at most (between trims up to twice as many are candidates)
 	 * @param cooled told each key that stops being hot
 	 */
 	public HotKeySketch(int capacity, Consumer<Object> cooled) {
+		this(capacity, cooled, ForkJoinPool.commonPool());
+	}
+
+	/**
+	 * Creates a detector.
+	 * @param capacity how many keys are hot at most (between trims up to twice as many are candidates)
+	 * @param cooled told each key that stops being hot
+	 * @param maintenance runs trims and decays, never on the reading thread (a trim sorts up to twice the
+	 * capacity)
+	 */
+	public HotKeySketch(int capacity, Consumer<Object> cooled, Executor maintenance) {
 		if (capacity < 1) {
 			throw new IllegalArgumentException("The capacity must be at least 1, was " + capacity);
 		}
 		this.capacity = capacity;
-		int wanted = Math.max(1024, 4 * capacity);
-		this.width = (Integer.bitCount(wanted) == 1) ? wanted : Integer.highestOneBit(wanted) << 1;
+		long wanted = Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, 4L * capacity));
+		this.width = (int) ((Long.bitCount(wanted) == 1) ? wanted : Long.highestOneBit(wanted) << 1);
 		this.shift = 64 - Integer.numberOfTrailingZeros(this.width);
 		this.counters = new int[DEPTH * this.width];
 		this.ticksPerWindow = Math.max(1, 10 * this.width / TICK);
-		this.candidates = new ConcurrentHashMap<>(2 * capacity);
+		this.candidates = new ConcurrentHashMap<>((int) Math.min(1 << 20, 2L * capacity));
 		this.cooled = cooled;
+		this.maintenance = maintenance;
 	}
 
 	@Override
@@ -85,6 +114,9 @@ public final class HotKeySketch implements HotKeys {
 	}
 
 	private void record(Object key, int weight) {
+		if (key == null) {
+			return;
+		}
 		int estimate = increment(key.hashCode(), weight);
 		Candidate candidate = this.candidates.get(key);
 		if (candidate != null) {
@@ -97,7 +129,27 @@ public final class HotKeySketch implements HotKeys {
 		}
 		if ((ThreadLocalRandom.current().nextInt() & (TICK - 1)) == 0
 				&& this.ticks.incrementAndGet() >= this.ticksPerWindow) {
-			decay();
+			maintain(this::decay);
+		}
+	}
+
+	/** Runs a trim or a decay in the background, one at a time; a reader never waits for it. */
+	private void maintain(Runnable task) {
+		if (this.maintaining.compareAndSet(false, true)) {
+			try {
+				this.maintenance.execute(() -> {
+					try {
+						task.run();
+					}
+					finally {
+						this.maintaining.set(false);
+					}
+				});
+			}
+			catch (RuntimeException ex) {
+				// rejected: the next reader that needs maintenance asks again
+				this.maintaining.set(false);
+			}
 		}
 	}
 
@@ -144,8 +196,8 @@ public final class HotKeySketch implements HotKeys {
 
 	private void admit(Object key, int estimate) {
 		this.candidates.putIfAbsent(key, new Candidate(key, estimate));
-		if (this.candidates.size() >= 2 * this.capacity) {
-			trim();
+		if (this.candidates.size() >= 2L * this.capacity) {
+			maintain(this::trim);
 		}
 	}
 
@@ -154,40 +206,40 @@ public final class HotKeySketch implements HotKeys {
 	 * the bar for newcomers.
 	 */
 	private void trim() {
-		if (!this.maintenance.tryLock()) {
-			return;
-		}
+		this.lock.lock();
 		try {
-			Candidate[] all = this.candidates.values().toArray(new Candidate[0]);
-			if (all.length <= this.capacity) {
-				return;
-			}
-			// ranked by their current estimates (keys not read since their admission have faded in the
-			// sketch), taken once: readers keep updating the candidates while they are sorted
-			Ranked[] ranked = new Ranked[all.length];
-			for (int i = 0; i < all.length; i++) {
-				int reads = estimate(all[i].key.hashCode());
-				all[i].reads = reads;
-				ranked[i] = new Ranked(all[i], reads);
-			}
-			Arrays.sort(ranked, Ranked.MOST_READ_FIRST);
-			for (int i = this.capacity; i < ranked.length; i++) {
-				if (this.candidates.remove(ranked[i].candidate().key, ranked[i].candidate())) {
-					this.cooled.accept(ranked[i].candidate().key);
-				}
-			}
-			this.threshold = ranked[this.capacity - 1].reads();
+			trimLocked();
 		}
 		finally {
-			this.maintenance.unlock();
+			this.lock.unlock();
 		}
+	}
+
+	private void trimLocked() {
+		Candidate[] all = this.candidates.values().toArray(new Candidate[0]);
+		if (all.length <= this.capacity) {
+			return;
+		}
+		// ranked by their current estimates (keys not read since their admission have faded in the
+		// sketch), taken once: readers keep updating the candidates while they are sorted
+		Ranked[] ranked = new Ranked[all.length];
+		for (int i = 0; i < all.length; i++) {
+			int reads = estimate(all[i].key.hashCode());
+			all[i].reads = reads;
+			ranked[i] = new Ranked(all[i], reads);
+		}
+		Arrays.sort(ranked, Ranked.MOST_READ_FIRST);
+		for (int i = this.capacity; i < ranked.length; i++) {
+			if (this.candidates.remove(ranked[i].candidate().key, ranked[i].candidate())) {
+				this.cooled.accept(ranked[i].candidate().key);
+			}
+		}
+		this.threshold = ranked[this.capacity - 1].reads();
 	}
 
 	/** Halves every counter and estimate: reads of the previous window count half. */
 	private void decay() {
-		if (!this.maintenance.tryLock()) {
-			return;
-		}
+		this.lock.lock();
 		try {
 			if (this.ticks.get() < this.ticksPerWindow) {
 				return;
@@ -201,9 +253,12 @@ public final class HotKeySketch implements HotKeys {
 				candidate.reads >>>= 1;
 			}
 			this.threshold >>>= 1;
+			// once per window the set also shrinks back to its capacity: keys read no more leave even
+			// when no newcomer pushes them out
+			trimLocked();
 		}
 		finally {
-			this.maintenance.unlock();
+			this.lock.unlock();
 		}
 	}
 
@@ -226,9 +281,13 @@ public final class HotKeySketch implements HotKeys {
 		return top;
 	}
 
+	/**
+	 * How many keys are hot now: the current candidates, up to twice the capacity between trims.
+	 * @return the number of hot keys
+	 */
 	@Override
 	public int size() {
-		return Math.min(this.capacity, this.candidates.size());
+		return this.candidates.size();
 	}
 
 	/** A candidate with its estimate taken once, so that sorting sees fixed values. */

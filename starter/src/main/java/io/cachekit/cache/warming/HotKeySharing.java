@@ -29,8 +29,9 @@ import io.cachekit.cache.hot.HotKeys;
 
 /**
  * Keeps the hot keys of caches that share them in Redis, so that an instance that starts can warm what is
- * hot on the others. Every share interval, each instance adds the estimated reads of its hottest keys to
- * a sorted set per cache and time window ({@code <namespace>:~hot:<cache>:<window>}), trims it to
+ * hot on the others. Every share interval, each instance raises the scores of its hottest keys to their
+ * estimated recent reads ({@code ZADD GT}: a key's score is the highest estimate any instance gave it) in a
+ * sorted set per cache and time window ({@code <namespace>:~hot:<cache>:<window>}), trims it to
  * four times the shared size and lets it expire after two windows: the sets are bounded and rebuild
  * themselves, so losing them (a flush, a failover) costs a few warm entries, nothing else. All of it runs
  * in the background, never on a request.
@@ -107,7 +108,9 @@ public class HotKeySharing implements SmartInitializingSingleton, DisposableBean
 			RBatch batch = this.redisson.createBatch();
 			RScoredSortedSetAsync<String> set = batch.getScoredSortedSet(key, StringCodec.INSTANCE);
 			for (HotKeys.HotKey hot : top) {
-				set.addScoreAsync(cache.encodeKey(hot.key()), hot.reads());
+				// the highest recent estimate of any instance (ZADD GT): a key that turns hot mid-window enters
+				// at its current rate, instead of trailing keys that piled up increments all window
+				set.addIfGreaterAsync(hot.reads(), cache.encodeKey(hot.key()));
 			}
 			set.removeRangeByRankAsync(0, -(4 * this.sharedSize) - 1);
 			set.expireAsync(this.window.multipliedBy(2));

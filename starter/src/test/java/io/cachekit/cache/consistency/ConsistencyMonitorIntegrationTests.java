@@ -36,7 +36,8 @@ class ConsistencyMonitorIntegrationTests {
 
 	private static final Duration DELAY = Duration.ofMillis(300);
 
-	private static final Duration CHECK_INTERVAL = Duration.ofMillis(100);
+	/** A first disagreement is confirmed half an interval later: 125 ms for writers preempted mid-write. */
+	private static final Duration CHECK_INTERVAL = Duration.ofMillis(250);
 
 	private final Map<String, String> database = new ConcurrentHashMap<>();
 
@@ -99,8 +100,10 @@ class ConsistencyMonitorIntegrationTests {
 		finally {
 			writers.shutdown();
 		}
-		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(report().checked()).isEqualTo(10_000));
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(report().checked() + report().unchecked()).isEqualTo(10_000));
 		ConsistencyMonitor.Report report = report();
+		assertThat(report.unchecked()).isZero();
 		assertThat(report.consistent()).isEqualTo(10_000);
 		assertThat(report.inconsistent()).isZero();
 		assertThat(report.ratio()).isEqualTo(1.0);
@@ -126,6 +129,25 @@ class ConsistencyMonitorIntegrationTests {
 		// T plus one interval, plus slack for a loaded machine
 		assertThat(reportedAfter).isLessThan(DELAY.plus(CHECK_INTERVAL).plus(Duration.ofSeconds(2)));
 		assertThat(report().nines()).isCloseTo(-Math.log10(5.0 / 6), org.assertj.core.data.Offset.offset(1e-9));
+	}
+
+	@Test
+	void aSourceThatFailsLeavesSamplesUncheckedAndNoRatio() {
+		ConsistencyMonitor failing = new ConsistencyMonitor(List.of(new MapSource(null)), 1.0, Duration.ofMillis(10),
+				CHECK_INTERVAL, 100, Clock.systemUTC());
+		failing.afterSingletonsInstantiated();
+		try {
+			this.database.put("k", "v");
+			this.cache.put("k", "v");
+			failing.written(this.cache, "k");
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(failing.report("accounts").unchecked()).isEqualTo(1));
+			assertThat(failing.report("accounts").checked()).isZero();
+			assertThat(failing.report("accounts").ratio()).as("never 100 % without a check").isNaN();
+		}
+		finally {
+			failing.destroy();
+		}
 	}
 
 	@Test

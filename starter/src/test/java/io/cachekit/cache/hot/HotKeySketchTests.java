@@ -28,15 +28,16 @@ class HotKeySketchTests {
 	@Test
 	void findsTheMostReadKeysOfAZipfStream() {
 		HotKeySketch sketch = new HotKeySketch(64, (key) -> {
-		});
+		}, Runnable::run);
 		ZipfStream zipf = new ZipfStream(KEYS, 0.99, 1);
 		for (int i = 0; i < 2_000_000; i++) {
 			sketch.record((long) zipf.next());
 		}
 		List<Object> top = sketch.top(10).stream().map(HotKeys.HotKey::key).toList();
-		assertThat(top).containsExactlyInAnyOrder(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
+		// ranks 10 and 11 differ by about 10 %: the five hottest are certain, the rest are among the top 15
+		assertThat(top).contains(0L, 1L, 2L, 3L, 4L).allSatisfy((key) -> assertThat((Long) key).isLessThan(15));
 		assertThat(sketch.top(1).get(0).key()).isEqualTo(0L);
-		assertThat(sketch.size()).isEqualTo(64);
+		assertThat(sketch.size()).isBetween(64, 128);
 	}
 
 	@Test
@@ -66,7 +67,7 @@ class HotKeySketchTests {
 	@Test
 	void keysThatStopBeingReadCoolDownAndTheListenerHearsIt() {
 		Set<Object> cooled = ConcurrentHashMap.newKeySet();
-		HotKeySketch sketch = new HotKeySketch(16, cooled::add);
+		HotKeySketch sketch = new HotKeySketch(16, cooled::add, Runnable::run);
 		for (int i = 0; i < 100_000; i++) {
 			sketch.record("old-" + (i % 16));
 		}
@@ -81,9 +82,30 @@ class HotKeySketchTests {
 	}
 
 	@Test
+	void atTheEndOfAWindowTheSetShrinksBackToItsCapacity() {
+		Set<Object> cooled = ConcurrentHashMap.newKeySet();
+		HotKeySketch sketch = new HotKeySketch(4, cooled::add, Runnable::run);
+		for (int i = 0; i < 100; i++) {
+			List.of("a", "b", "c", "d").forEach(sketch::record);
+		}
+		for (int i = 0; i < 10; i++) {
+			sketch.record("e");
+			sketch.record("f");
+		}
+		// six candidates, then seven with g: below the eight that make newcomers push keys out
+		assertThat(sketch.size()).isEqualTo(6);
+		for (int i = 0; i < 30_000; i++) {
+			sketch.record("g");
+		}
+		assertThat(sketch.size()).isEqualTo(4);
+		assertThat(cooled).contains("e", "f");
+		assertThat(sketch.isHot("g")).isTrue();
+	}
+
+	@Test
 	void aUniformStreamHasNoStandOutKey() {
 		HotKeySketch sketch = new HotKeySketch(64, (key) -> {
-		});
+		}, Runnable::run);
 		SplittableRandom random = new SplittableRandom(3);
 		for (int i = 0; i < 1_000_000; i++) {
 			sketch.record((long) random.nextInt(KEYS));
@@ -95,6 +117,7 @@ class HotKeySketchTests {
 
 	@Test
 	void readersOnManyThreadsNeverFailWhileTheSetIsTrimmedAndDecayed() throws Exception {
+		// trims and decays on the common pool, as in production, while four readers record
 		HotKeySketch sketch = new HotKeySketch(100, (key) -> {
 		});
 		ExecutorService pool = Executors.newFixedThreadPool(4);
@@ -126,7 +149,7 @@ class HotKeySketchTests {
 	void readsServedInProcessAreSampledButCountAsMuchAsOthers() {
 		// capacity 4,096: a decay window of about 160,000 reads, so no halving within these 8,000
 		HotKeySketch sketch = new HotKeySketch(4_096, (key) -> {
-		});
+		}, Runnable::run);
 		for (int i = 0; i < 4_000; i++) {
 			sketch.record("from-redis");
 			sketch.recordNearHit("in-process");
@@ -134,12 +157,21 @@ class HotKeySketchTests {
 		long fromRedis = reads(sketch, "from-redis");
 		long inProcess = reads(sketch, "in-process");
 		assertThat(fromRedis).isEqualTo(4_000);
-		assertThat((double) inProcess / fromRedis).isBetween(0.85, 1.15);
+		assertThat((double) inProcess / fromRedis).isBetween(0.8, 1.2);
 	}
 
 	private static long reads(HotKeySketch sketch, Object key) {
 		return sketch.top(16).stream().filter((hot) -> hot.key().equals(key)).mapToLong(HotKeys.HotKey::reads)
 			.findFirst().orElse(0);
+	}
+
+	@Test
+	void aHugeCapacityIsBoundedInMemoryAndANullKeyIsIgnored() {
+		HotKeySketch sketch = new HotKeySketch(Integer.MAX_VALUE / 8, (key) -> {
+		}, Runnable::run);
+		sketch.record(null);
+		sketch.record("k");
+		assertThat(sketch.isHot("k")).isTrue();
 	}
 
 	@Test
