@@ -208,7 +208,10 @@ public final class HotKeySketch implements HotKeys {
 	private void trim() {
 		this.lock.lock();
 		try {
-			trimLocked();
+			// keys admitted while a pass ran came in under the old bar: another pass ranks them too
+			for (int pass = 0; pass < 3 && this.candidates.size() > this.capacity; pass++) {
+				trimLocked();
+			}
 		}
 		finally {
 			this.lock.unlock();
