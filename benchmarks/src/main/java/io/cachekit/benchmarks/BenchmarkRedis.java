@@ -1,10 +1,11 @@
 package io.cachekit.benchmarks;
 
-import io.cachekit.test.DevServices;
-import io.cachekit.test.RedisEndpoint;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.config.Config;
+
+import io.cachekit.test.DevServices;
+import io.cachekit.test.RedisEndpoint;
 
 /**
  * The Redis every benchmark in a run shares: {@code REDIS_URL} if set, else an embedded server started

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -33,6 +34,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
 public final class BenchmarkRunner {
 
 	private static final Map<String, String> scoresUnit = new LinkedHashMap<>();
+
+	/** p50 and p99 of sample-time benchmarks, by label and thread count. */
+	private static final Map<String, double[]> percentiles = new LinkedHashMap<>();
 
 	private BenchmarkRunner() {
 	}
@@ -81,6 +85,12 @@ public final class BenchmarkRunner {
 			}
 			scores.put(label, new double[] { result.getPrimaryResult().getScore(),
 					result.getPrimaryResult().getScoreError() });
+			if (result.getParams().getMode() == Mode.SampleTime) {
+				percentiles.put(label + " | " + result.getParams().getThreads(),
+						new double[] { result.getPrimaryResult().getStatistics().getPercentile(50),
+								result.getPrimaryResult().getStatistics().getPercentile(99),
+								result.getPrimaryResult().getStatistics().getN() });
+			}
 			scoresUnit.put(label, result.getPrimaryResult().getScoreUnit());
 		}
 		return scores;
@@ -146,6 +156,13 @@ public final class BenchmarkRunner {
 			.append(" | unit | ratio to ").append(baseline != null ? baseline : "—")
 			.append(" |\n|---|---:|---:|---:|---|---:|\n");
 		rows.forEach((row) -> markdown.append(row).append('\n'));
+		if (!percentiles.isEmpty()) {
+			markdown.append("\nSample-time percentiles (every call of the measured iterations)\n\n")
+				.append("| benchmark | threads | p50 | p99 | unit | calls |\n|---|---:|---:|---:|---|---:|\n");
+			percentiles.forEach((label, values) -> markdown.append(String.format(Locale.ROOT,
+					"| %s | %.3f | %.3f | %s | %,.0f |%n", label, values[0], values[1],
+					scoresUnit.get(label.substring(0, label.lastIndexOf(" | "))), values[2])));
+		}
 		Files.createDirectories(out.toAbsolutePath().getParent());
 		Files.writeString(out, markdown.toString());
 		System.out.println(markdown);

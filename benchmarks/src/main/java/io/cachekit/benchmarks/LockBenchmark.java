@@ -5,10 +5,6 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
-import io.cachekit.lock.LeaseMonitor;
-import io.cachekit.lock.LockHandle;
-import io.cachekit.lock.LockOptions;
-import io.cachekit.lock.LockTemplate;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -24,6 +20,11 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.redisson.api.RFencedLock;
 import org.redisson.api.RLock;
 import org.redisson.api.RedissonClient;
+
+import io.cachekit.lock.LeaseMonitor;
+import io.cachekit.lock.LockHandle;
+import io.cachekit.lock.LockOptions;
+import io.cachekit.lock.LockTemplate;
 
 /**
  * Lock + unlock cycles per second on the same Redis: cachekit's {@link LockTemplate} (fenced lock,

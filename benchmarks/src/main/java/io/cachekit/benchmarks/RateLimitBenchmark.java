@@ -4,9 +4,6 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
-import io.cachekit.ratelimit.RateLimit;
-import io.cachekit.ratelimit.RateLimitAlgorithm;
-import io.cachekit.ratelimit.RedisRateLimiter;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -22,6 +19,10 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.redisson.api.RRateLimiter;
 import org.redisson.api.RateType;
 import org.redisson.api.RedissonClient;
+
+import io.cachekit.ratelimit.RateLimit;
+import io.cachekit.ratelimit.RateLimitAlgorithm;
+import io.cachekit.ratelimit.RedisRateLimiter;
 
 /**
  * Rate-limit decisions per second on the same Redis: cachekit's four Lua algorithms (one

@@ -68,11 +68,26 @@ final class WriteBehindStack implements AutoCloseable {
 
 	private final String namespace = "bench-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
 
+	private final String mongoUri;
+
 	WriteBehindStack() throws Exception {
 		this(true);
 	}
 
+	/**
+	 * A pipeline whose worker reaches MongoDB at the given address, e.g. through a {@link DelayingProxy}.
+	 * @param mongoUri the worker's MongoDB, without a database
+	 */
+	WriteBehindStack(String mongoUri) throws Exception {
+		this(true, mongoUri);
+	}
+
 	WriteBehindStack(boolean startWorker) throws Exception {
+		this(startWorker, DevServices.shared().mongoUri());
+	}
+
+	private WriteBehindStack(boolean startWorker, String mongoUri) throws Exception {
+		this.mongoUri = mongoUri;
 		createTopic();
 		WriteBehindEnvelopeCodec codec = new WriteBehindEnvelopeCodec(new JsonMapper());
 		WriteBehindKeys keys = new WriteBehindKeys(CachekitKeys.of(this.namespace));
@@ -121,7 +136,7 @@ final class WriteBehindStack implements AutoCloseable {
 		builder.environment().put("REDIS_URL", "redis://" + BenchmarkRedis.endpoint().host() + ":"
 				+ BenchmarkRedis.endpoint().port());
 		builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", this.kafka);
-		builder.environment().put("MONGODB_URI", DevServices.shared().mongoUri() + "/bench");
+		builder.environment().put("MONGODB_URI", this.mongoUri + "/bench");
 		builder.environment().put("WORKER_PORT", String.valueOf(this.workerPort));
 		Process process = builder.start();
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
