@@ -1,7 +1,6 @@
 package io.cachekit.benchmarks;
 
 import java.time.Duration;
-import java.util.Date;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -12,8 +11,6 @@ import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOptions;
 import org.bson.Document;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -61,11 +58,7 @@ public class DurableWriteBenchmark {
 
 	@Benchmark
 	public Object writeThrough(WriteThroughState state) {
-		long n = state.saves.incrementAndGet();
-		String key = "k" + ThreadLocalRandom.current().nextInt(KEYS);
-		Document document = new Document("_id", key).append("version", n).append("updatedAt", new Date());
-		document.putAll(WriteBehindBenchmark.entity(n));
-		return state.collection.replaceOne(Filters.eq("_id", key), document, new ReplaceOptions().upsert(true));
+		return WriteBehindBenchmark.upsert(state.collection, state.saves.incrementAndGet());
 	}
 
 	static DelayingProxy proxy(String model) throws Exception {

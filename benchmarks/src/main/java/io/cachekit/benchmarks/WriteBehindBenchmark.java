@@ -58,11 +58,20 @@ public class WriteBehindBenchmark {
 
 	@Benchmark
 	public Object writeThrough(WriteThroughState state) {
-		long n = state.saves.incrementAndGet();
+		return upsert(state.collection, state.saves.incrementAndGet());
+	}
+
+	/**
+	 * What a write-through request does: one upsert of the entity of a random key, with its version.
+	 * @param collection the collection, with the write concern to wait for
+	 * @param n the update's number, its version
+	 * @return MongoDB's answer
+	 */
+	static Object upsert(MongoCollection<Document> collection, long n) {
 		String key = "k" + ThreadLocalRandom.current().nextInt(KEYS);
 		Document document = new Document("_id", key).append("version", n).append("updatedAt", new Date());
 		document.putAll(entity(n));
-		return state.collection.replaceOne(Filters.eq("_id", key), document, new ReplaceOptions().upsert(true));
+		return collection.replaceOne(Filters.eq("_id", key), document, new ReplaceOptions().upsert(true));
 	}
 
 	/**

@@ -23,6 +23,7 @@ import io.cachekit.cache.CachekitCache;
 import io.cachekit.cache.CachekitCacheManager;
 import io.cachekit.cache.WriteSampler;
 import io.cachekit.cache.actuate.CachekitEndpoint;
+import io.cachekit.cache.consistency.AccountsSource;
 import io.cachekit.cache.consistency.ConsistencyMonitor;
 import io.cachekit.cache.consistency.ConsistencySource;
 import io.cachekit.cache.warming.HotKeySharing;
@@ -158,24 +159,7 @@ class CachekitCacheInsightAutoConfigurationIntegrationTests {
 
 		@Bean
 		ConsistencySource<String> accountsSource(CacheOperations operations) {
-			return new ConsistencySource<>() {
-
-				@Override
-				public String cacheName() {
-					return "accounts";
-				}
-
-				@Override
-				public Class<String> valueType() {
-					return String.class;
-				}
-
-				@Override
-				public String read(Object key) {
-					return String.valueOf(operations.remainingTtl("accounts", key).exists());
-				}
-
-			};
+			return new AccountsSource((key) -> String.valueOf(operations.remainingTtl("accounts", key).exists()));
 		}
 
 		@Bean
@@ -186,23 +170,13 @@ class CachekitCacheInsightAutoConfigurationIntegrationTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	static class Source implements ConsistencySource<String> {
+	static class Source {
 
 		final Map<String, String> database = new ConcurrentHashMap<>();
 
-		@Override
-		public String cacheName() {
-			return "accounts";
-		}
-
-		@Override
-		public Class<String> valueType() {
-			return String.class;
-		}
-
-		@Override
-		public String read(Object key) {
-			return this.database.get((String) key);
+		@Bean
+		ConsistencySource<String> accountsSource() {
+			return AccountsSource.over(this.database);
 		}
 
 	}

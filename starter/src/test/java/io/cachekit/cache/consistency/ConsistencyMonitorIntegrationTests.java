@@ -53,7 +53,7 @@ class ConsistencyMonitorIntegrationTests {
 	void start() {
 		this.redisson = TestRedisson.plain(DevServices.shared().redis().url(),
 				(config) -> config.useSingleServer().setConnectionMinimumIdleSize(4));
-		this.monitor = new ConsistencyMonitor(List.of(new MapSource(this.database)), 1.0, DELAY, CHECK_INTERVAL,
+		this.monitor = new ConsistencyMonitor(List.of(AccountsSource.over(this.database)), 1.0, DELAY, CHECK_INTERVAL,
 				20_000, Clock.systemUTC());
 		this.manager = CachekitCacheManager.builder(new RedisCacheStore(this.redisson, Duration.ofSeconds(2)))
 			.namespace("consistency-" + UUID.randomUUID().toString().substring(0, 8))
@@ -133,7 +133,9 @@ class ConsistencyMonitorIntegrationTests {
 
 	@Test
 	void aSourceThatFailsLeavesSamplesUncheckedAndNoRatio() {
-		ConsistencyMonitor failing = new ConsistencyMonitor(List.of(new MapSource(null)), 1.0, Duration.ofMillis(10),
+		ConsistencyMonitor failing = new ConsistencyMonitor(List.of(new AccountsSource((key) -> {
+			throw new IllegalStateException("the database is down");
+		})), 1.0, Duration.ofMillis(10),
 				CHECK_INTERVAL, 100, Clock.systemUTC());
 		failing.afterSingletonsInstantiated();
 		try {
@@ -161,26 +163,6 @@ class ConsistencyMonitorIntegrationTests {
 
 	private ConsistencyMonitor.Report report() {
 		return this.monitor.report("accounts");
-	}
-
-	/** The application's database: a map, read as the monitor's source of truth. */
-	private record MapSource(Map<String, String> database) implements ConsistencySource<String> {
-
-		@Override
-		public String cacheName() {
-			return "accounts";
-		}
-
-		@Override
-		public Class<String> valueType() {
-			return String.class;
-		}
-
-		@Override
-		public String read(Object key) {
-			return this.database.get((String) key);
-		}
-
 	}
 
 }
