@@ -96,15 +96,8 @@ public class DurableWriteBenchmark {
 		@TearDown(Level.Trial)
 		public void tearDown() throws Exception {
 			try {
-				Duration drain = this.stack.awaitDrained(Duration.ofMinutes(10));
-				double seconds = (System.nanoTime() - this.started) / 1e9;
-				System.out.printf("%nDURABLE WRITE-BEHIND model=%s: %,d updates acknowledged, worker caught up %d ms "
-						+ "after the last one; %,.0f persisted updates/s (first save to caught up); persisted %,.0f "
-						+ "documents, coalesced %,.0f, lag p50 %.0f ms, p99 %.0f ms%n", this.model, this.saves.get(),
-						drain.toMillis(), this.saves.get() / seconds,
-						this.stack.workerCounter("cachekit_worker_records_persisted_total"),
-						this.stack.workerCounter("cachekit_worker_records_coalesced_total"),
-						this.stack.lagQuantileMillis("0.5"), this.stack.lagQuantileMillis("0.99"));
+				this.stack.printDrained("DURABLE WRITE-BEHIND model=" + this.model, this.saves.get(), this.started,
+						Duration.ofMinutes(10));
 			}
 			finally {
 				this.stack.close();

@@ -95,15 +95,7 @@ public class WriteBehindBenchmark {
 		@TearDown(Level.Trial)
 		public void tearDown() throws Exception {
 			try {
-				Duration drain = this.stack.awaitDrained(Duration.ofMinutes(5));
-				double seconds = (System.nanoTime() - this.started) / 1e9;
-				System.out.printf("%nWRITE-BEHIND sustained: %,d updates acknowledged, worker caught up %d ms after "
-						+ "the last one; %,.0f persisted updates/s (first save to caught up); worker persisted %,.0f "
-						+ "documents, coalesced %,.0f, lag p50 %.0f ms, p99 %.0f ms%n", this.saves.get(),
-						drain.toMillis(), this.saves.get() / seconds,
-						this.stack.workerCounter("cachekit_worker_records_persisted_total"),
-						this.stack.workerCounter("cachekit_worker_records_coalesced_total"),
-						this.stack.lagQuantileMillis("0.5"), this.stack.lagQuantileMillis("0.99"));
+				this.stack.printDrained("WRITE-BEHIND sustained", this.saves.get(), this.started, Duration.ofMinutes(5));
 			}
 			finally {
 				this.stack.close();

@@ -170,6 +170,25 @@ final class WriteBehindStack implements AutoCloseable {
 	 * Waits until the worker has committed every record published so far.
 	 * @return how long that took
 	 */
+	/**
+	 * Waits until the worker caught up, then prints what the run persisted: the acknowledged updates, the
+	 * sustained persisted rate (from the first save until caught up), coalescing and the lag.
+	 * @param label the line's label
+	 * @param saves the acknowledged updates
+	 * @param startedNanos when the first save was made
+	 * @param timeout how long to wait for the worker
+	 */
+	void printDrained(String label, long saves, long startedNanos, Duration timeout) throws Exception {
+		Duration drain = awaitDrained(timeout);
+		double seconds = (System.nanoTime() - startedNanos) / 1e9;
+		System.out.printf("%n%s: %,d updates acknowledged, worker caught up %d ms after the last one; %,.0f persisted "
+				+ "updates/s (first save to caught up); worker persisted %,.0f documents, coalesced %,.0f, lag p50 "
+				+ "%.0f ms, p99 %.0f ms%n", label, saves, drain.toMillis(), saves / seconds,
+				workerCounter("cachekit_worker_records_persisted_total"),
+				workerCounter("cachekit_worker_records_coalesced_total"), lagQuantileMillis("0.5"),
+				lagQuantileMillis("0.99"));
+	}
+
 	Duration awaitDrained(Duration timeout) throws Exception {
 		long start = System.nanoTime();
 		while (consumerLag() > 0) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
@@ -272,16 +273,20 @@ public final class HotKeySketch implements HotKeys {
 
 	@Override
 	public List<HotKey> top(int limit) {
-		List<Ranked> ranked = new ArrayList<>(this.candidates.size());
+		if (limit < 1) {
+			return List.of();
+		}
+		// the weakest of the best so far on top: one pass, a heap of at most limit entries (the meters ask often)
+		PriorityQueue<Ranked> best = new PriorityQueue<>(Comparator.comparingInt(Ranked::reads));
 		for (Candidate candidate : this.candidates.values()) {
-			ranked.add(new Ranked(candidate, candidate.reads));
+			best.add(new Ranked(candidate, candidate.reads));
+			if (best.size() > limit) {
+				best.poll();
+			}
 		}
+		List<Ranked> ranked = new ArrayList<>(best);
 		ranked.sort(Ranked.MOST_READ_FIRST);
-		List<HotKey> top = new ArrayList<>(Math.min(limit, ranked.size()));
-		for (int i = 0; i < Math.min(limit, ranked.size()); i++) {
-			top.add(new HotKey(ranked.get(i).candidate().key, ranked.get(i).reads()));
-		}
-		return top;
+		return ranked.stream().map((entry) -> new HotKey(entry.candidate().key, entry.reads())).toList();
 	}
 
 	/**
