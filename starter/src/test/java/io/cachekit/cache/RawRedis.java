@@ -18,12 +18,12 @@ import java.util.Set;
 /**
  * Sends single commands to Redis over a plain socket, outside any client under test.
  */
-final class RawRedis {
+public final class RawRedis {
 
 	private RawRedis() {
 	}
 
-	static String command(int port, String... args) throws IOException {
+	public static String command(int port, String... args) throws IOException {
 		try (Socket socket = new Socket("127.0.0.1", port)) {
 			socket.setSoTimeout(5000);
 			StringBuilder request = new StringBuilder("*" + args.length + "\r\n");
@@ -65,12 +65,12 @@ final class RawRedis {
 	 * @param port the port
 	 * @return the running monitor, already subscribed
 	 */
-	static Monitor monitor(int port) throws IOException {
+	public static Monitor monitor(int port) throws IOException {
 		return new Monitor(port);
 	}
 
 	/** A {@code MONITOR} session that keeps every line it hears. */
-	static final class Monitor implements AutoCloseable {
+	public static final class Monitor implements AutoCloseable {
 
 		private final Socket socket;
 
@@ -107,7 +107,7 @@ final class RawRedis {
 		 * @param commands lower-case command names
 		 * @return the distinct addresses
 		 */
-		Set<String> clientsSending(String... commands) {
+		public Set<String> clientsSending(String... commands) {
 			Set<String> wanted = Set.of(commands);
 			Set<String> clients = new HashSet<>();
 			synchronized (this.lines) {
@@ -135,7 +135,7 @@ final class RawRedis {
 	}
 
 	/** Calls per command from INFO commandstats. */
-	static Map<String, Long> commandCalls(int port) throws IOException {
+	public static Map<String, Long> commandCalls(int port) throws IOException {
 		Map<String, Long> calls = new HashMap<>();
 		for (String line : command(port, "INFO", "commandstats").split("\r\n")) {
 			if (line.startsWith("cmdstat_")) {

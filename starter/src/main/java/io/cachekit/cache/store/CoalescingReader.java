@@ -10,15 +10,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.redisson.client.RedisConnection;
 import org.redisson.client.RedisTimeoutException;
 import org.redisson.client.codec.ByteArrayCodec;
-import org.redisson.client.protocol.RedisCommand;
 import org.redisson.client.protocol.RedisCommands;
 import org.redisson.command.CommandAsyncExecutor;
 import org.redisson.connection.ConnectionManager;
 
 import io.cachekit.resilience.RedisDeadline;
+import io.cachekit.support.PipelinedConnection;
 
 /**
  * Reads entries with as few Redis commands as concurrency allows: a read that arrives while
@@ -30,7 +29,7 @@ import io.cachekit.resilience.RedisDeadline;
  * <p>
  * Keys of one {@code MGET} share a slot, so the batching is correct in Redis Cluster; without a cluster
  * every key maps to one slot and a batch is one command. Where one master serves every read, the commands
- * are pipelined on one {@link PipelinedReadConnection held connection}; otherwise they go through
+ * are pipelined on one {@link PipelinedConnection held connection}; otherwise they go through
  * Redisson's command executor and its routing.
  */
 final class CoalescingReader {
@@ -39,7 +38,7 @@ final class CoalescingReader {
 
 	private final ConnectionManager connections;
 
-	private final PipelinedReadConnection pipeline;
+	private final PipelinedConnection pipeline;
 
 	private final long timeoutMillis;
 
@@ -63,7 +62,7 @@ final class CoalescingReader {
 	CoalescingReader(CommandAsyncExecutor executor, Duration timeout, int maxInFlight, int maxBatch) {
 		this.executor = executor;
 		this.connections = executor.getConnectionManager();
-		this.pipeline = new PipelinedReadConnection(this.connections);
+		this.pipeline = new PipelinedConnection(this.connections);
 		this.timeoutMillis = timeout.toMillis();
 		this.maxInFlight = maxInFlight;
 		this.maxBatch = maxBatch;
@@ -135,11 +134,10 @@ final class CoalescingReader {
 	private void send(List<Read> batch) {
 		if (batch.size() == 1) {
 			Read only = batch.get(0);
-			RedisConnection connection = this.pipeline.usable();
-			CompletableFuture<byte[]> reply = sendCommand(connection, only.key, RedisCommands.GET, only.key);
+			CompletableFuture<byte[]> reply = this.pipeline.read(this.executor, this.timeoutMillis, only.key,
+					ByteArrayCodec.INSTANCE, RedisCommands.GET, only.key);
 			reply.whenComplete((value, failure) -> {
 				try {
-					noteFailure(connection, failure);
 					complete(only, value, failure);
 				}
 				finally {
@@ -155,12 +153,10 @@ final class CoalescingReader {
 			for (int i = 0; i < keys.length; i++) {
 				keys[i] = group.get(i).key;
 			}
-			RedisConnection connection = this.pipeline.usable();
-			CompletableFuture<List<Object>> reply = sendCommand(connection, group.get(0).key, RedisCommands.MGET,
-					keys);
+			CompletableFuture<List<Object>> reply = this.pipeline.read(this.executor, this.timeoutMillis,
+					group.get(0).key, ByteArrayCodec.INSTANCE, RedisCommands.MGET, keys);
 			reply.whenComplete((values, failure) -> {
 				try {
-					noteFailure(connection, failure);
 					Throwable problem = (failure == null && (values == null || values.size() != group.size()))
 							? new IllegalStateException("MGET of " + group.size() + " keys answered " + values)
 							: failure;
@@ -174,25 +170,6 @@ final class CoalescingReader {
 					}
 				}
 			});
-		}
-	}
-
-	private <T, R> CompletableFuture<R> sendCommand(RedisConnection connection, String key,
-			RedisCommand<T> command, Object... params) {
-		try {
-			return ((connection != null)
-					? connection.<T, R>async(this.timeoutMillis, ByteArrayCodec.INSTANCE, command, params)
-					: this.executor.<T, R>readAsync(key, ByteArrayCodec.INSTANCE, command, params))
-				.toCompletableFuture();
-		}
-		catch (RuntimeException ex) {
-			return CompletableFuture.failedFuture(ex);
-		}
-	}
-
-	private void noteFailure(RedisConnection connection, Throwable failure) {
-		if (connection != null && failure != null) {
-			this.pipeline.failed(connection);
 		}
 	}
 
