@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The README's quick start is the consumer application's code: every fenced block of that section appears, line
  * for line, in a file of {@code src/it/shop}, the application the consumer check builds against the installed
- * starter.
+ * BOM and starter. The quick start imports the BOM, adds the starter without a version and shows the imports of
+ * cachekit's annotations.
  */
 class QuickStartMatchesConsumerTests {
 
@@ -30,7 +31,7 @@ class QuickStartMatchesConsumerTests {
 	@Test
 	void everyQuickStartBlockIsAnExcerptOfTheConsumerApplication() throws IOException {
 		List<String> blocks = quickStartBlocks();
-		assertThat(blocks).as("fenced blocks in the quick start").hasSizeGreaterThanOrEqualTo(4);
+		assertThat(blocks).as("fenced blocks in the quick start").hasSizeGreaterThanOrEqualTo(6);
 		List<List<String>> files = consumerFiles();
 		for (String block : blocks) {
 			List<String> lines = significantLines(block);
@@ -38,6 +39,22 @@ class QuickStartMatchesConsumerTests {
 				.as("README quick start block found line for line in %s:%n%s", SHOP, block)
 				.isTrue();
 		}
+	}
+
+	@Test
+	void quickStartImportsTheBomAndAddsTheStarterWithoutAVersion() throws IOException {
+		List<List<String>> blocks = quickStartBlocks().stream()
+			.map(QuickStartMatchesConsumerTests::significantLines)
+			.toList();
+		assertThat(blocks).as("the BOM import").contains(List.of("<dependencyManagement>", "<dependencies>",
+				"<dependency>", "<groupId>io.cachekit</groupId>", "<artifactId>cachekit-bom</artifactId>",
+				"<version>" + cachekitVersion() + "</version>", "<type>pom</type>", "<scope>import</scope>",
+				"</dependency>", "</dependencies>", "</dependencyManagement>"));
+		assertThat(blocks).as("the starter, its version from the BOM")
+			.contains(List.of("<dependency>", "<groupId>io.cachekit</groupId>",
+					"<artifactId>cachekit-spring-boot-starter</artifactId>", "</dependency>"));
+		assertThat(blocks).as("the imports of cachekit's annotations")
+			.contains(List.of("import io.cachekit.cache.CacheTags;", "import io.cachekit.cache.CacheTtl;"));
 	}
 
 	private static List<String> quickStartBlocks() throws IOException {
@@ -54,8 +71,7 @@ class QuickStartMatchesConsumerTests {
 	}
 
 	private static List<List<String>> consumerFiles() throws IOException {
-		String version = System.getProperty("cachekit.version");
-		assertThat(version).as("cachekit.version system property").isNotBlank();
+		String version = cachekitVersion();
 		List<List<String>> files = new ArrayList<>();
 		try (Stream<Path> paths = Files.walk(SHOP)) {
 			for (Path path : paths.filter(Files::isRegularFile).toList()) {
@@ -64,6 +80,12 @@ class QuickStartMatchesConsumerTests {
 			}
 		}
 		return files;
+	}
+
+	private static String cachekitVersion() {
+		String version = System.getProperty("cachekit.version");
+		assertThat(version).as("cachekit.version system property").isNotBlank();
+		return version;
 	}
 
 	/** Lines without their indentation, blank lines left out: tabs in the code, spaces in the README. */
