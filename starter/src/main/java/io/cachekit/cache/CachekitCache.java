@@ -140,7 +140,7 @@ public class CachekitCache implements Cache {
 		InvalidationBus bus = runtime.bus();
 		NearCache near = runtime.nearCaches()
 			.register(new NearCache(segment, spec.nearCacheMaximumSize(), spec.nearCacheTtl(), bus::isHealthy));
-		return NearTier.of(near, bus, runtime.metadata()::tagVersions);
+		return NearTier.of(near, bus, runtime.metadata()::tagVersions, runtime.metadata()::heldTagVersions);
 	}
 
 	private static HotKeys hotKeys(CacheSpec spec, CacheRuntime runtime, NearTier near) {
@@ -294,8 +294,9 @@ public class CachekitCache implements Cache {
 	}
 
 	/**
-	 * Looks an entry up without blocking the caller: a near-cache hit answers at once, anything that needs Redis
-	 * runs on cachekit's async threads ({@code cachekit.cache.async-threads}).
+	 * Looks an entry up without blocking the caller: a near-cache hit that needs no Redis call (no tags, or tag
+	 * versions held and current) answers at once; anything else, the check of a near copy's tags included, runs on
+	 * cachekit's async threads ({@code cachekit.cache.async-threads}).
 	 * @param key the user key
 	 * @return a future of the entry's {@link ValueWrapper}, or of {@code null} for a miss
 	 */
@@ -318,23 +319,23 @@ public class CachekitCache implements Cache {
 	}
 
 	CompletableFuture<?> retrieve(Object key, CacheInvocation invocation, LeaseSlot slot) {
-		ValueWrapper nearHit = nearHit(key, invocation);
+		ValueWrapper nearHit = heldNearHit(key, invocation);
 		if (nearHit != null) {
 			return CompletableFuture.completedFuture(nearHit);
 		}
-		return this.runtime.async().supply(() -> lookupBehindNear(key, invocation, slot));
+		return this.runtime.async().supply(() -> lookup(key, invocation, slot));
 	}
 
 	@SuppressWarnings("unchecked")
 	<T> CompletableFuture<T> retrieveOrLoad(Object key, Supplier<CompletableFuture<T>> loader,
 			CacheInvocation invocation) {
-		ValueWrapper nearHit = nearHit(key, invocation);
+		ValueWrapper nearHit = heldNearHit(key, invocation);
 		if (nearHit != null) {
 			return CompletableFuture.completedFuture((T) nearHit.get());
 		}
 		return this.runtime.async().supply(() -> {
 			try {
-				return getOrLoadBehindNear(key,
+				return getOrLoad(key,
 						() -> AsyncLookups.await(loader.get(), this.runtime.coordination().leaseTime()), invocation);
 			}
 			catch (ValueRetrievalException ex) {
@@ -603,6 +604,19 @@ public class CachekitCache implements Cache {
 			this.statistics.recordNearHit();
 		}
 		countRead(key, hit != null);
+		return hit;
+	}
+
+	/**
+	 * Answers a read from the near cache if it can without any I/O, for a caller that must not block. A miss is
+	 * not counted: the caller hands the whole lookup, {@link #nearHit} included, to a thread that may block.
+	 */
+	private ValueWrapper heldNearHit(Object key, CacheInvocation invocation) {
+		ValueWrapper hit = this.near.heldHit(key, invocation.type());
+		if (hit != null) {
+			this.statistics.recordNearHit();
+			countRead(key, true);
+		}
 		return hit;
 	}
 

@@ -134,6 +134,25 @@ public final class CacheMetadata {
 		return versions;
 	}
 
+	/**
+	 * The versions of tags as this instance holds them, without calling Redis: for a caller that must not
+	 * block, such as a near-cache hit on a reactive thread.
+	 * @param tags the tags
+	 * @return their versions, in the same order, or {@code null} if one of them is not held or is older than
+	 * the refresh interval ({@link #tagVersions} would read it from Redis)
+	 */
+	public long[] heldTagVersions(String[] tags) {
+		long[] versions = new long[tags.length];
+		for (int i = 0; i < tags.length; i++) {
+			Counter counter = this.tagVersions.getIfPresent(tags[i]);
+			if (counter == null || counter.isStale(this.refreshNanos)) {
+				return null;
+			}
+			versions[i] = counter.value;
+		}
+		return versions;
+	}
+
 	private long load(String counterKey) {
 		return this.guard.call("read a generation from", () -> this.store.tokens(List.of(counterKey), null))[0];
 	}

@@ -27,6 +27,11 @@ public interface NearTier {
 		}
 
 		@Override
+		public ValueWrapper heldHit(Object key, JavaType type) {
+			return null;
+		}
+
+		@Override
 		public long stamp(String encodedKey) {
 			return 0;
 		}
@@ -57,6 +62,16 @@ public interface NearTier {
 	 * @return the value, or {@code null} when not held
 	 */
 	ValueWrapper hit(Object key, JavaType type);
+
+	/**
+	 * Like {@link #hit}, without any I/O: a copy with tags is served only while their versions are held in
+	 * memory and current, never after reading them from Redis. For callers that must not block (a reactive
+	 * thread); on {@code null} they hand the lookup, {@link #hit} included, to a thread that may.
+	 * @param key the user key
+	 * @param type the type the caller reads
+	 * @return the value, or {@code null} when not held or not checkable without I/O
+	 */
+	ValueWrapper heldHit(Object key, JavaType type);
 
 	/**
 	 * The stamp to pass to {@link #keep} for a value read now: if the entry is dropped meanwhile, the copy is
@@ -97,26 +112,37 @@ public interface NearTier {
 	 * @param bus the invalidation bus
 	 * @param tagVersions the current versions of tags, to check a copy's tags against (may throw when they
 	 * cannot be read: the copy is then not served)
+	 * @param heldTagVersions the versions of tags known without I/O, {@code null} when one is not
 	 * @return the tier
 	 */
-	static NearTier of(NearCache near, InvalidationBus bus, Function<String[], long[]> tagVersions) {
+	static NearTier of(NearCache near, InvalidationBus bus, Function<String[], long[]> tagVersions,
+			Function<String[], long[]> heldTagVersions) {
 		return new NearTier() {
 
 			@Override
 			public ValueWrapper hit(Object key, JavaType type) {
+				return hit(key, type, tagVersions);
+			}
+
+			@Override
+			public ValueWrapper heldHit(Object key, JavaType type) {
+				return hit(key, type, heldTagVersions);
+			}
+
+			private ValueWrapper hit(Object key, JavaType type, Function<String[], long[]> versions) {
 				Object held = near.get(key);
-				if (held instanceof Copy copy && copy.matches(type) && tagsCurrent(copy)) {
+				if (held instanceof Copy copy && copy.matches(type) && tagsCurrent(copy, versions)) {
 					return copy.wrapper();
 				}
 				return null;
 			}
 
-			private boolean tagsCurrent(Copy copy) {
+			private boolean tagsCurrent(Copy copy, Function<String[], long[]> versions) {
 				if (copy.tags().length == 0) {
 					return true;
 				}
 				try {
-					return Arrays.equals(copy.versions(), tagVersions.apply(copy.tags()));
+					return Arrays.equals(copy.versions(), versions.apply(copy.tags()));
 				}
 				catch (RuntimeException ex) {
 					return false;
@@ -167,6 +193,11 @@ public interface NearTier {
 			@Override
 			public ValueWrapper hit(Object key, JavaType type) {
 				return tier.hit(key, type);
+			}
+
+			@Override
+			public ValueWrapper heldHit(Object key, JavaType type) {
+				return tier.heldHit(key, type);
 			}
 
 			@Override
