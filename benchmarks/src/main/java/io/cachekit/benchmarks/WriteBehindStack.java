@@ -86,7 +86,12 @@ final class WriteBehindStack implements AutoCloseable {
 		this(startWorker, DevServices.shared().mongoUri());
 	}
 
-	private WriteBehindStack(boolean startWorker, String mongoUri) throws Exception {
+	/**
+	 * A pipeline whose worker reaches MongoDB at the given address.
+	 * @param startWorker whether to start the worker now, or later with {@link #startWorker()}
+	 * @param mongoUri the worker's MongoDB, without a database
+	 */
+	WriteBehindStack(boolean startWorker, String mongoUri) throws Exception {
 		this.mongoUri = mongoUri;
 		createTopic();
 		WriteBehindEnvelopeCodec codec = new WriteBehindEnvelopeCodec(new JsonMapper());
@@ -276,6 +281,15 @@ final class WriteBehindStack implements AutoCloseable {
 
 	@Override
 	public void close() {
+		close(true);
+	}
+
+	/**
+	 * Stops the worker and the clients.
+	 * @param stopServers whether to stop the shared embedded servers too (a JMH fork must; a run that makes
+	 * several stacks in one JVM must not)
+	 */
+	void close(boolean stopServers) {
 		if (this.worker != null) {
 			this.worker.destroy();
 			try {
@@ -291,7 +305,9 @@ final class WriteBehindStack implements AutoCloseable {
 		// one stack per benchmark fork: stop the embedded servers now, because JMH halts a fork whose
 		// non-daemon threads (the in-JVM Kafka broker's) outlive the benchmark, and a halt runs no shutdown
 		// hook, which would leave the embedded redis-server process behind
-		DevServices.shared().close();
+		if (stopServers) {
+			DevServices.shared().close();
+		}
 	}
 
 }
