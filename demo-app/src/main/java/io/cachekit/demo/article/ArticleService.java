@@ -40,8 +40,11 @@ public class ArticleService {
 
 	private final CacheOperations cacheOperations;
 
+	private final ArticleAuthors authors;
+
 	ArticleService(ArticleRepository articles, CommentRepository comments, LikeRepository likes, UserService users,
-			CacheOperations cacheOperations) {
+			CacheOperations cacheOperations, ArticleAuthors authors) {
+		this.authors = authors;
 		this.articles = articles;
 		this.comments = comments;
 		this.likes = likes;
@@ -109,13 +112,15 @@ public class ArticleService {
 	}
 
 	/**
-	 * Evicts the views of every article of a user whose state changed (the author name is part of them).
+	 * Evicts the views of every article of a user whose state changed (the author name is part of them). The
+	 * author's articles come from a cache ({@link ArticleAuthors}), not from MongoDB, so a write-behind user
+	 * update stays free of database round trips.
 	 * @param event the change
 	 */
 	@EventListener
 	public void userChanged(UserChangedEvent event) {
-		for (Article article : this.articles.findByAuthorId(event.userId())) {
-			this.cacheOperations.evict(ARTICLES, article.slug());
+		for (String slug : this.authors.slugsOf(event.userId())) {
+			this.cacheOperations.evict(ARTICLES, slug);
 		}
 	}
 

@@ -16,7 +16,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code /api/users}: write-behind updates (202 with the assigned version), cached reads, and
+ * {@code /api/users}: write-behind updates (202 with the assigned version; 200 when written through), cached
+ * reads, and
  * {@code ?consistency=db} to read MongoDB directly and watch the worker catch up.
  */
 @RestController
@@ -42,7 +43,8 @@ class UserController {
 	ResponseEntity<UserSaved> update(@PathVariable @Positive long id, @Valid @RequestBody UserUpdate update) {
 		String key = String.valueOf(id);
 		long version = this.users.save(key, update);
-		return ResponseEntity.status(HttpStatus.ACCEPTED).body(new UserSaved(key, version));
+		return ResponseEntity.status(this.users.writesThrough() ? HttpStatus.OK : HttpStatus.ACCEPTED)
+			.body(new UserSaved(key, version));
 	}
 
 }

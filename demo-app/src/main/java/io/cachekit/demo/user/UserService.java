@@ -9,7 +9,7 @@ import io.cachekit.demo.web.NotFoundException;
 import io.cachekit.writebehind.WriteBehindTemplate;
 
 /**
- * Users, written behind. A save is versioned, made durable in Kafka and pinned in the write-behind cache
+ * Users, written behind (or through, for comparison: {@link UserProperties}). A save is versioned, made durable in Kafka and pinned in the write-behind cache
  * before it returns; the worker then persists it to MongoDB. Reads have one path, the {@value #USERS} cache:
  * the save dropped its cached copy, and a miss is answered with the pinned save (cachekit looks up pending
  * saves of caches declared in {@code cachekit.write-behind.caches}) until the worker has persisted it, then
@@ -29,12 +29,18 @@ public class UserService {
 
 	private final ApplicationEventPublisher events;
 
+	private final UserWriteThrough writeThrough;
+
+	private final boolean writingThrough;
+
 	UserService(UserRepository repository, WriteBehindTemplate writeBehind, UserCache cache,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, UserWriteThrough writeThrough, UserProperties properties) {
 		this.repository = repository;
 		this.writeBehind = writeBehind;
 		this.cache = cache;
 		this.events = events;
+		this.writeThrough = writeThrough;
+		this.writingThrough = properties.getWriteMode() == UserProperties.WriteMode.THROUGH;
 	}
 
 	/**
@@ -59,7 +65,15 @@ public class UserService {
 	}
 
 	/**
-	 * Saves a user write-behind.
+	 * Whether updates are written through to MongoDB in the request instead of behind.
+	 * @return {@code true} with {@code demo.users.write-mode=through}
+	 */
+	public boolean writesThrough() {
+		return this.writingThrough;
+	}
+
+	/**
+	 * Saves a user write-behind, or through to MongoDB when {@code demo.users.write-mode=through}.
 	 * @param id the user id
 	 * @param update the new state
 	 * @return the version assigned
@@ -67,7 +81,8 @@ public class UserService {
 	 */
 	public long save(String id, UserUpdate update) {
 		// saved as the document the worker stores, which sets its version and time: reads see one shape
-		long version = this.writeBehind.save(USERS, id, new User(id, update.name(), update.email(), 0, null));
+		long version = this.writingThrough ? this.writeThrough.save(id, update)
+				: this.writeBehind.save(USERS, id, new User(id, update.name(), update.email(), 0, null));
 		this.events.publishEvent(new UserChangedEvent(id));
 		return version;
 	}
