@@ -2,6 +2,7 @@ package io.cachekit.autoconfigure;
 
 import java.time.Duration;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.redisson.api.RedissonClient;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -51,7 +52,8 @@ class CachekitCacheManagerConfiguration {
 	CachekitCacheManager cacheManager(CacheStore cachekitCacheStore, CachekitCacheProperties properties,
 			ObjectProvider<CachekitKeys> keys, Environment environment,
 			ObjectProvider<CachekitCacheManagerBuilderCustomizer> customizers,
-			ObjectProvider<CachekitResilience> resilience, ObjectProvider<WriteSampler> writeSampler) {
+			ObjectProvider<CachekitResilience> resilience, ObjectProvider<WriteSampler> writeSampler,
+			ObjectProvider<ObservationRegistry> observations) {
 		CachekitCacheProperties.Stampede stampede = properties.getStampede();
 		CachekitCacheProperties.Invalidation invalidation = properties.getInvalidation();
 		Duration heartbeat = properties.getNearCache().getHeartbeatInterval();
@@ -71,6 +73,7 @@ class CachekitCacheManagerConfiguration {
 			.asyncThreads(properties.getAsyncThreads())
 			.hotKeysTracked(properties.getHotKeys().isEnabled() ? properties.getHotKeys().getTracked() : 0)
 			.writeSampler(WriteSampler.of(writeSampler.orderedStream().toList()))
+			.observationRegistry(CachekitAutoConfiguration.observations(observations))
 			.nearCacheBus((channel, listener) -> new InvalidationBus(cachekitCacheStore, channel, listener, heartbeat));
 		CacheSpec defaults = defaults(properties);
 		properties.getCaches().forEach((name, cache) -> builder.cache(name, spec(defaults, cache)));

@@ -2,6 +2,8 @@ package io.cachekit.cache;
 
 import java.time.Clock;
 
+import io.micrometer.observation.ObservationRegistry;
+
 import io.cachekit.cache.access.PendingValues;
 import io.cachekit.cache.entry.CacheValueMapper;
 import io.cachekit.cache.entry.EntryCodec;
@@ -33,9 +35,11 @@ import io.cachekit.keys.CachekitKeys;
  * @param hotKeysTracked how many hot keys each cache tracks when its near cache does not promote (which
  * tracks as many as the near cache holds); 0 turns detection off for caches without promotion
  * @param writes told of sampled writes, for the consistency monitor; {@link WriteSampler#NONE} when off
+ * @param observations the application's observation registry (gets, loads and lease waits are observed through
+ * it), {@link ObservationRegistry#NOOP} to observe nothing
  */
 public record CacheRuntime(CachekitKeys keys, CacheStore store, CacheGuard guard, CacheMetadata metadata,
 		CacheInvalidator invalidator, EntryCodec codec, CacheValueMapper mapper, Clock clock,
 		LoadCoordination coordination, NearCaches nearCaches, InvalidationBus bus, PendingValues pending,
-		AsyncLookups async, int hotKeysTracked, WriteSampler writes) {
+		AsyncLookups async, int hotKeysTracked, WriteSampler writes, ObservationRegistry observations) {
 }

@@ -16,6 +16,7 @@ import org.springframework.cache.support.NullValue;
 import org.springframework.cache.support.SimpleValueWrapper;
 
 import io.cachekit.cache.access.CacheInvocation;
+import io.cachekit.cache.access.CacheObservations;
 import io.cachekit.cache.access.CacheScope;
 import io.cachekit.cache.access.Entries;
 import io.cachekit.cache.access.EntryKey;
@@ -84,7 +85,9 @@ public class CachekitCache implements Cache {
 
 	private final CacheStatistics statistics = new CacheStatistics();
 
-	private final LocalFlights flights = new LocalFlights();
+	private final CacheObservations observations;
+
+	private final LocalFlights flights;
 
 	private final NearTier near;
 
@@ -114,12 +117,15 @@ public class CachekitCache implements Cache {
 		this.entryPrefix = runtime.keys().entryPrefix(this.segment);
 		this.spec = spec;
 		this.runtime = runtime;
+		this.observations = new CacheObservations(name, runtime.observations());
+		this.flights = new LocalFlights(this.observations);
 		NearTier near = nearTier(name, spec, runtime, this.segment);
 		this.hotKeys = hotKeys(spec, runtime, near);
 		this.near = spec.nearCachePromotion() ? NearTier.promoting(near, this.hotKeys) : near;
 		GuardedStore store = new GuardedStore(runtime.store(), runtime.guard(), this.statistics::recordError);
 		CacheScope scope = new CacheScope(name, this.segment, store, new Entries(runtime.codec(), runtime.mapper()),
-				runtime.metadata(), runtime.invalidator(), runtime.clock(), this.statistics, this.near);
+				runtime.metadata(), runtime.invalidator(), runtime.clock(), this.statistics, this.observations,
+				this.near);
 		LoadCoordination coordination = runtime.coordination();
 		this.reader = new EntryReader(scope, spec.staleTtl() != null, spec.earlyRefreshBeta());
 		this.writer = new EntryWriter(scope, writePolicy(spec), coordination.landingChannel());
@@ -480,7 +486,8 @@ public class CachekitCache implements Cache {
 					&& this.spec.singleFlight())
 							? this.leases.run(key, encodedKey, storeKey, invocation,
 									read.freshness() == Read.Freshness.INVALID,
-									new LoaderLoads(loader, this.writer, encodedKey, invocation, this.statistics))
+									new LoaderLoads(loader, this.writer, encodedKey, invocation, this.statistics,
+											this.observations))
 							: loadAndPut(key, encodedKey, storeKey, loader, invocation));
 		}
 		catch (Throwable ex) {
@@ -494,7 +501,7 @@ public class CachekitCache implements Cache {
 		if (value != null) {
 			return value.value();
 		}
-		Object loaded = LoaderLoads.load(loader, this.statistics);
+		Object loaded = LoaderLoads.load(loader, this.statistics, this.observations);
 		this.writer.put(encodedKey, storeKey, loaded, invocation);
 		return loaded;
 	}

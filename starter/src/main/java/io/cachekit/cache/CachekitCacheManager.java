@@ -15,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.observation.ObservationRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -83,7 +84,7 @@ public class CachekitCacheManager implements CacheManager, DisposableBean {
 		this.runtime = new CacheRuntime(keys, builder.store, guard, metadata, invalidator, new EntryCodec(),
 				new CacheValueMapper(builder.jsonMapper), builder.clock, coordination, nearCaches, bus,
 				builder.pendingValues, new AsyncLookups(builder.asyncThreads), builder.hotKeysTracked,
-				builder.writeSampler);
+				builder.writeSampler, builder.observations);
 		invalidator.subscribe();
 		try {
 			coordination.subscribe();
@@ -275,6 +276,8 @@ public class CachekitCacheManager implements CacheManager, DisposableBean {
 		private PendingValues pendingValues;
 
 		private InvalidationBusFactory nearCacheBus;
+
+		private ObservationRegistry observations = ObservationRegistry.NOOP;
 
 		private Builder(CacheStore store) {
 			this.store = Objects.requireNonNull(store, "Store must not be null");
@@ -517,6 +520,18 @@ public class CachekitCacheManager implements CacheManager, DisposableBean {
 		 */
 		public Builder pendingValues(PendingValues pendingValues) {
 			this.pendingValues = pendingValues;
+			return this;
+		}
+
+		/**
+		 * Sets the registry that observes lookups reaching Redis ({@code cachekit.cache.get}), loads
+		 * ({@code cachekit.cache.load}) and waits for another caller's load ({@code cachekit.cache.lease.wait}),
+		 * tagged with the cache name and an outcome; near-cache hits are not observed.
+		 * @param observations the registry; {@link ObservationRegistry#NOOP} (the default) observes nothing
+		 * @return this builder
+		 */
+		public Builder observationRegistry(ObservationRegistry observations) {
+			this.observations = Objects.requireNonNull(observations, "Observation registry must not be null");
 			return this;
 		}
 

@@ -7,6 +7,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 import org.redisson.api.RedissonClient;
 import org.redisson.spring.starter.RedissonAutoConfigurationV4;
@@ -386,6 +387,20 @@ class CachekitCacheAutoConfigurationIntegrationTests {
 			context.getBean(CachekitCacheManager.class).getCircuitBreaker().transitionToOpenState();
 			assertThat(registry.get("cachekit.cache.breaker.state").gauge().value()).isEqualTo(2);
 		});
+	}
+
+	@Test
+	void cacheManagerObservesThroughTheApplicationsObservationRegistry() {
+		this.runner.withBean(ObservationRegistry.class, ObservationRegistry::create)
+			.run((context) -> assertThat(context.getBean(CachekitCacheManager.class).getRuntime().observations())
+				.isSameAs(context.getBean(ObservationRegistry.class)));
+	}
+
+	@Test
+	void cacheManagerObservesNothingWithoutAnObservationRegistry() {
+		this.runner.run((context) -> assertThat(
+				context.getBean(CachekitCacheManager.class).getRuntime().observations())
+			.isSameAs(ObservationRegistry.NOOP));
 	}
 
 	@Test

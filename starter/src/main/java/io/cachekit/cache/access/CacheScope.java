@@ -10,7 +10,7 @@ import io.cachekit.cache.stats.CacheStatistics;
 
 /**
  * What the collaborators of one cache share: its names, its view of the store, the entry layout, the metadata
- * and invalidation of the manager, the clock, its counters and its near tier.
+ * and invalidation of the manager, the clock, its counters, its observations and its near tier.
  *
  * @param name the cache name, for the log
  * @param segment the cache's key segment
@@ -20,8 +20,10 @@ import io.cachekit.cache.stats.CacheStatistics;
  * @param invalidator evicts entries and says when the cache must bypass Redis
  * @param clock the clock entries are stamped with
  * @param statistics the cache's counters
+ * @param observations the cache's observations
  * @param near the near tier, {@link NearTier#NONE} without a near cache
  */
 public record CacheScope(String name, String segment, GuardedStore store, Entries entries, CacheMetadata metadata,
-		CacheInvalidator invalidator, Clock clock, CacheStatistics statistics, NearTier near) {
+		CacheInvalidator invalidator, Clock clock, CacheStatistics statistics, CacheObservations observations,
+		NearTier near) {
 }

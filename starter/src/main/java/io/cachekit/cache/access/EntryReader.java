@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.micrometer.observation.Observation;
 import tools.jackson.databind.JavaType;
 
 import org.springframework.cache.Cache.ValueWrapper;
@@ -20,7 +21,7 @@ import io.cachekit.cache.near.NearTier;
  * its generation and tag versions against the current ones, reads the value into the caller's type, and
  * decides between fresh, an early refresh (XFetch: {@code -delta * beta * ln(random) >= remaining}, delta
  * being the recent load time) and stale. A usable entry that is not expired is kept in the near tier. Counts
- * hits, misses and unreadable entries.
+ * hits, misses and unreadable entries, and observes each single lookup ({@link CacheObservations#GET}).
  */
 public final class EntryReader {
 
@@ -45,7 +46,7 @@ public final class EntryReader {
 	}
 
 	/**
-	 * Reads an entry.
+	 * Reads an entry, observed as {@link CacheObservations#GET} with what it found as the outcome.
 	 * @param key the user key
 	 * @param encodedKey the encoded key
 	 * @param storeKey the entry's Redis key
@@ -53,6 +54,23 @@ public final class EntryReader {
 	 * @return what was found
 	 */
 	public Read read(Object key, String encodedKey, String storeKey, JavaType type) {
+		Observation observation = this.scope.observations().startGet();
+		if (observation == null) {
+			return readEntry(key, encodedKey, storeKey, type);
+		}
+		Read read;
+		try {
+			read = readEntry(key, encodedKey, storeKey, type);
+		}
+		catch (RuntimeException ex) {
+			CacheObservations.stop(observation, CacheObservations.ERROR, ex);
+			throw ex;
+		}
+		CacheObservations.stop(observation, CacheObservations.outcomeOf(read), null);
+		return read;
+	}
+
+	private Read readEntry(Object key, String encodedKey, String storeKey, JavaType type) {
 		if (this.scope.invalidator().mustBypass(this.scope.segment())) {
 			this.scope.statistics().recordMiss();
 			return Read.UNAVAILABLE;

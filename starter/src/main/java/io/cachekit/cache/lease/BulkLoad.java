@@ -248,7 +248,8 @@ public final class BulkLoad {
 			keys.add(element.key());
 		}
 		long start = System.nanoTime();
-		Map<Object, Object> loaded = loader.load(keys);
+		// the loader's one call is one observed load
+		Map<Object, Object> loaded = this.scope.observations().load(() -> loader.load(keys));
 		// one load per element, each with its share of the call's time (early refresh scales with load time)
 		long each = (System.nanoTime() - start) / keys.size();
 		for (int i = 0; i < keys.size(); i++) {

@@ -2,9 +2,12 @@ package io.cachekit.cache.lease;
 
 import java.util.concurrent.CompletableFuture;
 
+import io.micrometer.observation.Observation;
+
 import org.springframework.cache.support.SimpleValueWrapper;
 
 import io.cachekit.cache.access.CacheInvocation;
+import io.cachekit.cache.access.CacheObservations;
 import io.cachekit.cache.access.CacheScope;
 import io.cachekit.cache.access.EntryReader;
 import io.cachekit.cache.access.EntryWriter;
@@ -20,7 +23,8 @@ import io.cachekit.cache.store.LeaseStore.LoadClaim;
  * timeout, and look again. A value found meanwhile is served; an unusable entry in the way (unreadable, from
  * an older generation, a tag evicted) is claimed over. After the wait runs out, one last claim is tried, then
  * the caller loads without caching. Before a lease holder loads, a value pending in write-behind is served
- * instead.
+ * instead. A caller that waits is observed as {@link CacheObservations#LEASE_WAIT}, from its first wait until it
+ * serves a value, takes the lease or gives up, with how it ended as the outcome.
  */
 public final class LeaseLoop {
 
@@ -70,48 +74,63 @@ public final class LeaseLoop {
 		boolean occupied = present;
 		boolean waited = false;
 		boolean lastChance = false;
-		while (true) {
-			long stamp = this.scope.near().stamp(encodedKey);
-			CompletableFuture<Void> landing = this.coordination.expectLanding(storeKey);
-			LoadClaim claim;
-			try {
-				claim = claim(storeKey, token, occupied);
-			}
-			catch (CacheUnavailableException ex) {
-				// load without caching: without a lease the value could overwrite a newer one
-				return strategy.withoutLease(Lease.withoutWrite(key, storeKey, stamp));
-			}
-			if (claim.value() != null) {
-				Read found = this.reader.decode(key, encodedKey, storeKey, claim.value(), invocation.type(), stamp);
-				if (found.servable()) {
-					return strategy.found(found.wrapper());
+		// started at the first wait, ended (and set back to null) before the strategy loads or serves
+		Observation wait = null;
+		try {
+			while (true) {
+				long stamp = this.scope.near().stamp(encodedKey);
+				CompletableFuture<Void> landing = this.coordination.expectLanding(storeKey);
+				LoadClaim claim;
+				try {
+					claim = claim(storeKey, token, occupied);
 				}
-				occupied = true;
-				continue;
-			}
-			if (claim.leased()) {
-				PendingReader.Pending value = this.pending.find(key, invocation.type());
-				if (value != null) {
-					this.writer.release(storeKey, token);
-					return strategy.found(new SimpleValueWrapper(value.value()));
+				catch (CacheUnavailableException ex) {
+					wait = ended(wait, CacheObservations.UNAVAILABLE);
+					// load without caching: without a lease the value could overwrite a newer one
+					return strategy.withoutLease(Lease.withoutWrite(key, storeKey, stamp));
 				}
-				return strategy.leased(this.writer.lease(key, storeKey, token, stamp, invocation));
+				if (claim.value() != null) {
+					Read found = this.reader.decode(key, encodedKey, storeKey, claim.value(), invocation.type(), stamp);
+					if (found.servable()) {
+						wait = ended(wait, CacheObservations.LANDED);
+						return strategy.found(found.wrapper());
+					}
+					occupied = true;
+					continue;
+				}
+				if (claim.leased()) {
+					PendingReader.Pending value = this.pending.find(key, invocation.type());
+					if (value != null) {
+						this.writer.release(storeKey, token);
+						wait = ended(wait, CacheObservations.LANDED);
+						return strategy.found(new SimpleValueWrapper(value.value()));
+					}
+					Lease lease = this.writer.lease(key, storeKey, token, stamp, invocation);
+					wait = ended(wait, CacheObservations.LEASED);
+					return strategy.leased(lease);
+				}
+				if (lastChance) {
+					PendingReader.Pending value = this.pending.find(key, invocation.type());
+					wait = ended(wait, CacheObservations.TIMED_OUT);
+					// the holder's write wins, whatever this caller computes
+					return (value != null) ? strategy.found(new SimpleValueWrapper(value.value()))
+							: strategy.withoutLease(Lease.withoutWrite(key, storeKey, stamp));
+				}
+				if (!waited) {
+					this.scope.statistics().recordLeaseWait();
+					waited = true;
+					wait = this.scope.observations().startLeaseWait();
+				}
+				if (!this.coordination.awaitLanding(storeKey, landing, deadline)) {
+					this.scope.statistics().recordLeaseTimeout();
+					lastChance = true;
+				}
+				occupied = false;
 			}
-			if (lastChance) {
-				PendingReader.Pending value = this.pending.find(key, invocation.type());
-				// the holder's write wins, whatever this caller computes
-				return (value != null) ? strategy.found(new SimpleValueWrapper(value.value()))
-						: strategy.withoutLease(Lease.withoutWrite(key, storeKey, stamp));
-			}
-			if (!waited) {
-				this.scope.statistics().recordLeaseWait();
-				waited = true;
-			}
-			if (!this.coordination.awaitLanding(storeKey, landing, deadline)) {
-				this.scope.statistics().recordLeaseTimeout();
-				lastChance = true;
-			}
-			occupied = false;
+		}
+		catch (RuntimeException | Error ex) {
+			CacheObservations.stop(wait, CacheObservations.ERROR, ex);
+			throw ex;
 		}
 	}
 
@@ -137,6 +156,12 @@ public final class LeaseLoop {
 			return null;
 		}
 		return this.writer.lease(key, storeKey, token, stamp, invocation);
+	}
+
+	/** Ends the wait, if this caller waited, before it loads or serves: the wait's time is the wait alone. */
+	private static Observation ended(Observation wait, String outcome) {
+		CacheObservations.stop(wait, outcome, null);
+		return null;
 	}
 
 	private LoadClaim claim(String storeKey, String token, boolean present) {

@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.springframework.cache.Cache.ValueWrapper;
 
 import io.cachekit.cache.access.CacheInvocation;
+import io.cachekit.cache.access.CacheObservations;
 import io.cachekit.cache.access.EntryWriter;
 import io.cachekit.cache.access.Lease;
 import io.cachekit.cache.stats.CacheStatistics;
@@ -25,6 +26,8 @@ public final class LoaderLoads implements LoadStrategy<Object> {
 
 	private final CacheStatistics statistics;
 
+	private final CacheObservations observations;
+
 	/**
 	 * Creates the strategy of one load.
 	 * @param loader loads the value
@@ -32,14 +35,16 @@ public final class LoaderLoads implements LoadStrategy<Object> {
 	 * @param encodedKey the encoded key
 	 * @param invocation the call's type, TTL and tags
 	 * @param statistics counts the load and its time
+	 * @param observations observes the load
 	 */
 	public LoaderLoads(Callable<?> loader, EntryWriter writer, String encodedKey, CacheInvocation invocation,
-			CacheStatistics statistics) {
+			CacheStatistics statistics, CacheObservations observations) {
 		this.loader = loader;
 		this.writer = writer;
 		this.encodedKey = encodedKey;
 		this.invocation = invocation;
 		this.statistics = statistics;
+		this.observations = observations;
 	}
 
 	@Override
@@ -51,7 +56,7 @@ public final class LoaderLoads implements LoadStrategy<Object> {
 	public Object leased(Lease lease) throws Exception {
 		Object value;
 		try {
-			value = load(this.loader, this.statistics);
+			value = load(this.loader, this.statistics, this.observations);
 		}
 		catch (Exception | Error ex) {
 			if (lease.canWrite()) {
@@ -65,19 +70,22 @@ public final class LoaderLoads implements LoadStrategy<Object> {
 
 	@Override
 	public Object withoutLease(Lease lease) throws Exception {
-		return load(this.loader, this.statistics);
+		return load(this.loader, this.statistics, this.observations);
 	}
 
 	/**
-	 * Runs a loader and counts it with its time, which early refreshes use as the expected load time.
+	 * Runs a loader and counts it with its time, which early refreshes use as the expected load time. The load is
+	 * observed as {@link CacheObservations#LOAD}.
 	 * @param loader the loader
 	 * @param statistics the cache's counters
+	 * @param observations the cache's observations
 	 * @return the value
 	 * @throws Exception if the loader fails
 	 */
-	public static Object load(Callable<?> loader, CacheStatistics statistics) throws Exception {
+	public static Object load(Callable<?> loader, CacheStatistics statistics, CacheObservations observations)
+			throws Exception {
 		long start = System.nanoTime();
-		Object value = loader.call();
+		Object value = observations.load(loader);
 		statistics.recordLoad(System.nanoTime() - start);
 		return value;
 	}

@@ -116,7 +116,7 @@ public final class Refresher {
 			boolean rethrow) throws Exception {
 		Object value;
 		try {
-			value = LoaderLoads.load(loader, this.scope.statistics());
+			value = LoaderLoads.load(loader, this.scope.statistics(), this.scope.observations());
 		}
 		catch (Exception | Error ex) {
 			this.writer.release(lease.storeKey(), lease.token());
