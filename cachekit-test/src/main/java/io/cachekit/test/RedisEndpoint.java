@@ -4,15 +4,29 @@ import java.net.URI;
 import java.net.URISyntaxException;
 
 /**
- * Where a Redis server listens, parsed from a {@code redis://[user:password@]host:port[/database]} URL.
+ * Where a Redis server listens, parsed from a {@code redis://[user:password@]host:port[/database]} URL, or
+ * {@code rediss://…} for a server that speaks TLS.
  *
  * @param host the host
  * @param port the port
  * @param username the user name, or {@code null}
  * @param password the password, or {@code null}
  * @param database the database index
+ * @param ssl whether the server speaks TLS ({@code rediss://})
  */
-public record RedisEndpoint(String host, int port, String username, String password, int database) {
+public record RedisEndpoint(String host, int port, String username, String password, int database, boolean ssl) {
+
+	/**
+	 * An endpoint in plain text ({@code redis://}).
+	 * @param host the host
+	 * @param port the port
+	 * @param username the user name, or {@code null}
+	 * @param password the password, or {@code null}
+	 * @param database the database index
+	 */
+	public RedisEndpoint(String host, int port, String username, String password, int database) {
+		this(host, port, username, password, database, false);
+	}
 
 	/**
 	 * Parses and checks a Redis URL.
@@ -53,19 +67,21 @@ public record RedisEndpoint(String host, int port, String username, String passw
 				throw invalid(url, setting, "the path must be a database number");
 			}
 		}
-		return new RedisEndpoint(uri.getHost(), port, username, password, database);
+		boolean ssl = "rediss".equals(uri.getScheme());
+		return new RedisEndpoint(uri.getHost(), port, username, password, database, ssl);
 	}
 
 	private static DevServiceException invalid(String url, String setting, String reason) {
 		return new DevServiceException(setting + " is not a valid Redis URL ('" + url + "'): " + reason
-				+ ". Expected redis://[user:password@]host:port[/database]");
+				+ ". Expected redis://[user:password@]host:port[/database] (rediss:// for TLS)");
 	}
 
-	/** The endpoint as a URL. */
+	/** The endpoint as a URL: {@code rediss://…} when it speaks TLS, else {@code redis://…}. */
 	public String url() {
 		String auth = (this.password != null) ? ((this.username != null ? this.username : "") + ":" + this.password + "@")
 				: "";
-		return "redis://" + auth + this.host + ":" + this.port + (this.database != 0 ? "/" + this.database : "");
+		return (this.ssl ? "rediss://" : "redis://") + auth + this.host + ":" + this.port
+				+ ((this.database != 0) ? "/" + this.database : "");
 	}
 
 }

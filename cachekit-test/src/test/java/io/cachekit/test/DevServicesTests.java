@@ -21,6 +21,15 @@ class DevServicesTests {
 	}
 
 	@Test
+	void environmentRedisUrlKeepsTls() {
+		DevServices devServices = new DevServices(DevServices.Ports.ANY,
+				Map.of("REDIS_URL", "rediss://app:secret@10.1.2.3:6390")::get);
+		assertThat(devServices.redis().ssl()).isTrue();
+		assertThat(devServices.redis().url()).isEqualTo("rediss://app:secret@10.1.2.3:6390");
+		assertThat(devServices.embeddedRedis()).isNull();
+	}
+
+	@Test
 	void malformedBootstrapServersNameTheSetting() {
 		DevServices devServices = new DevServices(DevServices.Ports.ANY,
 				Map.of("KAFKA_BOOTSTRAP_SERVERS", "kafka")::get);

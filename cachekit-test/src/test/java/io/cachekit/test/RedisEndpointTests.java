@@ -15,6 +15,21 @@ class RedisEndpointTests {
 	}
 
 	@Test
+	void keepsTlsFromRedissUrl() {
+		RedisEndpoint endpoint = RedisEndpoint.parse("rediss://app:secret@cache.local:6380", "REDIS_URL");
+		assertThat(endpoint).isEqualTo(new RedisEndpoint("cache.local", 6380, "app", "secret", 0, true));
+		assertThat(endpoint.url()).isEqualTo("rediss://app:secret@cache.local:6380");
+		assertThat(RedisEndpoint.parse(endpoint.url(), "REDIS_URL")).isEqualTo(endpoint);
+	}
+
+	@Test
+	void plainUrlHasNoTls() {
+		RedisEndpoint endpoint = RedisEndpoint.parse("redis://cache.local:6380", "REDIS_URL");
+		assertThat(endpoint.ssl()).isFalse();
+		assertThat(endpoint.url()).isEqualTo("redis://cache.local:6380");
+	}
+
+	@Test
 	void defaultsPortTo6379() {
 		assertThat(RedisEndpoint.parse("redis://localhost", "REDIS_URL").port()).isEqualTo(6379);
 	}

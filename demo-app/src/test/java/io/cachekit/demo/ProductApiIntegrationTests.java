@@ -36,6 +36,16 @@ class ProductApiIntegrationTests extends EndToEndTestSupport {
 	}
 
 	@Test
+	void anEmptyIdInABulkReadIs400NotAServerError() {
+		// found by FuzzIntegrationTests with seed 1: "%00" converts to a null id, which the cache cannot look up
+		for (String ids : new String[] { "%00", "1,,2", "3,%00" }) {
+			HttpResponse<String> refused = this.api.get("/api/products?ids=" + ids);
+			assertThat(refused.statusCode()).as(ids).isEqualTo(400);
+			assertThat(ApiClient.json(refused).get("detail").asString()).as(ids).contains("must not be null");
+		}
+	}
+
+	@Test
 	void reactiveEndpointSharesTheEntryOfTheSynchronousOne() {
 		HttpResponse<String> reactive = this.api.get("/api/products/613/reactive");
 		assertThat(reactive.statusCode()).as(reactive.body()).isEqualTo(200);

@@ -6,8 +6,6 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import io.micrometer.observation.ObservationRegistry;
-import org.apache.kafka.clients.CommonClientConfigs;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.redisson.api.RedissonClient;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -92,12 +90,7 @@ public final class CachekitWriteBehindAutoConfiguration {
 	EnvelopePublisher writeBehindEnvelopePublisher(KafkaProperties kafkaProperties,
 			KafkaConnectionDetails connectionDetails, WriteBehindEnvelopeCodec codec, WriteBehindProperties properties,
 			ObjectProvider<CachekitKeys> keys, Environment environment, ObjectProvider<ObservationRegistry> observations) {
-		Map<String, Object> producer = kafkaProperties.buildProducerProperties();
-		KafkaConnectionDetails.Configuration connection = connectionDetails.getProducer();
-		producer.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, connection.getBootstrapServers());
-		if (connection.getSecurityProtocol() != null) {
-			producer.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, connection.getSecurityProtocol());
-		}
+		Map<String, Object> producer = KafkaClientProperties.producer(kafkaProperties, connectionDetails);
 		String topic = (properties.getTopic() != null) ? properties.getTopic()
 				: CachekitAutoConfiguration.keys(keys, environment).writeBehindTopic();
 		KafkaEnvelopePublisher publisher = new KafkaEnvelopePublisher(producer, topic, codec,

@@ -12,6 +12,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
@@ -58,7 +59,7 @@ class ProductController {
 	}
 
 	@GetMapping(params = "ids")
-	List<Product> byIds(@RequestParam @NotEmpty @Size(max = 100) List<@Positive Long> ids) {
+	List<Product> byIds(@RequestParam @NotEmpty @Size(max = 100) List<@NotNull @Positive Long> ids) {
 		Map<Long, Product> found = this.products.findAll(new LinkedHashSet<>(ids));
 		return ids.stream().distinct().map(found::get).filter(Objects::nonNull).toList();
 	}

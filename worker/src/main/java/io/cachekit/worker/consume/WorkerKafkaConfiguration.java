@@ -7,7 +7,6 @@ import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
-import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -34,6 +33,7 @@ import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 import io.cachekit.keys.CachekitKeys;
+import io.cachekit.worker.KafkaClientProperties;
 import io.cachekit.worker.WorkerProperties;
 import io.cachekit.worker.WorkerTopics;
 import io.cachekit.worker.store.MongoEnvelopeStore;
@@ -111,14 +111,9 @@ public class WorkerKafkaConfiguration {
 				observations.getIfUnique(() -> ObservationRegistry.NOOP));
 	}
 
-	private static DefaultKafkaProducerFactory<String, Object> deadLetterProducerFactory(KafkaProperties kafkaProperties,
+	static DefaultKafkaProducerFactory<String, Object> deadLetterProducerFactory(KafkaProperties kafkaProperties,
 			KafkaConnectionDetails connectionDetails, WriteBehindEnvelopeCodec codec) {
-		Map<String, Object> base = kafkaProperties.buildProducerProperties();
-		KafkaConnectionDetails.Configuration connection = connectionDetails.getProducer();
-		base.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, connection.getBootstrapServers());
-		if (connection.getSecurityProtocol() != null) {
-			base.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, connection.getSecurityProtocol());
-		}
+		Map<String, Object> base = KafkaClientProperties.producer(kafkaProperties, connectionDetails);
 		base.put(ProducerConfig.CLIENT_ID_CONFIG, "cachekit-worker-dlt");
 		Map<String, Object> config = WriteBehindProducerConfig.of(base, Duration.ofSeconds(30),
 				Duration.ofSeconds(10));

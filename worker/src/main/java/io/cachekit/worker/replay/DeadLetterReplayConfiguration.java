@@ -5,7 +5,6 @@ import java.util.Map;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 import org.springframework.boot.ApplicationRunner;
@@ -17,6 +16,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 
+import io.cachekit.worker.KafkaClientProperties;
 import io.cachekit.worker.WorkerProperties;
 import io.cachekit.worker.WorkerTopics;
 import io.cachekit.writebehind.envelope.WriteBehindProducerConfig;
@@ -38,11 +38,9 @@ public class DeadLetterReplayConfiguration {
 	@Bean
 	DeadLetterReplayer deadLetterReplayer(KafkaProperties kafkaProperties, KafkaConnectionDetails connectionDetails,
 			WorkerProperties properties) {
-		Map<String, Object> consumer = kafkaProperties.buildConsumerProperties();
-		consumer.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, connectionDetails.getConsumer().getBootstrapServers());
+		Map<String, Object> consumer = KafkaClientProperties.consumer(kafkaProperties, connectionDetails);
 		consumer.put(ConsumerConfig.GROUP_ID_CONFIG, properties.getGroupId() + "-dlt-replay");
-		Map<String, Object> producer = kafkaProperties.buildProducerProperties();
-		producer.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, connectionDetails.getProducer().getBootstrapServers());
+		Map<String, Object> producer = KafkaClientProperties.producer(kafkaProperties, connectionDetails);
 		return new DeadLetterReplayer(consumer,
 				WriteBehindProducerConfig.of(producer, Duration.ofSeconds(30), Duration.ofSeconds(10)));
 	}
