@@ -33,7 +33,8 @@ class DockerComposeSecretsTests {
 		Map<String, String> secrets = envFile();
 		assertThat(secrets).containsKeys("REDIS_PASSWORD", "MONGO_ROOT_PASSWORD", "MONGO_APP_PASSWORD",
 				"KAFKA_PASSWORD", "KAFKA_BROKER_PASSWORD");
-		for (String file : new String[] { "docker-compose.yml", "docker-compose.sentinel.yml", "Dockerfile" }) {
+		for (String file : new String[] { "docker-compose.yml", "docker-compose.sentinel.yml", "docker-compose.tls.yml",
+				"Dockerfile" }) {
 			String text = Files.readString(ROOT.resolve(file));
 			secrets.forEach((name, value) -> {
 				if (name.endsWith("PASSWORD")) {
@@ -47,7 +48,7 @@ class DockerComposeSecretsTests {
 	void everyVariableOfTheComposeFilesIsInTheEnvFile() throws IOException {
 		Map<String, String> secrets = envFile();
 		Set<String> used = new TreeSet<>();
-		for (String file : new String[] { "docker-compose.yml", "docker-compose.sentinel.yml" }) {
+		for (String file : new String[] { "docker-compose.yml", "docker-compose.sentinel.yml", "docker-compose.tls.yml" }) {
 			Matcher matcher = VARIABLE.matcher(Files.readString(ROOT.resolve(file)));
 			while (matcher.find()) {
 				used.add(matcher.group(1));
