@@ -133,19 +133,12 @@ class CacheObservationsIntegrationTests {
 	void aCallerWaitingForAnotherInstancesLoadIsTimedUntilTheValueLands() throws Exception {
 		Cache instanceA = cache(redisson, new SimpleMeterRegistry(), "shared", CacheSpec.defaults());
 		Cache instanceB = cache(otherRedisson, this.meters, "shared", CacheSpec.defaults());
-		CountDownLatch loading = new CountDownLatch(1);
-		CountDownLatch release = new CountDownLatch(1);
-		Future<Object> loader = this.executor.submit(() -> instanceA.get(KEY, () -> {
-			loading.countDown();
-			release.await(10, TimeUnit.SECONDS);
-			return "from A";
-		}));
-		assertThat(loading.await(5, TimeUnit.SECONDS)).isTrue();
+		HeldLoad loader = holdLoad(instanceA, "from A");
 		Future<Object> waiter = this.executor.submit(() -> instanceB.get(KEY, () -> "from B"));
 		awaitActiveWait();
 		Thread.sleep(100);
-		release.countDown();
-		assertThat(loader.get(5, TimeUnit.SECONDS)).isEqualTo("from A");
+		loader.release().countDown();
+		assertThat(loader.result().get(5, TimeUnit.SECONDS)).isEqualTo("from A");
 		assertThat(waiter.get(5, TimeUnit.SECONDS)).isEqualTo("from A");
 		Timer landed = timer(CacheObservations.LEASE_WAIT, "shared", "landed");
 		assertThat(landed.count()).isEqualTo(1);
@@ -159,17 +152,10 @@ class CacheObservationsIntegrationTests {
 		Cache instanceA = cache(redisson, new SimpleMeterRegistry(), "slow", CacheSpec.defaults());
 		Cache instanceB = cache(otherRedisson, this.meters, "slow", CacheSpec.defaults(),
 				(builder) -> builder.leaseWaitTimeout(Duration.ofMillis(200)));
-		CountDownLatch loading = new CountDownLatch(1);
-		CountDownLatch release = new CountDownLatch(1);
-		Future<Object> loader = this.executor.submit(() -> instanceA.get(KEY, () -> {
-			loading.countDown();
-			release.await(10, TimeUnit.SECONDS);
-			return "from A";
-		}));
-		assertThat(loading.await(5, TimeUnit.SECONDS)).isTrue();
+		HeldLoad loader = holdLoad(instanceA, "from A");
 		assertThat(instanceB.get(KEY, () -> "from B")).isEqualTo("from B");
-		release.countDown();
-		loader.get(5, TimeUnit.SECONDS);
+		loader.release().countDown();
+		loader.result().get(5, TimeUnit.SECONDS);
 		Timer timedOut = timer(CacheObservations.LEASE_WAIT, "slow", "timed-out");
 		assertThat(timedOut.count()).isEqualTo(1);
 		assertThat(timedOut.totalTime(TimeUnit.MILLISECONDS)).isGreaterThanOrEqualTo(190);
@@ -179,18 +165,11 @@ class CacheObservationsIntegrationTests {
 	@Test
 	void aSecondCallerInTheSameInstanceWaitsForTheFirstsLoad() throws Exception {
 		Cache products = cache(redisson, this.meters, "local", CacheSpec.defaults());
-		CountDownLatch loading = new CountDownLatch(1);
-		CountDownLatch release = new CountDownLatch(1);
-		Future<Object> first = this.executor.submit(() -> products.get(KEY, () -> {
-			loading.countDown();
-			release.await(10, TimeUnit.SECONDS);
-			return "first";
-		}));
-		assertThat(loading.await(5, TimeUnit.SECONDS)).isTrue();
+		HeldLoad first = holdLoad(products, "first");
 		Future<Object> second = this.executor.submit(() -> products.get(KEY, () -> "second"));
 		awaitActiveWait();
-		release.countDown();
-		assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("first");
+		first.release().countDown();
+		assertThat(first.result().get(5, TimeUnit.SECONDS)).isEqualTo("first");
 		assertThat(second.get(5, TimeUnit.SECONDS)).isEqualTo("first");
 		assertThat(timer(CacheObservations.LEASE_WAIT, "local", "landed").count()).isEqualTo(1);
 		assertThat(timer(CacheObservations.LOAD, "local", "loaded").count()).isEqualTo(1);
@@ -248,6 +227,23 @@ class CacheObservationsIntegrationTests {
 		assertThat(this.meters.getMeters()).isNotEmpty()
 			.allSatisfy((Meter meter) -> assertThat(meter.getId().getTags())
 				.noneMatch((tag) -> tag.getValue().contains("4711")));
+	}
+
+	/** Starts a load of {@link #KEY} on {@code cache} that holds its lease until released. */
+	private HeldLoad holdLoad(Cache cache, String value) throws InterruptedException {
+		CountDownLatch loading = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		Future<Object> result = this.executor.submit(() -> cache.get(KEY, () -> {
+			loading.countDown();
+			release.await(10, TimeUnit.SECONDS);
+			return value;
+		}));
+		assertThat(loading.await(5, TimeUnit.SECONDS)).isTrue();
+		return new HeldLoad(result, release);
+	}
+
+	/** A load in progress and the latch that lets it finish. */
+	private record HeldLoad(Future<Object> result, CountDownLatch release) {
 	}
 
 }
