@@ -21,6 +21,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -80,6 +81,14 @@ public class WriteBehindBenchmark {
 	@State(Scope.Benchmark)
 	public static class WriteBehindState {
 
+		/**
+		 * {@code during}: the worker process persists while the saves are measured, on the same cores;
+		 * {@code after}: it starts after the measurement and drains the backlog, as a worker on machines of its
+		 * own would not compete with the callers for CPU.
+		 */
+		@Param({ "during" })
+		public String worker;
+
 		WriteBehindStack stack;
 
 		final AtomicLong saves = new AtomicLong();
@@ -88,14 +97,18 @@ public class WriteBehindBenchmark {
 
 		@Setup(Level.Trial)
 		public void setUp() throws Exception {
-			this.stack = new WriteBehindStack();
+			this.stack = new WriteBehindStack(!"after".equals(this.worker), DevServices.shared().mongoUri());
 			this.started = System.nanoTime();
 		}
 
 		@TearDown(Level.Trial)
 		public void tearDown() throws Exception {
 			try {
-				this.stack.printDrained("WRITE-BEHIND sustained", this.saves.get(), this.started, Duration.ofMinutes(5));
+				if ("after".equals(this.worker)) {
+					this.stack.startWorker();
+				}
+				this.stack.printDrained("WRITE-BEHIND sustained, worker " + this.worker, this.saves.get(),
+						this.started, Duration.ofMinutes(5));
 			}
 			finally {
 				this.stack.close();
