@@ -1,7 +1,8 @@
 package io.cachekit.benchmarks;
 
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -21,19 +22,24 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
-import org.redisson.api.RedissonClient;
 
-import org.springframework.cache.Cache;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.cache.annotation.Cacheable;
+import org.springframework.cache.annotation.EnableCaching;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
-import io.cachekit.cache.CachekitCache;
-import io.cachekit.cache.CachekitCacheManager;
-import io.cachekit.cache.access.CacheInvocation;
-import io.cachekit.cache.store.RedisCacheStore;
+import io.cachekit.cache.CacheableEach;
 
 /**
- * Reading 100 cached products: one {@code @CacheableEach} lookup ({@link CachekitCache#getAll}: one
- * {@code MGET}) against 100 single {@code @Cacheable} hits through the view such a method gets, on the same
- * Redis and values. Every id is cached, so neither loads. One operation is 100 values either way; the ratio of
+ * Reading 100 cached products through Spring proxies, as an application does: one call of a
+ * {@code @CacheableEach} method (one {@code MGET}) against 100 calls of a {@code @Cacheable} method of the same
+ * cache, on the same Redis, values and defaults of the starter (hot-key detection and read coalescing on, no
+ * near cache). Every id is cached, so neither method runs. One operation is 100 values either way; the ratio of
  * the two throughputs is the speed-up of a bulk call.
  */
 @State(Scope.Benchmark)
@@ -51,42 +57,40 @@ public class BulkReadBenchmark {
 	@Param({ "64", "256" })
 	public int valueBytes;
 
-	private RedissonClient redisson;
+	/** Whether the methods may run: only while the cache is being filled. */
+	static volatile boolean loading;
 
-	private CachekitCacheManager manager;
+	private ConfigurableApplicationContext context;
 
-	private CachekitCache cache;
+	private Products single;
 
-	private Cache singleView;
-
-	private CacheInvocation invocation;
+	private BulkProducts bulk;
 
 	@Setup(Level.Trial)
 	public void setUp() {
-		this.redisson = BenchmarkRedis.redisson();
-		this.manager = CachekitCacheManager.builder(new RedisCacheStore(this.redisson, Duration.ofMillis(250)))
-			.namespace("bench-bulk-" + ProcessHandle.current().pid())
-			.build();
-		this.cache = this.manager.getCachekitCache("products");
-		this.invocation = new CacheInvocation(this.manager.getValueMapper().type(Payload.class),
-				Duration.ofMinutes(30), CacheInvocation.UNTYPED.tags());
-		this.singleView = this.cache.bind(this.invocation);
-		for (long id = 0; id < KEYS; id++) {
-			this.singleView.put(id, Payload.ofSize(id, this.valueBytes));
+		this.context = new SpringApplicationBuilder(BenchmarkApplication.class).web(WebApplicationType.NONE)
+			.properties("spring.main.banner-mode=off", "logging.level.root=warn",
+					"spring.data.redis.url=" + BenchmarkRedis.endpoint().url(),
+					"cachekit.namespace=bench-bulk-" + ProcessHandle.current().pid(),
+					"cachekit.cache.caches.products.ttl=30m", "bench.value-bytes=" + this.valueBytes)
+			.run();
+		this.single = this.context.getBean(Products.class);
+		this.bulk = this.context.getBean(BulkProducts.class);
+		loading = true;
+		for (long first = 0; first < KEYS; first += BATCH) {
+			this.bulk.findAll(ids(first));
 		}
+		loading = false;
 	}
 
 	@TearDown(Level.Trial)
 	public void tearDown() {
-		this.manager.destroy();
-		this.redisson.shutdown();
+		this.context.close();
 	}
 
 	@Benchmark
-	public Map<Object, Object> bulk100() throws Exception {
-		Map<Object, Object> values = this.cache.getAll(randomIds(), (missing) -> {
-			throw new IllegalStateException("every id is cached, yet " + missing.size() + " were missing");
-		}, this.invocation);
+	public Map<Long, Payload> bulk100() {
+		Map<Long, Payload> values = this.bulk.findAll(randomIds());
 		if (values.size() != BATCH) {
 			throw new IllegalStateException("expected " + BATCH + " values, got " + values.size());
 		}
@@ -96,21 +100,81 @@ public class BulkReadBenchmark {
 	@Benchmark
 	public void single100(Blackhole blackhole) {
 		for (Long id : randomIds()) {
-			Cache.ValueWrapper value = this.singleView.get(id);
-			if (value == null) {
-				throw new IllegalStateException("id " + id + " is not cached");
-			}
-			blackhole.consume(value.get());
+			blackhole.consume(this.single.find(id));
 		}
 	}
 
 	private static List<Long> randomIds() {
-		long first = ThreadLocalRandom.current().nextLong(KEYS - BATCH);
+		return ids(ThreadLocalRandom.current().nextLong(KEYS - BATCH));
+	}
+
+	private static List<Long> ids(long first) {
 		List<Long> ids = new ArrayList<>(BATCH);
 		for (long id = first; id < first + BATCH; id++) {
 			ids.add(id);
 		}
 		return ids;
+	}
+
+	/** Makes a value; only while the benchmark fills the cache. */
+	static Payload load(long id, int valueBytes) {
+		if (!loading) {
+			throw new IllegalStateException("every id is cached, yet " + id + " was loaded");
+		}
+		return Payload.ofSize(id, valueBytes);
+	}
+
+	/** The single-id method. */
+	public static class Products {
+
+		private final int valueBytes;
+
+		Products(int valueBytes) {
+			this.valueBytes = valueBytes;
+		}
+
+		@Cacheable("products")
+		public Payload find(long id) {
+			return load(id, this.valueBytes);
+		}
+
+	}
+
+	/** The bulk method of the same cache, on a bean of its own. */
+	public static class BulkProducts {
+
+		private final int valueBytes;
+
+		BulkProducts(int valueBytes) {
+			this.valueBytes = valueBytes;
+		}
+
+		@CacheableEach("products")
+		public Map<Long, Payload> findAll(Collection<Long> ids) {
+			Map<Long, Payload> values = new LinkedHashMap<>();
+			for (Long id : ids) {
+				values.put(id, load(id, this.valueBytes));
+			}
+			return values;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	@EnableCaching
+	static class BenchmarkApplication {
+
+		@Bean
+		Products products(Environment environment) {
+			return new Products(environment.getRequiredProperty("bench.value-bytes", Integer.class));
+		}
+
+		@Bean
+		BulkProducts bulkProducts(Environment environment) {
+			return new BulkProducts(environment.getRequiredProperty("bench.value-bytes", Integer.class));
+		}
+
 	}
 
 }

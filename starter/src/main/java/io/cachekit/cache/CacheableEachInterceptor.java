@@ -156,7 +156,7 @@ public class CacheableEachInterceptor implements MethodInterceptor {
 
 		Object shape(Collection<?> ids, Map<Object, Object> values) {
 			if (this.map) {
-				Map<Object, Object> result = new LinkedHashMap<>();
+				Map<Object, Object> result = new LinkedHashMap<>((int) (values.size() / 0.75f) + 1);
 				for (Object id : ids) {
 					Object value = values.get(id);
 					if (value != null) {

@@ -520,18 +520,20 @@ public class CachekitCache implements Cache {
 	 */
 	public Map<Object, Object> getAll(Collection<?> keys, BulkLoad.Loader loader, CacheInvocation invocation)
 			throws Exception {
-		Set<Object> seen = new HashSet<>();
+		Set<Object> seen = new HashSet<>((int) (keys.size() / 0.75f) + 1);
+		List<Object> distinct = new ArrayList<>(keys.size());
 		List<EntryKey> entries = new ArrayList<>(keys.size());
 		for (Object key : keys) {
 			if (key == null) {
 				throw new IllegalArgumentException("Cache '" + this.name + "' cannot look up a null key");
 			}
 			if (seen.add(key)) {
-				countRead(key, false);
+				distinct.add(key);
 				String encodedKey = encode(key);
 				entries.add(new EntryKey(key, encodedKey, storeKeyOf(encodedKey)));
 			}
 		}
+		countReads(distinct);
 		return this.bulk.get(entries, invocation, loader);
 	}
 
@@ -636,6 +638,17 @@ public class CachekitCache implements Cache {
 			else {
 				this.hotKeys.record(key);
 			}
+		}
+		catch (RuntimeException ex) {
+			this.runtime.guard().log().warn("hot-keys-" + this.name, "Hot-key detection of cache '" + this.name
+					+ "' failed; the read was served", ex);
+		}
+	}
+
+	/** Counts the reads of a bulk lookup for hot-key detection (sampled), which must never fail the lookup. */
+	private void countReads(List<Object> keys) {
+		try {
+			this.hotKeys.recordAll(keys);
 		}
 		catch (RuntimeException ex) {
 			this.runtime.guard().log().warn("hot-keys-" + this.name, "Hot-key detection of cache '" + this.name

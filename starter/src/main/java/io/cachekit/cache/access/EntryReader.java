@@ -27,11 +27,20 @@ public final class EntryReader {
 
 	private static final long DEFAULT_LOAD_NANOS = 100_000_000L;
 
+	/** In place of a generation: each entry looks the current one up. */
+	private static final long LOOK_UP_GENERATION = Long.MIN_VALUE;
+
+	/** In place of the time: each entry reads the clock. */
+	private static final long READ_CLOCK = Long.MIN_VALUE;
+
 	private final CacheScope scope;
 
 	private final boolean servesStale;
 
 	private final double earlyRefreshBeta;
+
+	/** Whether the near tier keeps copies at all ({@link NearTier#NONE} keeps none). */
+	private final boolean keepsNearCopies;
 
 	/**
 	 * Creates the reader of one cache.
@@ -43,6 +52,7 @@ public final class EntryReader {
 		this.scope = scope;
 		this.servesStale = servesStale;
 		this.earlyRefreshBeta = earlyRefreshBeta;
+		this.keepsNearCopies = scope.near().cache() != null;
 	}
 
 	/**
@@ -118,6 +128,9 @@ public final class EntryReader {
 		catch (CacheUnavailableException ex) {
 			return unavailable(keys.size());
 		}
+		// the entries came in one reply: one generation and one clock reading serve them all
+		long generation = batchGeneration();
+		long now = this.scope.clock().millis();
 		for (int i = 0; i < keys.size(); i++) {
 			EntryKey key = keys.get(i);
 			byte[] bytes = values.get(i);
@@ -126,10 +139,23 @@ public final class EntryReader {
 				reads.add(Read.MISS);
 			}
 			else {
-				reads.add(decode(key.key(), key.encodedKey(), key.storeKey(), bytes, type, stamps[i]));
+				reads.add(decode(key.key(), key.encodedKey(), key.storeKey(), bytes, type, stamps[i], generation, now));
 			}
 		}
 		return reads;
+	}
+
+	/**
+	 * The current generation for a batch of entries, or {@link #LOOK_UP_GENERATION} when Redis cannot say:
+	 * each entry then asks on its own and counts the failure, as a single read does.
+	 */
+	private long batchGeneration() {
+		try {
+			return this.scope.metadata().generation(this.scope.segment());
+		}
+		catch (CacheUnavailableException ex) {
+			return LOOK_UP_GENERATION;
+		}
 	}
 
 	private List<Read> unavailable(int count) {
@@ -152,11 +178,21 @@ public final class EntryReader {
 	 * @return what the entry is good for
 	 */
 	public Read decode(Object key, String encodedKey, String storeKey, byte[] bytes, JavaType type, long nearStamp) {
+		return decode(key, encodedKey, storeKey, bytes, type, nearStamp, LOOK_UP_GENERATION, READ_CLOCK);
+	}
+
+	/**
+	 * Reads an entry already fetched.
+	 * @param generation the current generation, or {@link #LOOK_UP_GENERATION}
+	 * @param now the clock's reading to measure the remaining TTL from, or {@link #READ_CLOCK}
+	 */
+	private Read decode(Object key, String encodedKey, String storeKey, byte[] bytes, JavaType type, long nearStamp,
+			long generation, long now) {
 		StoredEntry entry;
 		Object value;
 		try {
 			entry = this.scope.entries().codec().decode(bytes);
-			if (!current(entry)) {
+			if (!current(entry, generation)) {
 				this.scope.statistics().recordMiss();
 				return Read.INVALID;
 			}
@@ -178,12 +214,12 @@ public final class EntryReader {
 		}
 		this.scope.statistics().recordHit();
 		ValueWrapper wrapper = new SimpleValueWrapper(value);
-		long remaining = (entry.ttlMillis() > 0)
-				? entry.writtenAtMillis() + entry.ttlMillis() - this.scope.clock().millis() : Long.MAX_VALUE;
+		long remaining = (entry.ttlMillis() > 0) ? entry.writtenAtMillis() + entry.ttlMillis() - millis(now)
+				: Long.MAX_VALUE;
 		if (remaining <= 0 && this.servesStale) {
 			return new Read(Read.Freshness.STALE, wrapper);
 		}
-		if (remaining > 0) {
+		if (remaining > 0 && this.keepsNearCopies) {
 			this.scope.near().keep(key, encodedKey, new NearTier.Copy(wrapper, type, entry.tags(), entry.tagVersions()),
 					nearStamp, Duration.ofMillis(Math.min(remaining, Long.MAX_VALUE / 2_000_000)));
 		}
@@ -206,15 +242,21 @@ public final class EntryReader {
 			return null;
 		}
 		StoredEntry entry = this.scope.entries().codec().decode(bytes);
-		if (!current(entry)) {
+		if (!current(entry, LOOK_UP_GENERATION)) {
 			return null;
 		}
 		return new SimpleValueWrapper(entry.isNull() ? null
 				: this.scope.entries().mapper().read(entry.buffer(), entry.offset(), entry.length(), type));
 	}
 
-	private boolean current(StoredEntry entry) {
-		return entry.generation() == this.scope.metadata().generation(this.scope.segment()) && (entry.tags().length == 0
+	private long millis(long now) {
+		return (now != READ_CLOCK) ? now : this.scope.clock().millis();
+	}
+
+	private boolean current(StoredEntry entry, long generation) {
+		long current = (generation != LOOK_UP_GENERATION) ? generation
+				: this.scope.metadata().generation(this.scope.segment());
+		return entry.generation() == current && (entry.tags().length == 0
 				|| Arrays.equals(entry.tagVersions(), this.scope.metadata().tagVersions(entry.tags())));
 	}
 

@@ -24,7 +24,8 @@ import java.util.function.Consumer;
  * Trims and decays run in the background, one at a time, never on the reading thread.
  * <p>
  * A read costs a hash, four counter reads, at most four writes and one map lookup, and takes no lock; a read
- * served in process, the cheapest there is, is counted one time in eight, eight times over. Counters may lose
+ * served in process, the cheapest there is, is counted one time in eight, eight times over, and so is each key
+ * of a bulk lookup (one random draw picks every eighth key of the batch). Counters may lose
  * an increment under contention: the estimates are approximate by design. Memory: four rows of at least
  * 1,024 and at most 2^20 counters (four per key of capacity), and up to twice the capacity candidates.
  */
@@ -41,8 +42,11 @@ public final class HotKeySketch implements HotKeys {
 	/** The most counters per row (16 MB for the four rows), whatever the capacity. */
 	private static final long MAX_WIDTH = 1 << 20;
 
-	/** Reads served in process are counted one in this many, each as this many reads. */
-	private static final int NEAR_HIT_SAMPLING = 8;
+	/**
+	 * Reads served in process, and the keys of a bulk lookup, are counted one in this many, each as this many
+	 * reads.
+	 */
+	private static final int SAMPLING = 8;
 
 	/** Decay ticks are counted once per this many reads (on average), so readers rarely share a counter. */
 	private static final int TICK = 64;
@@ -109,8 +113,16 @@ public final class HotKeySketch implements HotKeys {
 
 	@Override
 	public void recordNearHit(Object key) {
-		if ((ThreadLocalRandom.current().nextInt() & (NEAR_HIT_SAMPLING - 1)) == 0) {
-			record(key, NEAR_HIT_SAMPLING);
+		if ((ThreadLocalRandom.current().nextInt() & (SAMPLING - 1)) == 0) {
+			record(key, SAMPLING);
+		}
+	}
+
+	@Override
+	public void recordAll(List<?> keys) {
+		// each key is counted with probability 1/8, as 8 reads: one draw per batch, not one per key
+		for (int i = ThreadLocalRandom.current().nextInt(SAMPLING); i < keys.size(); i += SAMPLING) {
+			record(keys.get(i), SAMPLING);
 		}
 	}
 
@@ -128,7 +140,8 @@ public final class HotKeySketch implements HotKeys {
 		else if (estimate > this.threshold) {
 			admit(key, estimate);
 		}
-		if ((ThreadLocalRandom.current().nextInt() & (TICK - 1)) == 0
+		// a sampled read stands for weight reads: it ticks as often as they would
+		if ((ThreadLocalRandom.current().nextInt() & (TICK - 1)) < weight
 				&& this.ticks.incrementAndGet() >= this.ticksPerWindow) {
 			maintain(this::decay);
 		}

@@ -20,6 +20,10 @@ public interface HotKeys {
 		}
 
 		@Override
+		public void recordAll(List<?> keys) {
+		}
+
+		@Override
 		public boolean isHot(Object key) {
 			return false;
 		}
@@ -48,6 +52,17 @@ public interface HotKeys {
 	 * @param key the user key
 	 */
 	void recordNearHit(Object key);
+
+	/**
+	 * Counts one read of each of several keys read together, such as the ids of one bulk lookup:
+	 * implementations may sample them, as long as the expected count stays one per read.
+	 * @param keys the user keys
+	 */
+	default void recordAll(List<?> keys) {
+		for (Object key : keys) {
+			record(key);
+		}
+	}
 
 	/**
 	 * Whether a key is among the most read ones now.

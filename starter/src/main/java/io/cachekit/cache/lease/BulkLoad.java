@@ -72,8 +72,8 @@ public final class BulkLoad {
 	 */
 	public Map<Object, Object> get(List<EntryKey> elements, CacheInvocation invocation, Loader loader)
 			throws Exception {
-		Map<Object, Object> values = new LinkedHashMap<>();
-		List<EntryKey> toRead = new ArrayList<>();
+		Map<Object, Object> values = new LinkedHashMap<>((int) (elements.size() / 0.75f) + 1);
+		List<EntryKey> toRead = new ArrayList<>(elements.size());
 		for (EntryKey element : elements) {
 			ValueWrapper near = this.scope.near().hit(element.key(), invocation.type());
 			if (near != null) {

@@ -173,6 +173,18 @@ final class CoalescingReader {
 		}
 	}
 
+	/**
+	 * Sends one {@code MGET} at once, outside the queue, for a caller that holds many keys already: on the held
+	 * connection where one master serves every read, else through the executor. Only for keys on one master.
+	 * @param routingKey a key of the read, which routes it while there is no held connection
+	 * @param keys the keys, as strings or bytes
+	 * @return the values in the order of the keys, {@code null} for a missing one
+	 */
+	CompletableFuture<List<Object>> readAll(String routingKey, Object[] keys) {
+		return this.pipeline.read(this.executor, this.timeoutMillis, routingKey, ByteArrayCodec.INSTANCE,
+				RedisCommands.MGET, keys);
+	}
+
 	/** Gives the held connection back to Redisson's pool. */
 	void close() {
 		this.pipeline.close();

@@ -1,6 +1,7 @@
 package io.cachekit.cache.store;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,13 +106,19 @@ public class RedisEntryStore implements EntryStore, AutoCloseable {
 			return List.of();
 		}
 		if (this.calls.executor != null && !this.cluster) {
-			// one MGET on the one master: its reply is already in the order of the keys
-			List<Object> reply = this.calls.await(this.calls.executor.<List<Object>, List<Object>>readAsync(keys.get(0),
-					ByteArrayCodec.INSTANCE, RedisCommands.MGET, keys.toArray()), "read from");
-			List<byte[]> values = new ArrayList<>(reply.size());
-			for (Object value : reply) {
-				values.add((byte[]) value);
+			// one MGET on the one master, pipelined on the coalescing reader's held connection when there is one;
+			// the keys go as bytes, encoded here rather than on the event loop
+			Object[] params = new Object[keys.size()];
+			for (int i = 0; i < params.length; i++) {
+				params[i] = keys.get(i).getBytes(StandardCharsets.UTF_8);
 			}
+			List<Object> reply = this.calls.await((this.reader != null) ? this.reader.readAll(keys.get(0), params)
+					: this.calls.executor.<List<Object>, List<Object>>readAsync(keys.get(0), ByteArrayCodec.INSTANCE,
+							RedisCommands.MGET, params),
+					"read from");
+			// already in the order of the keys, each a byte[] or null (ByteArrayCodec)
+			@SuppressWarnings("unchecked")
+			List<byte[]> values = (List<byte[]>) (List<?>) reply;
 			return values;
 		}
 		// a cluster: Redisson sends one MGET per slot

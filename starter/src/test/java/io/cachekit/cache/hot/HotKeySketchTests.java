@@ -160,6 +160,26 @@ class HotKeySketchTests {
 		assertThat((double) inProcess / fromRedis).isBetween(0.8, 1.2);
 	}
 
+	@Test
+	void keysOfBulkLookupsAreSampledButCountAsMuchAsOthers() {
+		// capacity 4,096: a decay window of about 160,000 reads, so no halving within these 8,000
+		HotKeySketch sketch = new HotKeySketch(4_096, (key) -> {
+		}, Runnable::run);
+		List<Object> batch = new ArrayList<>();
+		for (int i = 0; i < 10; i++) {
+			batch.add("bulk-" + i);
+		}
+		for (int i = 0; i < 4_000; i++) {
+			sketch.record("single");
+			sketch.recordAll(batch);
+		}
+		long single = reads(sketch, "single");
+		assertThat(single).isEqualTo(4_000);
+		for (Object key : batch) {
+			assertThat((double) reads(sketch, key) / single).as("reads of %s", key).isBetween(0.8, 1.2);
+		}
+	}
+
 	private static long reads(HotKeySketch sketch, Object key) {
 		return sketch.top(16).stream().filter((hot) -> hot.key().equals(key)).mapToLong(HotKeys.HotKey::reads)
 			.findFirst().orElse(0);
