@@ -60,6 +60,8 @@ public class RedisRateLimiter implements RateLimiter, AutoCloseable {
 
 	private volatile Pipeline pipeline;
 
+	private boolean closed;
+
 	/**
 	 * Creates a limiter whose decisions wait for Redis at most 250 ms.
 	 * @param redisson supplies the Redisson client, looked up on first use
@@ -158,6 +160,9 @@ public class RedisRateLimiter implements RateLimiter, AutoCloseable {
 			return (current.executor != null) ? current : null;
 		}
 		synchronized (this) {
+			if (this.closed) {
+				return null;
+			}
 			if (this.pipeline == null) {
 				this.pipeline = (this.redisson.get() instanceof Redisson client) ? new Pipeline(
 						client.getCommandExecutor()
@@ -173,7 +178,8 @@ public class RedisRateLimiter implements RateLimiter, AutoCloseable {
 
 	/** Gives the held connection back to Redisson's pool; later decisions go through the executor. */
 	@Override
-	public void close() {
+	public synchronized void close() {
+		this.closed = true;
 		Pipeline current = this.pipeline;
 		if (current != null && current.connection != null) {
 			current.connection.close();

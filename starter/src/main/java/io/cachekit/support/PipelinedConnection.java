@@ -184,8 +184,15 @@ public final class PipelinedConnection {
 				if (failure != null) {
 					this.retryAtNanos = System.nanoTime() + RETRY_NANOS;
 				}
-				else if (this.closed || !this.held.compareAndSet(null, new Held(entry, connection))) {
-					entry.releaseWrite(connection);
+				else {
+					Held taken = new Held(entry, connection);
+					if (this.closed || !this.held.compareAndSet(null, taken)) {
+						entry.releaseWrite(connection);
+					}
+					else if (this.closed && this.held.compareAndSet(taken, null)) {
+						// closed while it was being set: close() found nothing to give back
+						taken.release();
+					}
 				}
 				this.acquiring.set(false);
 			});

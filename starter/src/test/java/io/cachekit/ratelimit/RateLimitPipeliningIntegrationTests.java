@@ -119,6 +119,15 @@ class RateLimitPipeliningIntegrationTests {
 		}
 	}
 
+	@Test
+	void aLimiterClosedBeforeItsFirstDecisionNeverHoldsAConnection() throws Exception {
+		this.limiter.close();
+		try (RawRedis.Monitor monitor = RawRedis.monitor(this.redis.port())) {
+			assertThat(decideConcurrently("never-held", 16, 200)).isEqualTo(1_000);
+			assertThat(awaitClientsDeciding(monitor, 2).size()).as("connections that sent decisions").isGreaterThan(1);
+		}
+	}
+
 	private String sha1OfFixedWindow() throws Exception {
 		String source;
 		try (InputStream in = RedisRateLimiter.class.getResourceAsStream(RateLimitAlgorithm.FIXED_WINDOW.script())) {

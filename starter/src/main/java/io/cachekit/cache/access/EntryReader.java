@@ -72,7 +72,7 @@ public final class EntryReader {
 		try {
 			read = readEntry(key, encodedKey, storeKey, type);
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | Error ex) {
 			CacheObservations.stop(observation, CacheObservations.ERROR, ex);
 			throw ex;
 		}
