@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Sends single commands to Redis over a plain socket, outside any client under test.
@@ -125,6 +126,23 @@ public final class RawRedis {
 				}
 			}
 			return clients;
+		}
+
+		/**
+		 * The client addresses that sent one of the given commands, once at least {@code atLeast} of them have
+		 * (or after 5 s), with a moment more for lines still in transit, which could only add clients.
+		 * @param atLeast how many clients to wait for
+		 * @param commands lower-case command names
+		 * @return the distinct addresses
+		 * @throws InterruptedException if interrupted while waiting
+		 */
+		public Set<String> awaitClientsSending(int atLeast, String... commands) throws InterruptedException {
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+			while (clientsSending(commands).size() < atLeast && System.nanoTime() < deadline) {
+				Thread.sleep(50);
+			}
+			Thread.sleep(200);
+			return clientsSending(commands);
 		}
 
 		@Override

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -101,7 +100,7 @@ class ReadCoalescingIntegrationTests {
 		readConcurrently(store, 4, 50);
 		try (RawRedis.Monitor monitor = RawRedis.monitor(this.redis.port())) {
 			readConcurrently(store, 16, 1000);
-			assertThat(awaitClientsSending(monitor, 1)).as("connections that sent reads").hasSize(1);
+			assertThat(monitor.awaitClientsSending(1, "get", "mget")).as("connections that sent reads").hasSize(1);
 		}
 	}
 
@@ -110,7 +109,7 @@ class ReadCoalescingIntegrationTests {
 		RedisCacheStore store = new RedisCacheStore(this.redisson, TIMEOUT, ReadCoalescing.DISABLED);
 		try (RawRedis.Monitor monitor = RawRedis.monitor(this.redis.port())) {
 			readConcurrently(store, 16, 1000);
-			assertThat(awaitClientsSending(monitor, 2).size()).as("connections that sent reads").isGreaterThan(1);
+			assertThat(monitor.awaitClientsSending(2, "get", "mget").size()).as("connections that sent reads").isGreaterThan(1);
 		}
 	}
 
@@ -121,7 +120,7 @@ class ReadCoalescingIntegrationTests {
 		String killed;
 		try (RawRedis.Monitor monitor = RawRedis.monitor(this.redis.port())) {
 			readConcurrently(store, 8, 200);
-			killed = awaitClientsSending(monitor, 1).iterator().next();
+			killed = monitor.awaitClientsSending(1, "get", "mget").iterator().next();
 		}
 		RawRedis.command(this.redis.port(), "CLIENT", "KILL", killed);
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
@@ -143,7 +142,7 @@ class ReadCoalescingIntegrationTests {
 		readConcurrently(store, 4, 50);
 		try (RawRedis.Monitor monitor = RawRedis.monitor(this.redis.port())) {
 			assertThat(readConcurrently(store, 8, 200)).isEqualTo(1600);
-			assertThat(awaitClientsSending(monitor, 1)).hasSize(1).doesNotContain(killed);
+			assertThat(monitor.awaitClientsSending(1, "get", "mget")).hasSize(1).doesNotContain(killed);
 		}
 	}
 
@@ -154,7 +153,7 @@ class ReadCoalescingIntegrationTests {
 		store.close();
 		try (RawRedis.Monitor monitor = RawRedis.monitor(this.redis.port())) {
 			assertThat(readConcurrently(store, 16, 500)).isEqualTo(8000);
-			assertThat(awaitClientsSending(monitor, 2).size()).as("connections that sent reads after close")
+			assertThat(monitor.awaitClientsSending(2, "get", "mget").size()).as("connections that sent reads after close")
 				.isGreaterThan(1);
 		}
 	}
@@ -247,20 +246,6 @@ class ReadCoalescingIntegrationTests {
 		finally {
 			threads.shutdownNow();
 		}
-	}
-
-	/** The clients the monitor saw reading, once it has seen at least {@code atLeast} of them. */
-	private static Set<String> awaitClientsSending(RawRedis.Monitor monitor, int atLeast)
-			throws InterruptedException {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-		Set<String> clients = monitor.clientsSending("get", "mget");
-		while (clients.size() < atLeast && System.nanoTime() < deadline) {
-			Thread.sleep(50);
-			clients = monitor.clientsSending("get", "mget");
-		}
-		// lines still in transit would only add clients: give them a moment
-		Thread.sleep(200);
-		return monitor.clientsSending("get", "mget");
 	}
 
 	private static long delta(Map<String, Long> before, Map<String, Long> after, String command) {

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -62,7 +61,7 @@ class RateLimitPipeliningIntegrationTests {
 		try (RawRedis.Monitor monitor = RawRedis.monitor(this.redis.port())) {
 			assertThat(decideConcurrently("exact", 16, 200)).as("admitted of 3,200 against a limit of 1,000")
 				.isEqualTo(1_000);
-			assertThat(awaitClientsDeciding(monitor, 1)).as("connections that sent decisions").hasSize(1);
+			assertThat(monitor.awaitClientsSending(1, "evalsha", "eval")).as("connections that sent decisions").hasSize(1);
 		}
 	}
 
@@ -72,7 +71,7 @@ class RateLimitPipeliningIntegrationTests {
 		String killed;
 		try (RawRedis.Monitor monitor = RawRedis.monitor(this.redis.port())) {
 			decideConcurrently("before", 8, 100);
-			killed = awaitClientsDeciding(monitor, 1).iterator().next();
+			killed = monitor.awaitClientsSending(1, "evalsha", "eval").iterator().next();
 		}
 		RawRedis.command(this.redis.port(), "CLIENT", "KILL", killed);
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
@@ -91,7 +90,7 @@ class RateLimitPipeliningIntegrationTests {
 		decideConcurrently("settle", 4, 20);
 		try (RawRedis.Monitor monitor = RawRedis.monitor(this.redis.port())) {
 			assertThat(decideConcurrently("after", 8, 100)).isEqualTo(800);
-			assertThat(awaitClientsDeciding(monitor, 1)).hasSize(1).doesNotContain(killed);
+			assertThat(monitor.awaitClientsSending(1, "evalsha", "eval")).hasSize(1).doesNotContain(killed);
 		}
 	}
 
@@ -114,7 +113,8 @@ class RateLimitPipeliningIntegrationTests {
 		this.limiter.close();
 		try (RawRedis.Monitor monitor = RawRedis.monitor(this.redis.port())) {
 			assertThat(decideConcurrently("closed", 16, 200)).isEqualTo(1_000);
-			assertThat(awaitClientsDeciding(monitor, 2).size()).as("connections that sent decisions after close")
+			assertThat(monitor.awaitClientsSending(2, "evalsha", "eval").size())
+				.as("connections that sent decisions after close")
 				.isGreaterThan(1);
 		}
 	}
@@ -124,7 +124,8 @@ class RateLimitPipeliningIntegrationTests {
 		this.limiter.close();
 		try (RawRedis.Monitor monitor = RawRedis.monitor(this.redis.port())) {
 			assertThat(decideConcurrently("never-held", 16, 200)).isEqualTo(1_000);
-			assertThat(awaitClientsDeciding(monitor, 2).size()).as("connections that sent decisions").isGreaterThan(1);
+			assertThat(monitor.awaitClientsSending(2, "evalsha", "eval").size()).as("connections that sent decisions")
+				.isGreaterThan(1);
 		}
 	}
 
@@ -160,16 +161,6 @@ class RateLimitPipeliningIntegrationTests {
 		finally {
 			pool.shutdownNow();
 		}
-	}
-
-	private static Set<String> awaitClientsDeciding(RawRedis.Monitor monitor, int atLeast) throws InterruptedException {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-		while (monitor.clientsSending("evalsha", "eval").size() < atLeast && System.nanoTime() < deadline) {
-			Thread.sleep(50);
-		}
-		// lines still in transit would only add clients: give them a moment
-		Thread.sleep(200);
-		return monitor.clientsSending("evalsha", "eval");
 	}
 
 }
