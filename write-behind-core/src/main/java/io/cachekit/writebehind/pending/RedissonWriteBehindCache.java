@@ -133,7 +133,9 @@ public class RedissonWriteBehindCache implements WriteBehindCache {
 	@Override
 	public void evict(String type, String id, long version) {
 		await(script().<Long>evalAsync(key(type, id), RScript.Mode.READ_WRITE, EVICT.source(), RScript.ReturnType.LONG,
-				List.<Object>of(key(type, id)), String.valueOf(version)), "evict a write-behind entry from");
+				List.<Object>of(key(type, id)), String.valueOf(version),
+				String.valueOf((version == Long.MAX_VALUE) ? 0 : this.persistedTtl.toMillis())),
+				"evict a write-behind entry from");
 	}
 
 	@Override
@@ -144,7 +146,7 @@ public class RedissonWriteBehindCache implements WriteBehindCache {
 				.timeout(this.timeout)
 				.retryAttempts(0))
 			.readAllMapAsync(), "read a write-behind entry from");
-		if (hash.isEmpty() || !hash.containsKey("version")) {
+		if (!hash.containsKey("version") || !hash.containsKey("value")) {
 			return null;
 		}
 		return new Entry(Long.parseLong(hash.get("version")), hash.get("value"), hash.containsKey("pinned"));

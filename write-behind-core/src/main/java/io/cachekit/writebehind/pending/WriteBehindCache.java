@@ -24,9 +24,11 @@ public interface WriteBehindCache {
 
 	/**
 	 * Reports that a version is persisted: an entry holding exactly this version is unpinned and expires like
-	 * any cached value; an entry holding an older version (the pin of this one was never written, e.g. the
-	 * publisher died after the acknowledgement) is removed, so the next read loads the persisted version; a
-	 * newer entry is kept.
+	 * any cached value; a newer entry is kept. Where the entry is missing or older (the pin of this version was
+	 * lost, never written because the publisher died after the acknowledgement, or not written yet because the
+	 * worker was faster than the publisher), the entry keeps only this version, with no value, for as long as a
+	 * released entry lives: the next read loads the persisted version, and a late pin of this version is refused
+	 * instead of staying pinned until its safety-net expiry.
 	 * @param type the entity type
 	 * @param id the entity id
 	 * @param version the persisted version
@@ -51,7 +53,9 @@ public interface WriteBehindCache {
 	}
 
 	/**
-	 * Removes the entry if it holds this version or an older one, e.g. when the update was dead-lettered.
+	 * Removes the entry if it holds this version or an older one, e.g. when the update was dead-lettered. Unless
+	 * the version is {@code Long.MAX_VALUE}, the entry keeps only this version, with no value, for as long as a
+	 * released entry lives, so that a late pin of this version cannot bring the value back.
 	 * @param type the entity type
 	 * @param id the entity id
 	 * @param version the version to evict, or {@code Long.MAX_VALUE} for whatever the entry holds
@@ -62,7 +66,7 @@ public interface WriteBehindCache {
 	 * Reads an entry.
 	 * @param type the entity type
 	 * @param id the entity id
-	 * @return the entry, or {@code null} if there is none
+	 * @return the entry, or {@code null} if there is none or it keeps only a version (see {@link #release})
 	 */
 	Entry get(String type, String id);
 
