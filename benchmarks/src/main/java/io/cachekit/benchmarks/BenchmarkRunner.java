@@ -28,7 +28,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * per benchmark, default 1; more forks average out a noisy machine), {@code --rounds N} (run the whole
  * set N times in turn, so that every benchmark meets the same drift of a shared machine; the table then
  * shows the median score, the range of the rounds and the median and range of the per-round ratios),
- * {@code --param NAME=V1,V2} (run only these values of a {@code @Param}), {@code --quick} (shorter iterations
+ * {@code --param NAME=V1,V2} (run only these values of a {@code @Param}; several as
+ * {@code NAME=V1;OTHER=V2,V3}), {@code --quick} (shorter iterations
  * for a smoke run).
  */
 public final class BenchmarkRunner {
@@ -54,8 +55,10 @@ public final class BenchmarkRunner {
 			int forks = Integer.parseInt(options.getOrDefault("forks", "1"));
 			ChainedOptionsBuilder builder = new OptionsBuilder().include(include).threads(threads).forks(forks);
 			if (options.containsKey("param")) {
-				String[] param = options.get("param").split("=", 2);
-				builder.param(param[0], param[1].split(","));
+				for (String assignment : options.get("param").split(";")) {
+					String[] param = assignment.split("=", 2);
+					builder.param(param[0].strip(), param[1].split(","));
+				}
 			}
 			if (quick) {
 				builder.warmupIterations(1).warmupTime(TimeValue.seconds(1)).measurementIterations(2)

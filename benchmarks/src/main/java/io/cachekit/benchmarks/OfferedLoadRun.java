@@ -34,7 +34,8 @@ import io.cachekit.test.DevServices;
  * write-behind ({@code WriteBehindTemplate.save}; the worker process persists through the proxy).
  * <p>
  * Arguments: {@code --models 2ms,10ms}, {@code --rate 2000}, {@code --callers 32}, {@code --seconds 30}
- * (measured), {@code --warmup 10} (seconds at the same rate, discarded), {@code --out FILE} (Markdown).
+ * (measured), {@code --warmup 10} (seconds at the same rate, discarded), {@code --cases during,after} (the
+ * write-behind cases to run besides write-through), {@code --out FILE} (Markdown).
  */
 public final class OfferedLoadRun {
 
@@ -51,16 +52,21 @@ public final class OfferedLoadRun {
 		int callers = Integer.parseInt(options.getOrDefault("callers", "32"));
 		int seconds = Integer.parseInt(options.getOrDefault("seconds", "30"));
 		int warmup = Integer.parseInt(options.getOrDefault("warmup", "10"));
+		List<String> cases = List.of(options.getOrDefault("cases", "during,after").split(","));
 		Path out = Path.of(options.getOrDefault("out", "docs/benchmarks/offered-load.md"));
 		List<String> rows = new ArrayList<>();
 		try {
 			for (String model : models) {
 				Result through = writeThrough(model, rate, callers, seconds, warmup);
 				rows.add(through.row(model, "write-through", null));
-				Result behind = writeBehind(model, rate, callers, seconds, warmup, true);
-				rows.add(behind.row(model, "write-behind, worker persisting during the window", through));
-				Result saves = writeBehind(model, rate, callers, seconds, warmup, false);
-				rows.add(saves.row(model, "write-behind, worker draining after the window", through));
+				if (cases.contains("during")) {
+					Result behind = writeBehind(model, rate, callers, seconds, warmup, true);
+					rows.add(behind.row(model, "write-behind, worker persisting during the window", through));
+				}
+				if (cases.contains("after")) {
+					Result saves = writeBehind(model, rate, callers, seconds, warmup, false);
+					rows.add(saves.row(model, "write-behind, worker draining after the window", through));
+				}
 				write(out, options, rows);
 			}
 		}

@@ -47,7 +47,7 @@ public class WorkerDrainBenchmark {
 	public long drain(DrainState state) throws Exception {
 		state.stack.startWorker();
 		Duration drained = state.stack.awaitDrained(Duration.ofMinutes(10));
-		System.out.printf("%nWORKER DRAIN: %,d updates persisted in %d ms after the worker became healthy: "
+		System.out.printf("%nWORKER DRAIN (model=" + state.model + "): %,d updates persisted in %d ms after the worker became healthy: "
 				+ "%,.0f updates/s%n", state.updates, drained.toMillis(), state.updates / (drained.toNanos() / 1e9));
 		return drained.toMillis();
 	}
@@ -61,11 +61,26 @@ public class WorkerDrainBenchmark {
 		@Param("200000")
 		int updates;
 
+		/**
+		 * The MongoDB the worker writes to: {@code direct}, or a {@link DelayingProxy} model of
+		 * {@link DurableWriteBenchmark} ({@code 2ms}, {@code saturated}: 2 ms and at most 4 writes in flight).
+		 */
+		@Param("direct")
+		String model;
+
+		DelayingProxy proxy;
+
 		WriteBehindStack stack;
 
 		@Setup(Level.Trial)
 		public void setUp() throws Exception {
-			this.stack = new WriteBehindStack(false);
+			if ("direct".equals(this.model)) {
+				this.stack = new WriteBehindStack(false);
+			}
+			else {
+				this.proxy = DurableWriteBenchmark.proxy(this.model);
+				this.stack = new WriteBehindStack(false, "mongodb://127.0.0.1:" + this.proxy.port());
+			}
 			WriteBehindEnvelopeCodec codec = new WriteBehindEnvelopeCodec(new JsonMapper());
 			Map<String, Object> config = WriteBehindProducerConfig.of(
 					Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.stack.kafka, ProducerConfig.LINGER_MS_CONFIG, 20),
@@ -85,8 +100,15 @@ public class WorkerDrainBenchmark {
 		}
 
 		@TearDown(Level.Trial)
-		public void tearDown() {
-			this.stack.close();
+		public void tearDown() throws Exception {
+			try {
+				this.stack.close();
+			}
+			finally {
+				if (this.proxy != null) {
+					this.proxy.close();
+				}
+			}
 		}
 
 	}

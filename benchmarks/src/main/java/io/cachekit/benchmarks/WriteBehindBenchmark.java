@@ -89,6 +89,10 @@ public class WriteBehindBenchmark {
 		@Param({ "during" })
 		public String worker;
 
+		/** The producer's {@code linger.ms}, or {@code default} for the publisher's own (1 ms). */
+		@Param({ "default" })
+		public String linger;
+
 		WriteBehindStack stack;
 
 		final AtomicLong saves = new AtomicLong();
@@ -97,6 +101,9 @@ public class WriteBehindBenchmark {
 
 		@Setup(Level.Trial)
 		public void setUp() throws Exception {
+			if (!"default".equals(this.linger)) {
+				System.setProperty("cachekit.bench.linger-ms", this.linger);
+			}
 			this.stack = new WriteBehindStack(!"after".equals(this.worker), DevServices.shared().mongoUri());
 			this.started = System.nanoTime();
 		}

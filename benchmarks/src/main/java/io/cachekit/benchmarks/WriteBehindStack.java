@@ -99,6 +99,10 @@ final class WriteBehindStack implements AutoCloseable {
 		this.keys = keys;
 		Map<String, Object> producer = new HashMap<>();
 		producer.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.kafka);
+		String linger = System.getProperty("cachekit.bench.linger-ms");
+		if (linger != null) {
+			producer.put(ProducerConfig.LINGER_MS_CONFIG, Integer.parseInt(linger));
+		}
 		this.publisher = new KafkaEnvelopePublisher(producer, this.topic, codec, Duration.ofSeconds(10),
 				Duration.ofSeconds(2));
 		this.template = new WriteBehindTemplate(this.publisher,
@@ -133,9 +137,15 @@ final class WriteBehindStack implements AutoCloseable {
 					+ " is missing): ./mvnw -q -DskipTests package -pl worker,benchmarks -am");
 		}
 		List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-				"-Xmx512m", "-jar", jar.getAbsolutePath(), "--cachekit.worker.group-id=" + this.group,
-				"--cachekit.worker.partitions=" + PARTITIONS, "--cachekit.namespace=" + this.namespace, "--cachekit.worker.topic=" + this.topic,
-				"--spring.jmx.enabled=false"));
+				"-Xmx512m"));
+		// e.g. a flight recording of the worker: CACHEKIT_BENCH_WORKER_JVM_ARGS=-XX:StartFlightRecording=filename=w.jfr
+		String jvmArgs = System.getenv("CACHEKIT_BENCH_WORKER_JVM_ARGS");
+		if (jvmArgs != null && !jvmArgs.isBlank()) {
+			command.addAll(List.of(jvmArgs.strip().split("\\s+")));
+		}
+		command.addAll(List.of("-jar", jar.getAbsolutePath(), "--cachekit.worker.group-id=" + this.group,
+				"--cachekit.worker.partitions=" + PARTITIONS, "--cachekit.namespace=" + this.namespace,
+				"--cachekit.worker.topic=" + this.topic, "--spring.jmx.enabled=false"));
 		Path log = Files.createTempFile("cachekit-bench-worker", ".log");
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
 		builder.environment().put("REDIS_URL", "redis://" + BenchmarkRedis.endpoint().host() + ":"
