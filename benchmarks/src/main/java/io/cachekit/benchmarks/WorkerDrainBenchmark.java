@@ -3,6 +3,7 @@ package io.cachekit.benchmarks;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -47,8 +48,10 @@ public class WorkerDrainBenchmark {
 	public long drain(DrainState state) throws Exception {
 		state.stack.startWorker();
 		Duration drained = state.stack.awaitDrained(Duration.ofMinutes(10));
-		System.out.printf("%nWORKER DRAIN (model=" + state.model + "): %,d updates persisted in %d ms after the worker became healthy: "
-				+ "%,.0f updates/s%n", state.updates, drained.toMillis(), state.updates / (drained.toNanos() / 1e9));
+		System.out.printf("%nWORKER DRAIN (model=" + state.model + ", keys=" + state.keys + "): %,d updates persisted in "
+				+ "%d ms after the worker became healthy: %,.0f updates/s; %,.0f documents written%n", state.updates,
+				drained.toMillis(), state.updates / (drained.toNanos() / 1e9),
+				state.stack.workerCounter("cachekit_worker_records_persisted_total"));
 		return drained.toMillis();
 	}
 
@@ -68,6 +71,14 @@ public class WorkerDrainBenchmark {
 		@Param("direct")
 		String model;
 
+		/**
+		 * How updates pick their key among {@value WriteBehindBenchmark#KEYS}: {@code round-robin} (no two updates
+		 * of a key closer than 1,000 records: nothing coalesces within a batch), {@code uniform} (at random) or
+		 * {@code zipf} (Zipf 0.99: hot keys, where coalescing shows).
+		 */
+		@Param("round-robin")
+		String keys;
+
 		DelayingProxy proxy;
 
 		WriteBehindStack stack;
@@ -85,9 +96,16 @@ public class WorkerDrainBenchmark {
 			Map<String, Object> config = WriteBehindProducerConfig.of(
 					Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.stack.kafka, ProducerConfig.LINGER_MS_CONFIG, 20),
 					Duration.ofSeconds(60), Duration.ofSeconds(10));
+			int[] zipf = "zipf".equals(this.keys) ? HotKeyBenchmark.zipfStream(WriteBehindBenchmark.KEYS, 0.99) : null;
+			SplittableRandom random = new SplittableRandom(42);
 			try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config)) {
 				for (int i = 1; i <= this.updates; i++) {
-					String key = "k" + (i % WriteBehindBenchmark.KEYS);
+					String key = "k" + switch (this.keys) {
+						case "round-robin" -> i % WriteBehindBenchmark.KEYS;
+						case "uniform" -> random.nextInt(WriteBehindBenchmark.KEYS);
+						case "zipf" -> zipf[i % zipf.length];
+						default -> throw new IllegalArgumentException("keys=" + this.keys);
+					};
 					WriteBehindEnvelope envelope = new WriteBehindEnvelope("item", key, i, System.currentTimeMillis(), 1,
 							"benchmark", codec.toPayload(WriteBehindBenchmark.entity(i)));
 					ProducerRecord<String, byte[]> record = new ProducerRecord<>(this.stack.topic, key,
