@@ -11,8 +11,8 @@ import org.springframework.validation.Validator;
 import io.cachekit.writebehind.envelope.WriteBehindVersions;
 
 /**
- * Settings of write-behind publishing ({@code cachekit.write-behind.*}). Entries live under
- * {@code <namespace>:~wb:} and updates travel on {@code <namespace>.write-behind} unless {@code topic} says
+ * Settings of write-behind publishing ({@code cachekit.write-behind.*}). Entries are
+ * {@code {<namespace>:<type>:<id>}~wb} and updates travel on {@code <namespace>.write-behind} unless {@code topic} says
  * otherwise ({@code cachekit.namespace}). Checked once bound: a bad value fails startup naming the property.
  */
 @ConfigurationProperties("cachekit.write-behind")

@@ -375,6 +375,19 @@ public class CachekitCache implements Cache {
 	}
 
 	/**
+	 * Completes an eviction whose Redis part another script made in the same slot (a write-behind save drops the
+	 * cached copy and revokes its load lease along with its pin): counts the eviction and drops the in-process
+	 * copies, here and on other instances.
+	 * @param key the user key
+	 */
+	public void evictedInRedis(Object key) {
+		String encodedKey = encode(key);
+		this.statistics.recordEviction();
+		this.near.drop(encodedKey);
+		this.runtime.writes().written(this, key);
+	}
+
+	/**
 	 * Drops the in-process copies of one entry, here and, over the invalidation bus, on other instances:
 	 * for changes made to Redis behind the cache's back, e.g. a new TTL. Does nothing without a near cache.
 	 * @param key the user key

@@ -13,6 +13,7 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
 
+import io.cachekit.cache.CachekitCache;
 import io.cachekit.resilience.CachekitResilience;
 import io.cachekit.resilience.RedisDeadline;
 import io.cachekit.resilience.ThrottledLogger;
@@ -147,17 +148,26 @@ public class WriteBehindTemplate {
 		// before the pin: from then on, misses of this instance look for it
 		this.writtenBehind.saved(type);
 		long version = this.publisher.publish(envelope);
-		pin(type, id, version, payload.toString());
-		// after the pin: a load that starts now finds the pinned value, one in flight loses its lease
-		evictCachedCopy(type, id);
+		Cache copies = cachedCopies(type);
+		CachekitCache kit = (copies instanceof CachekitCache cachekit) ? cachekit : null;
+		if (pin(type, id, version, payload.toString(), kit)) {
+			// the pin's script dropped the copy in Redis, after pinning: drop the near copies and count it
+			kit.evictedInRedis(id);
+		}
+		else if (copies != null) {
+			// after the pin: a load that starts now finds the pinned value, one in flight loses its lease
+			evictCachedCopy(copies, type, id);
+		}
 		return version;
 	}
 
 	/**
-	 * Pins the saved value. A failure costs the save nothing but read-your-writes: the update is durable and
-	 * ordered, the worker persists it, and when it finds the pin missing it evicts any copy cached meanwhile.
+	 * Pins the saved value and, with a cachekit cache of the same name, drops its cached copy in the same
+	 * round trip. A failure costs the save nothing but read-your-writes: the update is durable and ordered, the
+	 * worker persists it, and when it finds the pin missing it evicts any copy cached meanwhile.
+	 * @return whether the cached copy was dropped in Redis with the pin
 	 */
-	private void pin(String type, String id, long version, String json) {
+	private boolean pin(String type, String id, long version, String json, CachekitCache copies) {
 		boolean permitted = this.breaker.tryAcquirePermission();
 		if (permitted && RedisDeadline.isExceeded()) {
 			// the request spent its Redis budget: skip the pin without counting it against Redis
@@ -167,28 +177,46 @@ public class WriteBehindTemplate {
 		if (!permitted) {
 			this.log.warn("pin-skipped", "Write-behind updates are durable but not pinned in the cache while "
 					+ "Redis is failing; reads may see older values until the worker persists them", null);
-			return;
+			return false;
 		}
 		long start = System.nanoTime();
 		try {
-			this.cache.pin(type, id, version, json);
+			boolean dropped;
+			if (copies != null) {
+				dropped = this.cache.pinDroppingCachedCopy(type, id, version, json, copies.storeKey(id))
+					.cachedCopyDropped();
+			}
+			else {
+				this.cache.pin(type, id, version, json);
+				dropped = false;
+			}
 			this.breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+			return dropped;
 		}
 		catch (RuntimeException ex) {
 			this.breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, ex);
 			evictQuietly(type, id, version);
 			this.log.warn("pin-failed", "Write-behind update " + type + " '" + id + "' v" + version
 					+ " is durable but its cache entry could not be written", ex);
+			return false;
 		}
 	}
 
-	private void evictCachedCopy(String type, String id) {
+	private Cache cachedCopies(String type) {
 		try {
 			CacheManager manager = this.cacheManager.get();
-			Cache copies = (manager != null) ? manager.getCache(type) : null;
-			if (copies != null) {
-				copies.evict(id);
-			}
+			return (manager != null) ? manager.getCache(type) : null;
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Write-behind update " + type + " is durable but the cache of its cached copies could not "
+					+ "be found", ex);
+			return null;
+		}
+	}
+
+	private void evictCachedCopy(Cache copies, String type, String id) {
+		try {
+			copies.evict(id);
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Write-behind update " + type + " '" + id + "' is durable but the cached copy of the key "

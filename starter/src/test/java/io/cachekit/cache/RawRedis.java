@@ -145,6 +145,30 @@ public final class RawRedis {
 			return clientsSending(commands);
 		}
 
+		/**
+		 * The commands that clients sent (not those a script ran) whose line contains the given text, once there
+		 * is at least one (or after 5 s), with a moment more for lines still in transit.
+		 * @param text e.g. a key
+		 * @return the monitor lines
+		 * @throws InterruptedException if interrupted while waiting
+		 */
+		public List<String> awaitClientCommandsMentioning(String text) throws InterruptedException {
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+			while (clientCommandsMentioning(text).isEmpty() && System.nanoTime() < deadline) {
+				Thread.sleep(50);
+			}
+			Thread.sleep(200);
+			return clientCommandsMentioning(text);
+		}
+
+		private List<String> clientCommandsMentioning(String text) {
+			synchronized (this.lines) {
+				return this.lines.stream()
+					.filter((line) -> line.contains(text) && !line.contains(" lua]"))
+					.toList();
+			}
+		}
+
 		@Override
 		public void close() throws IOException {
 			this.socket.close();

@@ -3,10 +3,14 @@ package io.cachekit.writebehind;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
 
 import io.cachekit.keys.CachekitKeys;
 import io.cachekit.test.DevServices;
@@ -79,6 +83,47 @@ class RedissonWriteBehindCacheIntegrationTests {
 			.isLessThanOrEqualTo(Duration.ofMinutes(5).toMillis());
 		assertThat(this.cache.pin("user", "7", 5, "{\"v\":5}")).as("the next update is pinned").isTrue();
 		assertThat(this.cache.get("user", "7")).isEqualTo(new WriteBehindCache.Entry(5, "{\"v\":5}", true));
+	}
+
+	@Test
+	void entryAndCachedCopyShareAHashSlot() {
+		String copy = this.keys.cachedCopy("user", "11");
+		assertThat(copy).doesNotContain("{", "}");
+		assertThat(this.keys.entry("user", "11")).as("hash tag: the copy's key").isEqualTo("{" + copy + "}~wb");
+		assertThat(CachekitKeys.leaseKey(copy)).startsWith("{" + copy + "}");
+	}
+
+	@Test
+	void pinDroppingTheCachedCopyDeletesItAndItsLeaseAndWakesItsWaiters() throws InterruptedException {
+		String copy = this.keys.cachedCopy("user", "12");
+		this.redisson.getBucket(copy, StringCodec.INSTANCE).set("old");
+		this.redisson.getBucket(CachekitKeys.leaseKey(copy), StringCodec.INSTANCE).set("a load in flight");
+		this.redisson.getBucket(CachekitKeys.waiterKey(copy), StringCodec.INSTANCE).set("1");
+		BlockingQueue<String> landed = new LinkedBlockingQueue<>();
+		this.redisson.getTopic(this.keys.keys().landingChannel(), StringCodec.INSTANCE)
+			.addListener(String.class, (channel, message) -> landed.add(message));
+		WriteBehindCache.Pinned pinned = this.cache.pinDroppingCachedCopy("user", "12", 3, "{\"v\":3}", copy);
+		assertThat(pinned).isEqualTo(new WriteBehindCache.Pinned(true, true));
+		assertThat(this.redisson.getKeys().countExists(copy, CachekitKeys.leaseKey(copy), CachekitKeys.waiterKey(copy)))
+			.isZero();
+		assertThat(this.cache.get("user", "12")).isEqualTo(new WriteBehindCache.Entry(3, "{\"v\":3}", true));
+		assertThat(landed.poll(5, TimeUnit.SECONDS)).as("waiters woken").isEqualTo(copy);
+		// an older save arriving late pins nothing, and still drops a copy cached meanwhile
+		this.redisson.getBucket(copy, StringCodec.INSTANCE).set("cached meanwhile");
+		assertThat(this.cache.pinDroppingCachedCopy("user", "12", 2, "{\"v\":2}", copy))
+			.isEqualTo(new WriteBehindCache.Pinned(false, true));
+		assertThat(this.redisson.getKeys().countExists(copy)).isZero();
+		assertThat(this.cache.get("user", "12").version()).isEqualTo(3);
+	}
+
+	@Test
+	void cachedCopyOfAnotherNamespaceIsLeftToTheCaller() {
+		String other = CachekitKeys.of("other-" + UUID.randomUUID()).entryKey("user", "13");
+		this.redisson.getBucket(other, StringCodec.INSTANCE).set("theirs");
+		assertThat(this.cache.pinDroppingCachedCopy("user", "13", 1, "{}", other))
+			.isEqualTo(new WriteBehindCache.Pinned(true, false));
+		assertThat(this.redisson.getKeys().countExists(other)).isOne();
+		this.redisson.getKeys().delete(other);
 	}
 
 	@Test

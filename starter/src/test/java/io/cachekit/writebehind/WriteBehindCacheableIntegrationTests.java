@@ -1,5 +1,6 @@
 package io.cachekit.writebehind;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,6 +20,7 @@ import org.springframework.context.annotation.Configuration;
 
 import io.cachekit.autoconfigure.CachekitCacheAutoConfiguration;
 import io.cachekit.autoconfigure.CachekitWriteBehindAutoConfiguration;
+import io.cachekit.cache.RawRedis;
 import io.cachekit.cache.CachekitCacheManager;
 import io.cachekit.test.DevService;
 import io.cachekit.test.DevServices;
@@ -77,6 +79,31 @@ class WriteBehindCacheableIntegrationTests {
 			assertThat(users.find("8").name()).isEqualTo("new");
 			assertThat(users.find("8").name()).isEqualTo("new");
 			assertThat(users.loads()).as("loaded once after the release, then a hit").isEqualTo(1);
+		});
+	}
+
+	@Test
+	void aSaveIsOneRedisCommandThatPinsAndDropsTheCachedCopy() {
+		this.runner.run((context) -> {
+			Users users = context.getBean(Users.class);
+			users.database().put("10", new User("10", "old"));
+			assertThat(users.find("10").name()).isEqualTo("old");
+			String copy = context.getBean(CachekitCacheManager.class).getCachekitCache("user").storeKey("10");
+			int port = DevServices.shared().redis().port();
+			assertThat(RawRedis.command(port, "EXISTS", copy)).as("cached copy before the save").startsWith(":1");
+			List<String> sent;
+			try (RawRedis.Monitor monitor = RawRedis.monitor(port)) {
+				users.save(new User("10", "new"));
+				sent = monitor.awaitClientCommandsMentioning(copy);
+			}
+			assertThat(sent).as("commands of the save on the entity's keys").hasSize(1);
+			assertThat(sent.get(0)).contains("\"{" + copy + "}~wb\"", "\"" + copy + "\"", "\"{" + copy + "}~lease\"");
+			assertThat(RawRedis.command(port, "EXISTS", copy)).as("cached copy after the save").startsWith(":0");
+			assertThat(context.getBean(WriteBehindCache.class).get("user", "10").pinned()).isTrue();
+			assertThat(users.find("10").name()).isEqualTo("new");
+			assertThat(users.loads()).as("the save's value is served pinned, not loaded").isEqualTo(1);
+			assertThat(context.getBean(CachekitCacheManager.class).getCachekitCache("user").getStatistics()
+				.evictions()).isEqualTo(1);
 		});
 	}
 

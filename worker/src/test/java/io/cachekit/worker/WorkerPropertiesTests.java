@@ -7,6 +7,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 
 import io.cachekit.keys.CachekitKeys;
+import io.cachekit.writebehind.pending.WriteBehindKeys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,7 +34,8 @@ class WorkerPropertiesTests {
 			.run((context) -> {
 				assertThat(context.getBean(WorkerTopics.class))
 					.isEqualTo(new WorkerTopics("shop.write-behind", "shop.write-behind.dlt"));
-				assertThat(context.getBean(CachekitKeys.class).writeBehindPrefix()).isEqualTo("shop:~wb:");
+				assertThat(new WriteBehindKeys(context.getBean(CachekitKeys.class)).entry("order", "1"))
+					.isEqualTo("{shop:order:1}~wb");
 			});
 	}
 

@@ -5,11 +5,11 @@ package io.cachekit.keys;
  * sharing a Redis or a Kafka cluster never collide:
  * <ul>
  * <li>{@code <ns>:<cache>:<key>} for cache entries, {@code <ns>:<cache>:~gen} for a cache's generation token,
- * {@code {<entry>}~lease} and {@code {<entry>}~wait} for its load lease and waiter flag;</li>
+ * {@code {<entry>}~lease} and {@code {<entry>}~wait} for its load lease and waiter flag, {@code {<entry>}~wb} for
+ * the write-behind entry of the same entity (type = cache, id = key);</li>
  * <li>{@code <ns>:~tag:<tag>} for a tag's version token, {@code <ns>:~events}, {@code <ns>:~landed} and
  * {@code <ns>:~near} for the pub/sub channels;</li>
- * <li>{@code <ns>:~lock:<name>} for locks, {@code <ns>:~rate:} before rate-limit keys and {@code <ns>:~wb:}
- * before write-behind entries;</li>
+ * <li>{@code <ns>:~lock:<name>} for locks, {@code <ns>:~rate:} before rate-limit keys;</li>
  * <li>{@code <ns>.write-behind} for the write-behind Kafka topic.</li>
  * </ul>
  * Every segment comes from {@link KeyEncoder}, so it holds no {@code :} and no glob or hash-tag character, and
@@ -119,6 +119,15 @@ public final class CachekitKeys {
 	}
 
 	/**
+	 * The key of the write-behind entry of an entity, in the slot of its cached copy.
+	 * @param entryKey the key of the cached copy ({@link #entryKey(String, Object)} of cache type, key id)
+	 * @return the write-behind entry key
+	 */
+	public static String writeBehindKey(String entryKey) {
+		return "{" + entryKey + "}~wb";
+	}
+
+	/**
 	 * Whether a key holds metadata (a generation, a tag version, a lease) rather than an entry.
 	 * @param key a Redis key
 	 * @return {@code true} if its last segment starts with {@code ~}
@@ -186,13 +195,6 @@ public final class CachekitKeys {
 		return this.namespace + ":~rate:";
 	}
 
-	/**
-	 * The prefix of write-behind entries.
-	 * @return the prefix, ending with {@code :}
-	 */
-	public String writeBehindPrefix() {
-		return this.namespace + ":~wb:";
-	}
 
 	/**
 	 * The Kafka topic of write-behind updates.

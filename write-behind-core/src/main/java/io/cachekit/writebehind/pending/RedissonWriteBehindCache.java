@@ -17,6 +17,7 @@ import org.redisson.api.options.MapOptions;
 import org.redisson.api.options.OptionalOptions;
 import org.redisson.client.codec.StringCodec;
 
+import io.cachekit.keys.CachekitKeys;
 import io.cachekit.redis.LuaScript;
 import io.cachekit.redis.RedisWait;
 
@@ -29,6 +30,8 @@ import io.cachekit.redis.RedisWait;
 public class RedissonWriteBehindCache implements WriteBehindCache {
 
 	private static final LuaScript PIN = LuaScript.load(RedissonWriteBehindCache.class, "pin.lua");
+
+	private static final LuaScript PIN_DROP_COPY = LuaScript.load(RedissonWriteBehindCache.class, "pin_drop_copy.lua");
 
 	private static final LuaScript RELEASE = LuaScript.load(RedissonWriteBehindCache.class, "release.lua");
 
@@ -96,6 +99,24 @@ public class RedissonWriteBehindCache implements WriteBehindCache {
 				RScript.ReturnType.LONG, List.<Object>of(key(type, id)), String.valueOf(version), json,
 				String.valueOf(this.pinnedTtl.toMillis())), "pin a write-behind entry in");
 		return written != null && written == 1L;
+	}
+
+	/**
+	 * Pins and drops the cached copy in one script, where the copy is the one of this layout (same namespace):
+	 * then the entry, the copy and its lease share a hash slot ({@link WriteBehindKeys}). Otherwise it only pins.
+	 */
+	@Override
+	public Pinned pinDroppingCachedCopy(String type, String id, long version, String json, String cachedCopy) {
+		String copy = this.keys.cachedCopy(type, id);
+		if (!copy.equals(cachedCopy)) {
+			return new Pinned(pin(type, id, version, json), false);
+		}
+		Long answer = await(script().<Long>evalAsync(key(type, id), RScript.Mode.READ_WRITE, PIN_DROP_COPY.source(),
+				RScript.ReturnType.LONG,
+				List.<Object>of(key(type, id), copy, CachekitKeys.leaseKey(copy), CachekitKeys.waiterKey(copy)),
+				String.valueOf(version), json, String.valueOf(this.pinnedTtl.toMillis()),
+				this.keys.keys().landingChannel()), "pin a write-behind entry in");
+		return new Pinned(answer != null && answer >= 2, true);
 	}
 
 	@Override

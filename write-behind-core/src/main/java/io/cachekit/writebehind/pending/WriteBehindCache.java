@@ -23,6 +23,21 @@ public interface WriteBehindCache {
 	boolean pin(String type, String id, long version, String json);
 
 	/**
+	 * A save's whole Redis work: pins like {@link #pin} and, where the cache can do it in the same call, deletes
+	 * the cached copy of the entity and revokes its load lease, in that order, so that a load in flight cannot
+	 * write an older value over the save. The default pins and leaves the copy to the caller.
+	 * @param type the entity type (cache name)
+	 * @param id the entity id (cache key)
+	 * @param version the version of the value
+	 * @param json the value as JSON
+	 * @param cachedCopy the Redis key of the cached copy (the entry of cache {@code type} for key {@code id})
+	 * @return whether the entry was written and whether the cached copy was dealt with
+	 */
+	default Pinned pinDroppingCachedCopy(String type, String id, long version, String json, String cachedCopy) {
+		return new Pinned(pin(type, id, version, json), false);
+	}
+
+	/**
 	 * Reports that a version is persisted: an entry holding exactly this version is unpinned and expires like
 	 * any cached value; a newer entry is kept. Where the entry is missing or older (the pin of this version was
 	 * lost, never written because the publisher died after the acknowledgement, or not written yet because the
@@ -78,6 +93,17 @@ public interface WriteBehindCache {
 	 * @param version the version
 	 */
 	record VersionedKey(String type, String id, long version) {
+
+	}
+
+	/**
+	 * What {@link #pinDroppingCachedCopy} did.
+	 *
+	 * @param written whether the entry was written (no version at least as new was there)
+	 * @param cachedCopyDropped whether the call also deleted the cached copy (if there was one) and revoked its
+	 * load lease; if not, the caller evicts it
+	 */
+	record Pinned(boolean written, boolean cachedCopyDropped) {
 
 	}
 

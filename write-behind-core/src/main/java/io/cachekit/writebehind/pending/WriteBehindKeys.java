@@ -1,25 +1,17 @@
 package io.cachekit.writebehind.pending;
 
 import io.cachekit.keys.CachekitKeys;
-import io.cachekit.keys.KeyEncoder;
 
 /**
- * Redis key layout of write-behind: {@code <namespace>:~wb:{<type>:<id>}} holds an entry (a hash with
- * {@code version}, {@code value} and, while unpersisted, {@code pinned}). The type and the id are encoded
- * like every other cachekit key ({@link KeyEncoder}); the hash tag keeps an entry in one Redis Cluster slot.
+ * Redis key layout of write-behind: {@code {<namespace>:<type>:<id>}~wb} holds an entry (a hash with
+ * {@code version}, {@code value} and, while unpersisted, {@code pinned}). Its hash tag is the key of the cached
+ * copy of the same entity ({@code <namespace>:<type>:<id>}, cache {@code type}, key {@code id}, encoded like every
+ * cachekit key), so the entry, the cached copy and the copy's load lease share one Redis Cluster slot: a save
+ * pins its value and drops the cached copy in one script.
  *
- * @param prefix the key prefix, e.g. {@code shop:~wb:}
- * @param encoder encodes types and ids
+ * @param keys the names derived from the namespace
  */
-public record WriteBehindKeys(String prefix, KeyEncoder encoder) {
-
-	/**
-	 * The layout of a namespace.
-	 * @param keys the names derived from the namespace
-	 */
-	public WriteBehindKeys(CachekitKeys keys) {
-		this(keys.writeBehindPrefix(), keys.encoder());
-	}
+public record WriteBehindKeys(CachekitKeys keys) {
 
 	/**
 	 * The entry key.
@@ -28,7 +20,17 @@ public record WriteBehindKeys(String prefix, KeyEncoder encoder) {
 	 * @return the Redis key
 	 */
 	public String entry(String type, String id) {
-		return this.prefix + "{" + this.encoder.encodeName(type) + ":" + this.encoder.encodeKey(id) + "}";
+		return CachekitKeys.writeBehindKey(cachedCopy(type, id));
+	}
+
+	/**
+	 * The key of the cached copy of an entity: the entry of cache {@code type} for key {@code id}.
+	 * @param type the entity type (the cache name)
+	 * @param id the entity id
+	 * @return the Redis key
+	 */
+	public String cachedCopy(String type, String id) {
+		return this.keys.entryKey(type, id);
 	}
 
 }
