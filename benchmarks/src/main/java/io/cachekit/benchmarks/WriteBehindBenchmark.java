@@ -29,6 +29,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import io.cachekit.test.DevServices;
+import io.cachekit.writebehind.WriteBehindTemplate;
 
 /**
  * Updates per second a request thread can make durable: write-behind ({@code WriteBehindTemplate.save}:
@@ -54,7 +55,7 @@ public class WriteBehindBenchmark {
 	@Benchmark
 	public long writeBehind(WriteBehindState state) {
 		long n = state.saves.incrementAndGet();
-		return state.stack.template.save("item", "k" + ThreadLocalRandom.current().nextInt(KEYS), entity(n));
+		return state.template.save("item", "k" + ThreadLocalRandom.current().nextInt(KEYS), entity(n));
 	}
 
 	@Benchmark
@@ -93,7 +94,17 @@ public class WriteBehindBenchmark {
 		@Param({ "default" })
 		public String linger;
 
+		/**
+		 * The cached copies a save drops: {@code none} (no cache named like the type: the pin only),
+		 * {@code one-trip} (a cachekit cache; the pin's script drops the copy) or {@code two-trips} (the same
+		 * cache; the pin, then {@code Cache.evict}, as before they were one script).
+		 */
+		@Param({ "none" })
+		public String copies;
+
 		WriteBehindStack stack;
+
+		WriteBehindTemplate template;
 
 		final AtomicLong saves = new AtomicLong();
 
@@ -105,6 +116,12 @@ public class WriteBehindBenchmark {
 				System.setProperty("cachekit.bench.linger-ms", this.linger);
 			}
 			this.stack = new WriteBehindStack(!"after".equals(this.worker), DevServices.shared().mongoUri());
+			this.template = switch (this.copies) {
+				case "none" -> this.stack.template;
+				case "one-trip" -> this.stack.templateWithCachedCopies(true);
+				case "two-trips" -> this.stack.templateWithCachedCopies(false);
+				default -> throw new IllegalArgumentException("copies=" + this.copies);
+			};
 			this.started = System.nanoTime();
 		}
 

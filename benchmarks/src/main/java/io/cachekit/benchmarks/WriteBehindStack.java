@@ -30,6 +30,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.redisson.api.RedissonClient;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.cachekit.cache.CacheSpec;
+import io.cachekit.cache.CachekitCacheManager;
+import io.cachekit.cache.store.RedisCacheStore;
 import io.cachekit.keys.CachekitKeys;
 import io.cachekit.test.DevServices;
 import io.cachekit.test.FreePorts;
@@ -37,6 +40,7 @@ import io.cachekit.writebehind.KafkaEnvelopePublisher;
 import io.cachekit.writebehind.WriteBehindTemplate;
 import io.cachekit.writebehind.envelope.WriteBehindEnvelopeCodec;
 import io.cachekit.writebehind.pending.RedissonWriteBehindCache;
+import io.cachekit.writebehind.pending.WriteBehindCache;
 import io.cachekit.writebehind.pending.WriteBehindKeys;
 
 /**
@@ -61,6 +65,8 @@ final class WriteBehindStack implements AutoCloseable {
 	private final KafkaEnvelopePublisher publisher;
 
 	private final WriteBehindKeys keys;
+
+	private CachekitCacheManager cacheManager;
 
 	private Process worker;
 
@@ -111,6 +117,52 @@ final class WriteBehindStack implements AutoCloseable {
 		if (startWorker) {
 			startWorker();
 		}
+	}
+
+	/**
+	 * A template whose saves also drop the cached copy of their key from a cachekit cache named {@code item} in
+	 * this stack's namespace, as the auto-configured template does: with {@code oneRoundTrip}, in the pin's
+	 * script; otherwise as before the pin and the eviction were one script, a pin and then {@code Cache.evict}.
+	 * @param oneRoundTrip whether the write-behind cache drops the copy with the pin
+	 * @return the template
+	 */
+	WriteBehindTemplate templateWithCachedCopies(boolean oneRoundTrip) {
+		RedisCacheStore store = new RedisCacheStore(this.redisson, Duration.ofMillis(250));
+		this.cacheManager = CachekitCacheManager.builder(store)
+			.namespace(this.namespace)
+			.cache("item", CacheSpec.defaults().withTtl(Duration.ofMinutes(10)))
+			.build();
+		WriteBehindCache pins = new RedissonWriteBehindCache(this.redisson, this.keys, Duration.ofDays(1),
+				Duration.ofMinutes(10));
+		if (!oneRoundTrip) {
+			WriteBehindCache oneScript = pins;
+			pins = new WriteBehindCache() {
+
+				@Override
+				public boolean pin(String type, String id, long version, String json) {
+					return oneScript.pin(type, id, version, json);
+				}
+
+				@Override
+				public boolean release(String type, String id, long version) {
+					return oneScript.release(type, id, version);
+				}
+
+				@Override
+				public void evict(String type, String id, long version) {
+					oneScript.evict(type, id, version);
+				}
+
+				@Override
+				public Entry get(String type, String id) {
+					return oneScript.get(type, id);
+				}
+
+			};
+		}
+		CachekitCacheManager copies = this.cacheManager;
+		return new WriteBehindTemplate(this.publisher, pins, new WriteBehindEnvelopeCodec(new JsonMapper()),
+				"benchmark", Clock.systemUTC(), () -> copies);
 	}
 
 	/**
@@ -311,6 +363,9 @@ final class WriteBehindStack implements AutoCloseable {
 			this.worker.destroyForcibly();
 		}
 		this.publisher.destroy();
+		if (this.cacheManager != null) {
+			this.cacheManager.destroy();
+		}
 		this.redisson.shutdown();
 		// one stack per benchmark fork: stop the embedded servers now, because JMH halts a fork whose
 		// non-daemon threads (the in-JVM Kafka broker's) outlive the benchmark, and a halt runs no shutdown
