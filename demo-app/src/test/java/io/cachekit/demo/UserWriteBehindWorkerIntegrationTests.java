@@ -6,6 +6,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -13,6 +15,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import io.cachekit.demo.user.UserService;
 import io.cachekit.writebehind.pending.WriteBehindCache;
+import io.cachekit.writebehind.pending.WriteBehindKeys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,6 +36,12 @@ class UserWriteBehindWorkerIntegrationTests extends EndToEndTestSupport {
 
 	@Autowired
 	WriteBehindCache writeBehindCache;
+
+	@Autowired
+	WriteBehindKeys writeBehindKeys;
+
+	@Autowired
+	RedissonClient redisson;
 
 	@BeforeAll
 	static void startWorker() {
@@ -58,13 +67,18 @@ class UserWriteBehindWorkerIntegrationTests extends EndToEndTestSupport {
 		JsonNode stored = awaitDatabaseVersion("61", version);
 		assertThat(stored.get("name").asString()).isEqualTo("Ada Persisted");
 		assertThat(stored.get("email").asString()).isEqualTo("ada.persisted@example.com");
-		// The worker releases the demo's entry (same Redis key prefix) right after the MongoDB write: it then
-		// expires like any cached value. Where the worker was faster than the demo's pin, the pin was refused and
-		// there is no entry: reads load the persisted version.
+		// The worker releases the demo's entry (same namespace) right after the MongoDB write: it then expires
+		// like any cached value. Where the worker was faster than the demo's pin, it left a marker of the version
+		// instead and the pin was refused: reads load the persisted version.
 		WriteBehindCache.Entry entry = awaitReleased("61");
 		if (entry != null) {
 			assertThat(entry.version()).isEqualTo(version);
 			assertThat(entry.pinned()).isFalse();
+		}
+		else {
+			String marker = this.redisson.<String, String>getMap(this.writeBehindKeys.entry(UserService.USERS, "61"),
+					StringCodec.INSTANCE).get("version");
+			assertThat(marker).as("version kept by the worker's release").isEqualTo(String.valueOf(version));
 		}
 	}
 

@@ -176,7 +176,8 @@ public class WriteBehindProperties implements Validator {
 		private Duration pinnedTtl = Duration.ofDays(7);
 
 		/**
-		 * Expiry of an entry once the worker has persisted it.
+		 * Expiry of an entry once the worker has persisted it, and of the version-only marker an eviction leaves
+		 * (a pin of that version arriving within this time is refused).
 		 */
 		private Duration persistedTtl = Duration.ofMinutes(10);
 

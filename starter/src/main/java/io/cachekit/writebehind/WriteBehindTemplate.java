@@ -152,7 +152,7 @@ public class WriteBehindTemplate {
 		CachekitCache kit = (copies instanceof CachekitCache cachekit) ? cachekit : null;
 		if (pin(type, id, version, payload.toString(), kit)) {
 			// the pin's script dropped the copy in Redis, after pinning: drop the near copies and count it
-			kit.evictedInRedis(id);
+			evictedInRedis(kit, type, id);
 		}
 		else if (copies != null) {
 			// after the pin: a load that starts now finds the pinned value, one in flight loses its lease
@@ -211,6 +211,16 @@ public class WriteBehindTemplate {
 			logger.warn("Write-behind update " + type + " is durable but the cache of its cached copies could not "
 					+ "be found", ex);
 			return null;
+		}
+	}
+
+	private void evictedInRedis(CachekitCache copies, String type, String id) {
+		try {
+			copies.evictedInRedis(id);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Write-behind update " + type + " '" + id + "' is durable but the near copies of the key "
+					+ "could not be dropped", ex);
 		}
 	}
 

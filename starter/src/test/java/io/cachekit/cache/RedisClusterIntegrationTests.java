@@ -54,6 +54,9 @@ import io.cachekit.ratelimit.RateLimitAlgorithm;
 import io.cachekit.ratelimit.RedisRateLimiter;
 import io.cachekit.test.EmbeddedRedisCluster;
 import io.cachekit.test.TestRedisson;
+import io.cachekit.writebehind.pending.RedissonWriteBehindCache;
+import io.cachekit.writebehind.pending.WriteBehindCache;
+import io.cachekit.writebehind.pending.WriteBehindKeys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -62,7 +65,8 @@ import static org.awaitility.Awaitility.await;
  * cachekit on a real Redis Cluster of three masters through Redisson's cluster client: entries spread
  * over every master, reads coalesced into one {@code MGET} per slot, generation, tag and pattern
  * invalidation, single flight and stale-set rejection (the lease scripts, whose keys share the entry's
- * slot), landings and invalidation events over cluster pub/sub, distributed locks and rate limits, and
+ * slot), landings and invalidation events over cluster pub/sub, distributed locks and rate limits, a
+ * write-behind pin that drops the cached copy in the same script (its key shares the copy's slot), and
  * the auto-configured client from {@code spring.data.redis.cluster.nodes}. Every key is located by asking each master directly: only its own master serves it, the others answer
  * {@code MOVED}.
  */
@@ -311,6 +315,28 @@ class RedisClusterIntegrationTests {
 			String slot = RawRedis.command(port, "CLUSTER", "KEYSLOT", storeKey);
 			assertThat(RawRedis.command(port, "CLUSTER", "KEYSLOT", LeaseStore.leaseKey(storeKey))).isEqualTo(slot);
 			assertThat(RawRedis.command(port, "CLUSTER", "KEYSLOT", LeaseStore.waiterKey(storeKey))).isEqualTo(slot);
+			assertThat(RawRedis.command(port, "CLUSTER", "KEYSLOT", CachekitKeys.writeBehindKey(storeKey)))
+				.isEqualTo(slot);
+		}
+	}
+
+	@Test
+	void writeBehindSavePinsAndDropsTheCachedCopyInOneScriptOnEveryMaster() throws Exception {
+		CachekitCache cache = cache(TEN_MINUTES);
+		WriteBehindKeys keys = new WriteBehindKeys(new CachekitKeys(new KeyEncoder(256), this.namespace));
+		RedissonWriteBehindCache pins = new RedissonWriteBehindCache(redisson, keys, Duration.ofDays(1),
+				Duration.ofMinutes(10), Duration.ofSeconds(2));
+		for (String storeKey : keysOnEveryMaster((i) -> cache.storeKey("saved-" + i))) {
+			String key = storeKey.substring(storeKey.lastIndexOf(':') + 1);
+			cache.put(key, "old");
+			assertThat(placement(storeKey).stored()).isTrue();
+			assertThat(keys.cachedCopy(CACHE, key)).isEqualTo(storeKey);
+			assertThat(pins.pinDroppingCachedCopy(CACHE, key, 5, "\"new\"", storeKey))
+				.isEqualTo(new WriteBehindCache.Pinned(true, true));
+			assertThat(placement(storeKey).stored()).as("cached copy of %s dropped", key).isFalse();
+			assertThat(placement(keys.entry(CACHE, key))).as("pin of %s beside its copy", key)
+				.isEqualTo(new Placement(placement(storeKey).master(), true));
+			assertThat(pins.get(CACHE, key)).isEqualTo(new WriteBehindCache.Entry(5, "\"new\"", true));
 		}
 	}
 

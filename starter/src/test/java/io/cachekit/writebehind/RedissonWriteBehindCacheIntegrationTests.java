@@ -81,6 +81,7 @@ class RedissonWriteBehindCacheIntegrationTests {
 		assertThat(this.redisson.getKeys().remainTimeToLive(this.keys.entry("user", "7"))).as("marker expiry")
 			.isPositive()
 			.isLessThanOrEqualTo(Duration.ofMinutes(5).toMillis());
+		assertThat(this.cache.release("user", "7", 4)).as("a second release finds only the marker").isFalse();
 		assertThat(this.cache.pin("user", "7", 5, "{\"v\":5}")).as("the next update is pinned").isTrue();
 		assertThat(this.cache.get("user", "7")).isEqualTo(new WriteBehindCache.Entry(5, "{\"v\":5}", true));
 	}

@@ -69,7 +69,8 @@ public class WorkerProperties implements Validator {
 	private final WriteConcernSettings writeConcern = new WriteConcernSettings();
 
 	/**
-	 * Expiry of a write-behind entry once persisted (it is unpinned and then serves reads as a cache entry).
+	 * Expiry of a write-behind entry once persisted and unpinned, and of the version-only marker left where a
+	 * persisted version's pin is missing (a pin of that version arriving within this time is refused).
 	 */
 	private Duration persistedTtl = Duration.ofMinutes(10);
 

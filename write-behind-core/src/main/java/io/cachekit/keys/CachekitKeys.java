@@ -195,7 +195,6 @@ public final class CachekitKeys {
 		return this.namespace + ":~rate:";
 	}
 
-
 	/**
 	 * The Kafka topic of write-behind updates.
 	 * @return the topic name
