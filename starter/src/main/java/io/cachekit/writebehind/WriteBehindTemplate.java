@@ -150,13 +150,9 @@ public class WriteBehindTemplate {
 		long version = this.publisher.publish(envelope);
 		Cache copies = cachedCopies(type);
 		CachekitCache kit = (copies instanceof CachekitCache cachekit) ? cachekit : null;
-		if (pin(type, id, version, payload.toString(), kit)) {
-			// the pin's script dropped the copy in Redis, after pinning: drop the near copies and count it
-			evictedInRedis(kit, type, id);
-		}
-		else if (copies != null) {
-			// after the pin: a load that starts now finds the pinned value, one in flight loses its lease
-			evictCachedCopy(copies, type, id);
+		boolean droppedInRedis = pin(type, id, version, payload.toString(), kit);
+		if (copies != null) {
+			evictCachedCopy(copies, droppedInRedis, type, id);
 		}
 		return version;
 	}
@@ -214,19 +210,18 @@ public class WriteBehindTemplate {
 		}
 	}
 
-	private void evictedInRedis(CachekitCache copies, String type, String id) {
+	/**
+	 * Evicts the cached copy after the pin: a load that starts now finds the pinned value, one in flight loses
+	 * its lease. Where the pin's script already dropped the copy in Redis, only the near copies are left to drop.
+	 */
+	private void evictCachedCopy(Cache copies, boolean droppedInRedis, String type, String id) {
 		try {
-			copies.evictedInRedis(id);
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Write-behind update " + type + " '" + id + "' is durable but the near copies of the key "
-					+ "could not be dropped", ex);
-		}
-	}
-
-	private void evictCachedCopy(Cache copies, String type, String id) {
-		try {
-			copies.evict(id);
+			if (droppedInRedis) {
+				((CachekitCache) copies).evictedInRedis(id);
+			}
+			else {
+				copies.evict(id);
+			}
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Write-behind update " + type + " '" + id + "' is durable but the cached copy of the key "
