@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -49,10 +48,7 @@ public final class HttpWriteRun {
 	}
 
 	public static void main(String[] args) throws Exception {
-		Map<String, String> options = new LinkedHashMap<>();
-		for (int i = 0; i + 1 < args.length; i += 2) {
-			options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-		}
+		Map<String, String> options = RunReport.options(args);
 		String model = options.getOrDefault("model", "10ms");
 		int connections = Integer.parseInt(options.getOrDefault("connections", "32"));
 		int rate = Integer.parseInt(options.getOrDefault("rate", "500"));
@@ -238,15 +234,10 @@ public final class HttpWriteRun {
 	}
 
 	private static void write(Path out, Map<String, String> options, List<String> rows) throws IOException {
-		StringBuilder text = new StringBuilder("HTTP write run: ").append(options).append("\n\n");
-		text.append("| model | case | load | requests/s | p50 ms | p90 ms | p99 ms | errors or non-2xx |\n"
-				+ "|---|---|---|---:|---:|---:|---:|---:|\n");
-		rows.forEach((row) -> text.append(row).append('\n'));
-		if (out.getParent() != null) {
-			Files.createDirectories(out.getParent());
-		}
-		Files.writeString(out, text);
-		System.out.println(text);
+		RunReport.write(out, "HTTP write run: " + options,
+				"| model | case | load | requests/s | p50 ms | p90 ms | p99 ms | errors or non-2xx |\n"
+						+ "|---|---|---|---:|---:|---:|---:|---:|\n",
+				rows);
 	}
 
 	/** What wrk reported: throughput, latency percentiles in milliseconds, and failed requests. */

@@ -1,12 +1,10 @@
 package io.cachekit.benchmarks;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -43,10 +41,7 @@ public final class OfferedLoadRun {
 	}
 
 	public static void main(String[] args) throws Exception {
-		Map<String, String> options = new LinkedHashMap<>();
-		for (int i = 0; i + 1 < args.length; i += 2) {
-			options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-		}
+		Map<String, String> options = RunReport.options(args);
 		List<String> models = List.of(options.getOrDefault("models", "2ms,10ms").split(","));
 		int rate = Integer.parseInt(options.getOrDefault("rate", "2000"));
 		int callers = Integer.parseInt(options.getOrDefault("callers", "32"));
@@ -165,16 +160,10 @@ public final class OfferedLoadRun {
 	}
 
 	private static void write(Path out, Map<String, String> options, List<String> rows) throws IOException {
-		StringBuilder text = new StringBuilder();
-		text.append("Offered load: ").append(options).append("\n\n");
-		text.append("| model | case | achieved calls/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | failures "
-				+ "| p99 / write-through p99 |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-		rows.forEach((row) -> text.append(row).append('\n'));
-		if (out.getParent() != null) {
-			Files.createDirectories(out.getParent());
-		}
-		Files.writeString(out, text);
-		System.out.println(text);
+		RunReport.write(out, "Offered load: " + options,
+				"| model | case | achieved calls/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | failures "
+						+ "| p99 / write-through p99 |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n",
+				rows);
 	}
 
 	/** The sorted latencies of the measured calls. */
