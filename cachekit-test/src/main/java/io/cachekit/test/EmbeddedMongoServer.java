@@ -3,12 +3,13 @@ package io.cachekit.test;
 import java.net.InetSocketAddress;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 
 /**
  * An in-memory server that speaks the MongoDB wire protocol ({@code mongo-java-server}), bound to
  * 127.0.0.1. It is not a real {@code mongod}: it has no transactions, change streams or {@code $text}
- * search, and cachekit's designs do not need them.
+ * search, and cachekit's designs do not need them. It finds a document by its exact {@code _id} through the
+ * {@code _id} index even when the query has further conditions, as {@code mongod} does
+ * ({@link IdIndexedMemoryBackend}).
  * <p>
  * {@link #stop()} and {@link #restart()} simulate an outage: the data survives and the server comes back on
  * the same port.
@@ -69,6 +70,11 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 		}
 	}
 
+	/** @return how many queries found their documents through the {@code _id} index instead of a scan */
+	long idLookups() {
+		return this.backend.idLookups();
+	}
+
 	public int port() {
 		return this.port;
 	}
@@ -87,7 +93,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 	/**
 	 * A memory backend whose data outlives a server shutdown until it is discarded.
 	 */
-	private static final class RetainingMemoryBackend extends MemoryBackend {
+	private static final class RetainingMemoryBackend extends IdIndexedMemoryBackend {
 
 		@Override
 		public void close() {
