@@ -42,9 +42,10 @@ public class WorkerProperties implements Validator {
 	private int partitions = 12;
 
 	/**
-	 * Most records handed to one batch.
+	 * Most records handed to one batch (max.poll.records). Only a backlog fills a batch: a larger one then
+	 * coalesces more updates per key into one document and needs fewer MongoDB round trips.
 	 */
-	private int maxBatchSize = 1000;
+	private int maxBatchSize = 5000;
 
 	/**
 	 * Longest a consumer may go between polls before the group considers it dead (max.poll.interval.ms).
