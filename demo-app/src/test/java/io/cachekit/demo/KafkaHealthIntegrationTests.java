@@ -31,6 +31,8 @@ class KafkaHealthIntegrationTests {
 	@DynamicPropertySource
 	static void isolate(DynamicPropertyRegistry registry) {
 		registry.add("spring.mongodb.database", () -> "demo-kafka-health-" + EndToEndTestSupport.RUN);
+		// the first check creates the admin client: on a loaded machine that takes longer than the default
+		registry.add("cachekit.health.kafka.timeout", () -> "10s");
 	}
 
 	@Test

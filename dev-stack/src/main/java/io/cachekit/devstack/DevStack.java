@@ -92,21 +92,18 @@ public final class DevStack {
 
 	private void awaitHealthy(long started) {
 		HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-		URI health = URI.create("http://127.0.0.1:" + this.settings.demoPort() + "/actuator/health");
+		List<URI> healths = List.of(
+				URI.create("http://127.0.0.1:" + this.settings.demoPort() + "/actuator/health"),
+				URI.create("http://127.0.0.1:" + this.settings.workerPort() + "/actuator/health"));
 		long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
 		while (System.nanoTime() < deadline && this.applications.stream().allMatch(ChildApplication::isAlive)) {
 			try {
-				HttpResponse<String> response = client.send(HttpRequest.newBuilder(health).build(),
-						HttpResponse.BodyHandlers.ofString());
-				if (response.statusCode() == 200) {
+				if (allUp(client, healths)) {
 					logger.info("cachekit dev stack is UP in {} s: demo http://127.0.0.1:{}/ , worker http://127.0.0.1:{}/actuator/health . Ctrl-C stops everything.",
 							Duration.ofNanos(System.nanoTime() - started).toSeconds(), this.settings.demoPort(),
 							this.settings.workerPort());
 					return;
 				}
-			}
-			catch (java.io.IOException ex) {
-				// not listening yet
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -114,7 +111,23 @@ public final class DevStack {
 			}
 			sleep(500);
 		}
-		logger.warn("The demo app did not report UP at {} yet; see its output above", health);
+		logger.warn("The demo app and the worker did not both report UP at {} yet; see their output above", healths);
+	}
+
+	private static boolean allUp(HttpClient client, List<URI> healths) throws InterruptedException {
+		for (URI health : healths) {
+			try {
+				if (client.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.ofString())
+					.statusCode() != 200) {
+					return false;
+				}
+			}
+			catch (java.io.IOException ex) {
+				// not listening yet
+				return false;
+			}
+		}
+		return true;
 	}
 
 	void awaitApplications() {

@@ -105,6 +105,12 @@ class CacheObservationsIntegrationTests {
 	void nearCacheHitsAreNotObserved() throws Exception {
 		CachekitCache products = cache(redisson, this.meters, "near",
 				CacheSpec.defaults().withNearCache(100, Duration.ofMinutes(1)));
+		// values are kept in process only once the bus hears its channel
+		CachekitCacheManager manager = this.managers.get(this.managers.size() - 1);
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		while (!manager.getRuntime().bus().isHealthy() && System.nanoTime() < deadline) {
+			Thread.sleep(10);
+		}
 		assertThat(products.get(KEY, () -> "answer")).isEqualTo("answer");
 		for (int i = 0; i < 5; i++) {
 			assertThat(products.get(KEY).get()).isEqualTo("answer");
@@ -200,7 +206,9 @@ class CacheObservationsIntegrationTests {
 			.cache(name, spec)
 			.observationRegistry(observations)
 			.nearCacheBus((channel, listener) -> new InvalidationBus(
-					new RedisEventChannel(client, Duration.ofSeconds(2)), channel, listener, Duration.ofMillis(100)));
+					new RedisEventChannel(client, Duration.ofSeconds(2)), channel, listener,
+					// heartbeats of 1 s: a stall of a loaded machine must not turn the near cache off mid-test
+					Duration.ofSeconds(1)));
 		CachekitCacheManager manager = customizer.apply(builder).build();
 		this.managers.add(manager);
 		return manager.getCachekitCache(name);

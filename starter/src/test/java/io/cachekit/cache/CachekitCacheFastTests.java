@@ -154,9 +154,10 @@ class CachekitCacheFastTests {
 			loads.incrementAndGet();
 			return "new";
 		})).as("served at once").isEqualTo("old");
+		// before the wait: a read that polls before the refresh lands is served stale too
+		assertThat(cache.getStatistics().staleServed()).isEqualTo(1);
 		await().atMost(Duration.ofSeconds(5)).until(() -> "new".equals(cache.get(5).get()));
 		assertThat(loads).hasValue(1);
-		assertThat(cache.getStatistics().staleServed()).isEqualTo(1);
 	}
 
 	@Test

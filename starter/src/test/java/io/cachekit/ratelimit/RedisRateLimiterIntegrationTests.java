@@ -71,12 +71,13 @@ class RedisRateLimiterIntegrationTests {
 
 	@Test
 	void tokenBucketRefillsAtItsRate() throws Exception {
-		RateLimit limit = new RateLimit(5, Duration.ofMillis(500), RateLimitAlgorithm.TOKEN_BUCKET);
+		// one token a second: slow enough that no token comes back while the eleven requests run
+		RateLimit limit = new RateLimit(5, Duration.ofSeconds(5), RateLimitAlgorithm.TOKEN_BUCKET);
 		String key = "refill";
 		assertThat(admittedSequentially(key, limit, 10)).isEqualTo(5);
 		RateLimitDecision denied = limiter.tryAcquire(key, limit);
 		assertThat(denied.allowed()).isFalse();
-		assertThat(denied.retryAfter()).isPositive().isLessThanOrEqualTo(Duration.ofMillis(100));
+		assertThat(denied.retryAfter()).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(1));
 		Thread.sleep(denied.retryAfter().toMillis() + 20);
 		assertThat(limiter.tryAcquire(key, limit).allowed()).isTrue();
 	}
@@ -120,9 +121,10 @@ class RedisRateLimiterIntegrationTests {
 	@Test
 	void shorteningATokenBucketWindowRefillsAtTheNewRate() throws Exception {
 		RateLimit hourly = new RateLimit(2, Duration.ofHours(1), RateLimitAlgorithm.TOKEN_BUCKET);
-		RateLimit fast = new RateLimit(2, Duration.ofMillis(200), RateLimitAlgorithm.TOKEN_BUCKET);
+		// one token a second at the new rate: a full bucket after the pause, none back while five requests run
+		RateLimit fast = new RateLimit(2, Duration.ofSeconds(2), RateLimitAlgorithm.TOKEN_BUCKET);
 		assertThat(admittedSequentially("shorten", hourly, 5)).isEqualTo(2);
-		Thread.sleep(250);
+		Thread.sleep(2500);
 		assertThat(admittedSequentially("shorten", hourly, 1)).isZero();
 		assertThat(admittedSequentially("shorten", fast, 5)).isEqualTo(2);
 	}

@@ -62,6 +62,8 @@ class PromotedNearCacheCoherenceIntegrationTests extends NearCacheCoherenceInteg
 			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 				for (int k = 0; k < 4; k++) {
 					assertThat(cache.getHotKeys().isHot("k" + k)).as("k%d cooled down", k).isFalse();
+					// the trim drops a key from the candidates, then demotes its near copy
+					assertThat(cache.getNearCache().get("k" + k)).as("k%d's near copy", k).isNull();
 				}
 			});
 			for (int k = 0; k < 4; k++) {
