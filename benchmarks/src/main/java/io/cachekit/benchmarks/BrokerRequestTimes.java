@@ -10,9 +10,14 @@ import javax.management.ObjectName;
 /**
  * Prints where the in-JVM Kafka broker spent its time on produce, fetch and offset-commit requests (its own
  * {@code kafka.network:type=RequestMetrics} beans: queue, local, remote, response queue, response send and
- * total time; p99 and max since the broker started), to tell a slow broker from a delay outside it.
+ * total time; p99 and max since the broker started), and what the producers in this JVM saw (time records spent
+ * in the accumulator, request latency as the client measures it), to tell where a slow acknowledgement waited.
  */
 final class BrokerRequestTimes {
+
+	private static final String[] PRODUCER_ATTRIBUTES = { "record-queue-time-avg", "record-queue-time-max",
+			"request-latency-avg", "request-latency-max", "records-per-request-avg", "record-retry-total",
+			"record-error-total", "bufferpool-wait-time-ns-total", "io-wait-ratio", "requests-in-flight" };
 
 	private BrokerRequestTimes() {
 	}
@@ -33,6 +38,13 @@ final class BrokerRequestTimes {
 					lines.put(request + " " + metric, String.format("p99 %.1f ms, max %.1f ms (%,d requests)",
 							((Number) server.getAttribute(name, "99thPercentile")).doubleValue(),
 							((Number) server.getAttribute(name, "Max")).doubleValue(), count));
+				}
+			}
+			// and what the producers saw: time in the accumulator, request latency as the client measures it
+			for (ObjectName name : server.queryNames(new ObjectName("kafka.producer:type=producer-metrics,*"), null)) {
+				for (String attribute : PRODUCER_ATTRIBUTES) {
+					Object value = server.getAttribute(name, attribute);
+					lines.put("producer " + name.getKeyProperty("client-id") + " " + attribute, String.valueOf(value));
 				}
 			}
 		}
