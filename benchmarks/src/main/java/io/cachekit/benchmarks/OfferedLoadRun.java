@@ -100,7 +100,7 @@ public final class OfferedLoadRun {
 				Result result = offer(rate, callers, seconds, warmup, () -> stack.template.save("item",
 						"k" + ThreadLocalRandom.current().nextInt(DurableWriteBenchmark.KEYS),
 						WriteBehindBenchmark.entity(n.incrementAndGet())));
-				BrokerRequestTimes.print(model + ", worker during the window=" + workerDuring);
+				KafkaRequestTimes.print(model + ", worker during the window=" + workerDuring);
 				if (!workerDuring) {
 					stack.startWorker();
 				}

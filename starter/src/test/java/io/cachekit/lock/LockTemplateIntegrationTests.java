@@ -169,10 +169,7 @@ class LockTemplateIntegrationTests {
 		staleHolderDone.countDown();
 		// reported by the lease's timer, or by the stale release when the new holder got in before the timer ran;
 		// the report may still be on its way to the listener when withLock returns
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-		while (this.leaseLost.isEmpty() && System.nanoTime() < deadline) {
-			sleep(10);
-		}
+		awaitLeaseLost();
 		assertThat(this.leaseLost).singleElement().satisfies((event) -> {
 			assertThat(event.fencingToken()).isEqualTo(staleToken);
 			assertThat(event.lockName()).isEqualTo(PREFIX + "expired");
@@ -191,10 +188,7 @@ class LockTemplateIntegrationTests {
 		assertThat(held.await(5, TimeUnit.SECONDS)).isTrue();
 		// e.g. a failover to a replica that never saw the lock
 		redisson.getKeys().delete(PREFIX + "vanished");
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-		while (this.leaseLost.isEmpty() && System.nanoTime() < deadline) {
-			sleep(50);
-		}
+		awaitLeaseLost();
 		reported.countDown();
 		holder.get(5, TimeUnit.SECONDS);
 		assertThat(this.leaseLost).singleElement()
@@ -292,6 +286,14 @@ class LockTemplateIntegrationTests {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+		}
+	}
+
+	/** Waits up to 5 s for a lease-lost report to reach the listener. */
+	private void awaitLeaseLost() {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+		while (this.leaseLost.isEmpty() && System.nanoTime() < deadline) {
+			sleep(10);
 		}
 	}
 

@@ -13,13 +13,13 @@ import javax.management.ObjectName;
  * total time; p99 and max since the broker started), and what the producers in this JVM saw (time records spent
  * in the accumulator, request latency as the client measures it), to tell where a slow acknowledgement waited.
  */
-final class BrokerRequestTimes {
+final class KafkaRequestTimes {
 
 	private static final String[] PRODUCER_ATTRIBUTES = { "record-queue-time-avg", "record-queue-time-max",
 			"request-latency-avg", "request-latency-max", "records-per-request-avg", "record-retry-total",
 			"record-error-total", "bufferpool-wait-time-ns-total", "io-wait-ratio", "requests-in-flight" };
 
-	private BrokerRequestTimes() {
+	private KafkaRequestTimes() {
 	}
 
 	static void print(String label) {
@@ -51,7 +51,7 @@ final class BrokerRequestTimes {
 		catch (Exception ex) {
 			lines.put("unavailable", ex.toString());
 		}
-		System.out.println("BROKER REQUEST TIMES (" + label + "):");
+		System.out.println("KAFKA REQUEST TIMES (" + label + "):");
 		lines.forEach((metric, value) -> System.out.println("  " + metric + ": " + value));
 	}
 
