@@ -3,6 +3,7 @@ package io.cachekit.benchmarks;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,8 +21,12 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import org.bson.Document;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import io.cachekit.test.DevServices;
+import io.cachekit.writebehind.envelope.WriteBehindEnvelope;
+import io.cachekit.writebehind.envelope.WriteBehindEnvelopeCodec;
 
 /**
  * Request latency at a fixed offered load, the question JMH's closed loop cannot answer: updates arrive at a
@@ -32,10 +37,15 @@ import io.cachekit.test.DevServices;
  * write-behind ({@code WriteBehindTemplate.save}; the worker process persists through the proxy).
  * <p>
  * Arguments: {@code --models 2ms,10ms}, {@code --rate 2000}, {@code --callers 32}, {@code --seconds 30}
- * (measured), {@code --warmup 10} (seconds at the same rate, discarded), {@code --cases during,after} (the
- * write-behind cases to run besides write-through), {@code --out FILE} (Markdown).
+ * (measured), {@code --warmup 30} (seconds at the same rate, discarded; long enough for the backlog of a
+ * cold start to drain, which the run checks), {@code --cases during,after} (the write-behind cases to run
+ * besides write-through; {@code parts} adds the two halves of a save on their own), {@code --out FILE}
+ * (Markdown).
  */
 public final class OfferedLoadRun {
+
+	/** A call slower than this marks its second in the stall report. */
+	private static final long STALL = TimeUnit.MILLISECONDS.toNanos(50);
 
 	private OfferedLoadRun() {
 	}
@@ -46,7 +56,7 @@ public final class OfferedLoadRun {
 		int rate = Integer.parseInt(options.getOrDefault("rate", "2000"));
 		int callers = Integer.parseInt(options.getOrDefault("callers", "32"));
 		int seconds = Integer.parseInt(options.getOrDefault("seconds", "30"));
-		int warmup = Integer.parseInt(options.getOrDefault("warmup", "10"));
+		int warmup = Integer.parseInt(options.getOrDefault("warmup", "30"));
 		List<String> cases = List.of(options.getOrDefault("cases", "during,after").split(","));
 		Path out = Path.of(options.getOrDefault("out", "docs/benchmarks/offered-load.md"));
 		List<String> rows = new ArrayList<>();
@@ -61,6 +71,9 @@ public final class OfferedLoadRun {
 				if (cases.contains("after")) {
 					Result saves = writeBehind(model, rate, callers, seconds, warmup, false);
 					rows.add(saves.row(model, "write-behind, worker draining after the window", through));
+				}
+				if (cases.contains("parts")) {
+					rows.addAll(partsOfASave(model, rate, callers, seconds, warmup, through));
 				}
 				write(out, options, rows);
 			}
@@ -97,9 +110,8 @@ public final class OfferedLoadRun {
 			try {
 				AtomicLong n = new AtomicLong();
 				long started = System.nanoTime();
-				Result result = offer(rate, callers, seconds, warmup, () -> stack.template.save("item",
-						"k" + ThreadLocalRandom.current().nextInt(DurableWriteBenchmark.KEYS),
-						WriteBehindBenchmark.entity(n.incrementAndGet())));
+				Result result = offer(rate, callers, seconds, warmup,
+						() -> stack.template.save("item", key(), WriteBehindBenchmark.entity(n.incrementAndGet())));
 				KafkaRequestTimes.print(model + ", worker during the window=" + workerDuring);
 				if (!workerDuring) {
 					stack.startWorker();
@@ -115,6 +127,39 @@ public final class OfferedLoadRun {
 	}
 
 	/**
+	 * The two halves of a save measured on their own at the same offered load, with no worker running: the Kafka
+	 * acknowledgement ({@code EnvelopePublisher.publish}) and the pin in Redis. They show where a save's tail
+	 * comes from, and what the tail of the Kafka acknowledgement alone is on this machine.
+	 */
+	private static List<String> partsOfASave(String model, int rate, int callers, int seconds, int warmup,
+			Result through) throws Exception {
+		WriteBehindStack stack = new WriteBehindStack(false, DevServices.shared().mongoUri());
+		try {
+			WriteBehindEnvelopeCodec codec = new WriteBehindEnvelopeCodec(new JsonMapper());
+			AtomicLong n = new AtomicLong();
+			Result publish = offer(rate, callers, seconds, warmup, () -> {
+				JsonNode payload = codec.toPayload(WriteBehindBenchmark.entity(n.incrementAndGet()));
+				stack.publisher().publish(new WriteBehindEnvelope("item", key(), 0, System.currentTimeMillis(),
+						WriteBehindEnvelope.CURRENT_SCHEMA_VERSION, "benchmark", payload));
+			});
+			Result pin = offer(rate, callers, seconds, warmup, () -> {
+				long version = n.incrementAndGet();
+				String json = codec.toPayload(WriteBehindBenchmark.entity(version)).toString();
+				stack.pins().pin("item", key(), version, json);
+			});
+			return List.of(publish.row(model, "the Kafka acknowledgement alone (half of a save)", through),
+					pin.row(model, "the pin in Redis alone (the other half)", through));
+		}
+		finally {
+			stack.close(false);
+		}
+	}
+
+	private static String key() {
+		return "k" + ThreadLocalRandom.current().nextInt(DurableWriteBenchmark.KEYS);
+	}
+
+	/**
 	 * Offers {@code rate} calls per second to {@code callers} threads, first for the warm-up, then for the
 	 * measured seconds, and returns the latencies of the measured calls, each from its due instant.
 	 */
@@ -122,11 +167,12 @@ public final class OfferedLoadRun {
 		long interval = TimeUnit.SECONDS.toNanos(1) / rate;
 		int warmupCalls = rate * warmup;
 		int measuredCalls = rate * seconds;
-		long[] latencies = new long[measuredCalls];
+		long[] latencies = new long[warmupCalls + measuredCalls];
 		AtomicInteger failures = new AtomicInteger();
 		AtomicInteger completed = new AtomicInteger();
 		ExecutorService pool = Executors.newFixedThreadPool(callers);
 		long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
+		Instant windowStart = Instant.now().plusMillis(100 + 1000L * warmup);
 		long lastDone;
 		try {
 			for (int i = 0; i < warmupCalls + measuredCalls; i++) {
@@ -135,7 +181,7 @@ public final class OfferedLoadRun {
 				while ((wait = due - System.nanoTime()) > 0) {
 					LockSupport.parkNanos(wait);
 				}
-				int index = i - warmupCalls;
+				int index = i;
 				pool.execute(() -> {
 					try {
 						call.run();
@@ -143,9 +189,7 @@ public final class OfferedLoadRun {
 					catch (RuntimeException ex) {
 						failures.incrementAndGet();
 					}
-					if (index >= 0) {
-						latencies[index] = System.nanoTime() - due;
-					}
+					latencies[index] = System.nanoTime() - due;
 					completed.incrementAndGet();
 				});
 			}
@@ -156,8 +200,42 @@ public final class OfferedLoadRun {
 			lastDone = System.nanoTime();
 		}
 		double measuredSeconds = (lastDone - (start + (long) warmupCalls * interval)) / 1e9;
-		Arrays.sort(latencies);
-		return new Result(latencies, measuredCalls / measuredSeconds, failures.get());
+		long[] slowest = slowestPerSecond(latencies, rate);
+		printStalls(slowest, windowStart.minusSeconds(warmup), warmup);
+		boolean backlog = warmup > 0 && slowest[warmup - 1] > STALL;
+		if (backlog) {
+			System.out.println("WARNING: calls were still queued at the end of the warm-up; the measured window "
+					+ "includes draining them. Run with a longer --warmup.");
+		}
+		long[] measured = Arrays.copyOfRange(latencies, warmupCalls, latencies.length);
+		Arrays.sort(measured);
+		return new Result(measured, measuredCalls / measuredSeconds, failures.get(), backlog);
+	}
+
+	/** The longest latency among the calls due in each second of the run. */
+	private static long[] slowestPerSecond(long[] latencies, int rate) {
+		long[] slowest = new long[(latencies.length + rate - 1) / rate];
+		for (int i = 0; i < latencies.length; i++) {
+			slowest[i / rate] = Math.max(slowest[i / rate], latencies[i]);
+		}
+		return slowest;
+	}
+
+	/**
+	 * Prints the seconds of the warm-up and of the measured window in which a call waited longer than
+	 * {@link #STALL}, by due instant in wall-clock time, so that a stall or a backlog (a freshly started JVM is
+	 * slower until its code is compiled) can be matched with the logs of the broker, the worker and the garbage
+	 * collector.
+	 */
+	private static void printStalls(long[] slowest, Instant start, int warmup) {
+		StringBuilder stalls = new StringBuilder();
+		for (int second = 0; second < slowest.length; second++) {
+			if (slowest[second] > STALL) {
+				stalls.append(String.format("  %s (%s) slowest %.1f ms%n", start.plusSeconds(second),
+						(second < warmup) ? "warm-up" : "measured", slowest[second] / 1e6));
+			}
+		}
+		System.out.print("SECONDS WITH CALLS OVER 50 MS (due time, UTC)\n" + (stalls.isEmpty() ? "  none\n" : stalls));
 	}
 
 	private static void write(Path out, Map<String, String> options, List<String> rows) throws IOException {
@@ -167,8 +245,8 @@ public final class OfferedLoadRun {
 				rows);
 	}
 
-	/** The sorted latencies of the measured calls. */
-	record Result(long[] sorted, double achieved, int failures) {
+	/** The sorted latencies of the measured calls, and whether calls of the warm-up were still queued. */
+	record Result(long[] sorted, double achieved, int failures, boolean backlogAtStart) {
 
 		double millis(double quantile) {
 			int index = (int) Math.min(this.sorted.length - 1, Math.ceil(quantile * this.sorted.length) - 1);
@@ -177,7 +255,8 @@ public final class OfferedLoadRun {
 
 		String row(String model, String label, Result baseline) {
 			String ratio = (baseline != null) ? String.format("%.2f×", millis(0.99) / baseline.millis(0.99)) : "—";
-			return String.format("| %s | %s | %,.0f | %.2f | %.2f | %.2f | %.2f | %.2f | %d | %s |", model, label,
+			String shown = this.backlogAtStart ? label + " (warm-up backlog still draining)" : label;
+			return String.format("| %s | %s | %,.0f | %.2f | %.2f | %.2f | %.2f | %.2f | %d | %s |", model, shown,
 					this.achieved, millis(0.5), millis(0.9), millis(0.99), millis(0.999), millis(1.0), this.failures,
 					ratio);
 		}

@@ -66,6 +66,8 @@ final class WriteBehindStack implements AutoCloseable {
 
 	private final WriteBehindKeys keys;
 
+	private final WriteBehindCache pins;
+
 	private CachekitCacheManager cacheManager;
 
 	private Process worker;
@@ -111,9 +113,8 @@ final class WriteBehindStack implements AutoCloseable {
 		}
 		this.publisher = new KafkaEnvelopePublisher(producer, this.topic, codec, Duration.ofSeconds(10),
 				Duration.ofSeconds(2));
-		this.template = new WriteBehindTemplate(this.publisher,
-				new RedissonWriteBehindCache(this.redisson, keys, Duration.ofDays(1), Duration.ofMinutes(10)), codec,
-				"benchmark", Clock.systemUTC());
+		this.pins = new RedissonWriteBehindCache(this.redisson, keys, Duration.ofDays(1), Duration.ofMinutes(10));
+		this.template = new WriteBehindTemplate(this.publisher, this.pins, codec, "benchmark", Clock.systemUTC());
 		if (startWorker) {
 			startWorker();
 		}
@@ -174,6 +175,11 @@ final class WriteBehindStack implements AutoCloseable {
 
 	KafkaEnvelopePublisher publisher() {
 		return this.publisher;
+	}
+
+	/** @return the write-behind cache that {@link #template} pins its saves in */
+	WriteBehindCache pins() {
+		return this.pins;
 	}
 
 	private void createTopic() throws Exception {
