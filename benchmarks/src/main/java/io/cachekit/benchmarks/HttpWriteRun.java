@@ -123,7 +123,7 @@ public final class HttpWriteRun {
 			throws Exception {
 		HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 		AtomicLong n = new AtomicLong();
-		return OfferedLoadRun.offer(rate, callers, seconds, warmup, () -> {
+		return OfferedLoadRun.offer("PUT " + url + "/api/users/{id}", rate, callers, seconds, warmup, () -> {
 			int id = ThreadLocalRandom.current().nextInt(1, USERS + 1);
 			String body = "{\"name\":\"user " + n.incrementAndGet() + "\",\"email\":\"u" + id + "@example.com\"}";
 			try {

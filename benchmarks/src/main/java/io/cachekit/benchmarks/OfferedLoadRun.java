@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -32,9 +33,10 @@ import io.cachekit.writebehind.envelope.WriteBehindEnvelopeCodec;
  * Request latency at a fixed offered load, the question JMH's closed loop cannot answer: updates arrive at a
  * steady rate (default 2,000/s) and are served by a fixed pool of callers (default 32), and each update's
  * latency is measured from the instant it was due, so time spent queued behind slow calls counts (no
- * coordinated omission). Two cases per durable-write model ({@link DelayingProxy}, as in
- * {@link DurableWriteBenchmark}): write-through (the upsert in the request, through the proxy) and
- * write-behind ({@code WriteBehindTemplate.save}; the worker process persists through the proxy).
+ * coordinated omission). Per durable-write model ({@link DelayingProxy}, as in {@link DurableWriteBenchmark}):
+ * write-through (the upsert in the request, through the proxy) and write-behind
+ * ({@code WriteBehindTemplate.save}; the worker process persists through the proxy, during the window or after
+ * it).
  * <p>
  * Arguments: {@code --models 2ms,10ms}, {@code --rate 2000}, {@code --callers 32}, {@code --seconds 30}
  * (measured), {@code --warmup 30} (seconds at the same rate, discarded; long enough for the backlog of a
@@ -93,7 +95,8 @@ public final class OfferedLoadRun {
 				.getCollection("item")
 				.withWriteConcern(WriteConcern.MAJORITY.withJournal(true).withWTimeout(10, TimeUnit.SECONDS));
 			AtomicLong n = new AtomicLong();
-			return offer(rate, callers, seconds, warmup, () -> WriteBehindBenchmark.upsert(collection, n.incrementAndGet()));
+			return offer(model + ", write-through", rate, callers, seconds, warmup,
+					() -> WriteBehindBenchmark.upsert(collection, n.incrementAndGet()));
 		}
 	}
 
@@ -110,8 +113,8 @@ public final class OfferedLoadRun {
 			try {
 				AtomicLong n = new AtomicLong();
 				long started = System.nanoTime();
-				Result result = offer(rate, callers, seconds, warmup,
-						() -> stack.template.save("item", key(), WriteBehindBenchmark.entity(n.incrementAndGet())));
+				Result result = offer(model + ", write-behind, worker during the window=" + workerDuring, rate, callers,
+						seconds, warmup, () -> stack.template.save("item", key(), WriteBehindBenchmark.entity(n.incrementAndGet())));
 				KafkaRequestTimes.print(model + ", worker during the window=" + workerDuring);
 				if (!workerDuring) {
 					stack.startWorker();
@@ -128,8 +131,10 @@ public final class OfferedLoadRun {
 
 	/**
 	 * The two halves of a save measured on their own at the same offered load, with no worker running: the Kafka
-	 * acknowledgement ({@code EnvelopePublisher.publish}) and the pin in Redis. They show where a save's tail
-	 * comes from, and what the tail of the Kafka acknowledgement alone is on this machine.
+	 * acknowledgement ({@code EnvelopePublisher.publish}, from a publisher configured as the save's) and the pin
+	 * in Redis. They show where a save's tail comes from, and what the tail of the Kafka acknowledgement alone is
+	 * on this machine. Neither goes through the proxy: the model only picks the write-through row they are
+	 * compared with. A failed pin counts as a failure here, where a save would log it and carry on.
 	 */
 	private static List<String> partsOfASave(String model, int rate, int callers, int seconds, int warmup,
 			Result through) throws Exception {
@@ -137,12 +142,12 @@ public final class OfferedLoadRun {
 		try {
 			WriteBehindEnvelopeCodec codec = new WriteBehindEnvelopeCodec(new JsonMapper());
 			AtomicLong n = new AtomicLong();
-			Result publish = offer(rate, callers, seconds, warmup, () -> {
+			Result publish = offer(model + ", the Kafka acknowledgement alone", rate, callers, seconds, warmup, () -> {
 				JsonNode payload = codec.toPayload(WriteBehindBenchmark.entity(n.incrementAndGet()));
 				stack.publisher().publish(new WriteBehindEnvelope("item", key(), 0, System.currentTimeMillis(),
 						WriteBehindEnvelope.CURRENT_SCHEMA_VERSION, "benchmark", payload));
 			});
-			Result pin = offer(rate, callers, seconds, warmup, () -> {
+			Result pin = offer(model + ", the pin alone", rate, callers, seconds, warmup, () -> {
 				long version = n.incrementAndGet();
 				String json = codec.toPayload(WriteBehindBenchmark.entity(version)).toString();
 				stack.pins().pin("item", key(), version, json);
@@ -161,9 +166,13 @@ public final class OfferedLoadRun {
 
 	/**
 	 * Offers {@code rate} calls per second to {@code callers} threads, first for the warm-up, then for the
-	 * measured seconds, and returns the latencies of the measured calls, each from its due instant.
+	 * measured seconds, and returns the latencies of the measured calls, each from its due instant. Prints, under
+	 * the label, each second of the run in which a call waited longer than {@link #STALL}, and marks the result
+	 * when the measured window opened on calls still queued from the warm-up.
+	 * @throws IllegalStateException if calls were still running five minutes after the last was due
 	 */
-	static Result offer(int rate, int callers, int seconds, int warmup, Runnable call) throws Exception {
+	static Result offer(String label, int rate, int callers, int seconds, int warmup, Runnable call)
+			throws Exception {
 		long interval = TimeUnit.SECONDS.toNanos(1) / rate;
 		int warmupCalls = rate * warmup;
 		int measuredCalls = rate * seconds;
@@ -172,8 +181,9 @@ public final class OfferedLoadRun {
 		AtomicInteger completed = new AtomicInteger();
 		ExecutorService pool = Executors.newFixedThreadPool(callers);
 		long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
-		Instant windowStart = Instant.now().plusMillis(100 + 1000L * warmup);
+		Instant runStart = Instant.now().plusMillis(100);
 		long lastDone;
+		boolean finished;
 		try {
 			for (int i = 0; i < warmupCalls + measuredCalls; i++) {
 				long due = start + i * interval;
@@ -196,16 +206,25 @@ public final class OfferedLoadRun {
 		}
 		finally {
 			pool.shutdown();
-			pool.awaitTermination(5, TimeUnit.MINUTES);
+			finished = pool.awaitTermination(5, TimeUnit.MINUTES);
 			lastDone = System.nanoTime();
+		}
+		if (!finished || completed.get() != latencies.length) {
+			pool.shutdownNow();
+			throw new IllegalStateException(label + ": " + (latencies.length - completed.get())
+					+ " calls were still running five minutes after the last was due");
 		}
 		double measuredSeconds = (lastDone - (start + (long) warmupCalls * interval)) / 1e9;
 		long[] slowest = slowestPerSecond(latencies, rate);
-		printStalls(slowest, windowStart.minusSeconds(warmup), warmup);
-		boolean backlog = warmup > 0 && slowest[warmup - 1] > STALL;
+		printStalls(label, slowest, runStart, warmup);
+		// queued, not one slow call: the warm-up's last second and the window's first both had slow calls
+		// (with no warm-up, the window's first second is the cold start itself)
+		boolean backlog = slowest.length > warmup && slowest[warmup] > STALL
+				&& (warmup == 0 || slowest[warmup - 1] > STALL);
 		if (backlog) {
-			System.out.println("WARNING: calls were still queued at the end of the warm-up; the measured window "
-					+ "includes draining them. Run with a longer --warmup.");
+			System.out.println("WARNING (" + label + "): the measured window opened on calls still queued from "
+					+ ((warmup > 0) ? "the warm-up" : "a cold start") + "; its percentiles include draining them. "
+					+ "Run with a longer --warmup.");
 		}
 		long[] measured = Arrays.copyOfRange(latencies, warmupCalls, latencies.length);
 		Arrays.sort(measured);
@@ -227,15 +246,17 @@ public final class OfferedLoadRun {
 	 * slower until its code is compiled) can be matched with the logs of the broker, the worker and the garbage
 	 * collector.
 	 */
-	private static void printStalls(long[] slowest, Instant start, int warmup) {
+	private static void printStalls(String label, long[] slowest, Instant start, int warmup) {
 		StringBuilder stalls = new StringBuilder();
 		for (int second = 0; second < slowest.length; second++) {
 			if (slowest[second] > STALL) {
-				stalls.append(String.format("  %s (%s) slowest %.1f ms%n", start.plusSeconds(second),
-						(second < warmup) ? "warm-up" : "measured", slowest[second] / 1e6));
+				stalls.append(String.format("  %s (%s) slowest %.1f ms%n",
+						start.plusSeconds(second).truncatedTo(ChronoUnit.MILLIS), (second < warmup) ? "warm-up" : "measured",
+						slowest[second] / 1e6));
 			}
 		}
-		System.out.print("SECONDS WITH CALLS OVER 50 MS (due time, UTC)\n" + (stalls.isEmpty() ? "  none\n" : stalls));
+		System.out.printf("SECONDS WITH CALLS OVER %d MS (%s; due time, UTC)%n%s", TimeUnit.NANOSECONDS.toMillis(STALL),
+				label, stalls.isEmpty() ? "  none\n" : stalls);
 	}
 
 	private static void write(Path out, Map<String, String> options, List<String> rows) throws IOException {
@@ -255,7 +276,7 @@ public final class OfferedLoadRun {
 
 		String row(String model, String label, Result baseline) {
 			String ratio = (baseline != null) ? String.format("%.2f×", millis(0.99) / baseline.millis(0.99)) : "—";
-			String shown = this.backlogAtStart ? label + " (warm-up backlog still draining)" : label;
+			String shown = this.backlogAtStart ? label + " (window opened on queued calls)" : label;
 			return String.format("| %s | %s | %,.0f | %.2f | %.2f | %.2f | %.2f | %.2f | %d | %s |", model, shown,
 					this.achieved, millis(0.5), millis(0.9), millis(0.99), millis(0.999), millis(1.0), this.failures,
 					ratio);

@@ -12,7 +12,8 @@ import io.cachekit.test.DevServices;
  * taskset -c 0 java -cp benchmarks/target/benchmarks.jar io.cachekit.benchmarks.ServersRun &gt; servers.env &amp;
  * export $(grep -E '^(REDIS_URL|KAFKA_BOOTSTRAP_SERVERS|MONGODB_URI)=' servers.env | xargs)
  * </pre>
- * It runs until it is stopped, and stops the servers then.
+ * It runs until it is stopped, and stops the servers then. Servers named in the environment (for example
+ * {@code REDIS_URL}) are not started, only printed back.
  */
 public final class ServersRun {
 
@@ -20,8 +21,12 @@ public final class ServersRun {
 	}
 
 	public static void main(String[] args) throws InterruptedException {
+		if (DevServices.systemSetting(DevServices.MODE) == null) {
+			// processes of this JVM, which taskset pins with it, rather than containers if Docker answers
+			System.setProperty(DevServices.MODE, "embedded");
+		}
+		// the shared instance stops the servers when this JVM is stopped
 		DevServices servers = DevServices.shared();
-		Runtime.getRuntime().addShutdownHook(new Thread(servers::close, "servers-run-stop"));
 		System.out.println(DevServices.REDIS_URL + "=" + servers.redis().url());
 		System.out.println(DevServices.KAFKA_BOOTSTRAP_SERVERS + "=" + servers.kafkaBootstrapServers());
 		System.out.println(DevServices.MONGODB_URI + "=" + servers.mongoUri());
