@@ -113,9 +113,10 @@ public final class OfferedLoadRun {
 			try {
 				AtomicLong n = new AtomicLong();
 				long started = System.nanoTime();
-				Result result = offer(model + ", write-behind, worker during the window=" + workerDuring, rate, callers,
-						seconds, warmup, () -> stack.template.save("item", key(), WriteBehindBenchmark.entity(n.incrementAndGet())));
-				KafkaRequestTimes.print(model + ", worker during the window=" + workerDuring);
+				String label = model + ", write-behind, worker during the window=" + workerDuring;
+				Result result = offer(label, rate, callers, seconds, warmup,
+						() -> stack.template.save("item", key(), WriteBehindBenchmark.entity(n.incrementAndGet())));
+				KafkaRequestTimes.print(label);
 				if (!workerDuring) {
 					stack.startWorker();
 				}
@@ -250,13 +251,12 @@ public final class OfferedLoadRun {
 		StringBuilder stalls = new StringBuilder();
 		for (int second = 0; second < slowest.length; second++) {
 			if (slowest[second] > STALL) {
-				stalls.append(String.format("  %s (%s) slowest %.1f ms%n",
-						start.plusSeconds(second).truncatedTo(ChronoUnit.MILLIS), (second < warmup) ? "warm-up" : "measured",
-						slowest[second] / 1e6));
+				stalls.append(String.format("  %s (%s) slowest %.1f ms%n", start.plusSeconds(second)
+					.truncatedTo(ChronoUnit.MILLIS), (second < warmup) ? "warm-up" : "measured", slowest[second] / 1e6));
 			}
 		}
-		System.out.printf("SECONDS WITH CALLS OVER %d MS (%s; due time, UTC)%n%s", TimeUnit.NANOSECONDS.toMillis(STALL),
-				label, stalls.isEmpty() ? "  none\n" : stalls);
+		System.out.printf("SECONDS WITH CALLS OVER %d MS (%s; due time, UTC)%n%s",
+				TimeUnit.NANOSECONDS.toMillis(STALL), label, stalls.isEmpty() ? "  none\n" : stalls);
 	}
 
 	private static void write(Path out, Map<String, String> options, List<String> rows) throws IOException {

@@ -34,6 +34,7 @@ import io.cachekit.test.TestRedisson;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The cache's observations on a real Redis, through Micrometer's meter handler as Spring Boot's actuator installs
@@ -107,10 +108,7 @@ class CacheObservationsIntegrationTests {
 				CacheSpec.defaults().withNearCache(100, Duration.ofMinutes(1)));
 		// values are kept in process only once the bus hears its channel
 		CachekitCacheManager manager = this.managers.get(this.managers.size() - 1);
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-		while (!manager.getRuntime().bus().isHealthy() && System.nanoTime() < deadline) {
-			Thread.sleep(10);
-		}
+		await().atMost(Duration.ofSeconds(10)).until(() -> manager.getRuntime().bus().isHealthy());
 		assertThat(products.get(KEY, () -> "answer")).isEqualTo("answer");
 		for (int i = 0; i < 5; i++) {
 			assertThat(products.get(KEY).get()).isEqualTo("answer");
